@@ -1,0 +1,42 @@
+package io.coditect.auth;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.NotAuthorizedException;
+import java.util.Set;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/** The caller of the current request, from its verified MicroProfile JWT: {@code upn}, else {@code sub}. */
+@RequestScoped
+public class CurrentCaller {
+    private final JsonWebToken token;
+
+    /** For the CDI client proxy only. */
+    protected CurrentCaller() {
+        this.token = null;
+    }
+
+    @Inject
+    public CurrentCaller(JsonWebToken token) {
+        this.token = token;
+    }
+
+    /** The caller; a request without a verified token is refused with 401. */
+    public Caller get() {
+        String name = firstNonBlank(token.getClaim("upn"), token.getSubject());
+        if (name == null) {
+            throw new NotAuthorizedException("Bearer");
+        }
+        Set<String> groups = token.getGroups() == null ? Set.of() : token.getGroups();
+        return new Caller(name, groups);
+    }
+
+    private static String firstNonBlank(Object... values) {
+        for (Object value : values) {
+            if (value != null && !value.toString().isBlank()) {
+                return value.toString();
+            }
+        }
+        return null;
+    }
+}

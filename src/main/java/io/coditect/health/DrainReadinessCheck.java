@@ -1,0 +1,38 @@
+package io.coditect.health;
+
+import io.coditect.gateway.Drain;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+
+/** Not ready while draining, so the load balancer sends new clients to other replicas. */
+@Readiness
+@ApplicationScoped
+public class DrainReadinessCheck implements HealthCheck {
+    private final Drain drain;
+
+    /** For the CDI client proxy only. */
+    protected DrainReadinessCheck() {
+        this.drain = null;
+    }
+
+    @Inject
+    public DrainReadinessCheck(Drain drain) {
+        this.drain = drain;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("drain")
+                .status(!drain.draining())
+                .withData("looked-at", "whether the server is shutting down")
+                .withData("draining", drain.draining());
+        if (drain.draining()) {
+            response.withData("since", drain.since().toString());
+        }
+        return response.build();
+    }
+}

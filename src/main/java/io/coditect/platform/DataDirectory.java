@@ -1,0 +1,45 @@
+package io.coditect.platform;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The one directory a server writes its state to ({@code coditect.data-dir}): the embedded store,
+ * local workspaces, the development issuer's keys. Created on first use.
+ */
+@ApplicationScoped
+public class DataDirectory {
+    private final Path root;
+
+    /** For the CDI client proxy only. */
+    protected DataDirectory() {
+        this.root = null;
+    }
+
+    @Inject
+    public DataDirectory(@ConfigProperty(name = "coditect.data-dir") String dataDir) {
+        this.root = Path.of(dataDir).toAbsolutePath().normalize();
+    }
+
+    public Path root() {
+        return ensure(root);
+    }
+
+    /** A directory under the data dir, created if missing. */
+    public Path resolve(String child) {
+        return ensure(root().resolve(child));
+    }
+
+    private static Path ensure(Path directory) {
+        try {
+            return Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create data directory " + directory, e);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.coditect.platform.error;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.ext.Provider;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * Refuses request bodies over {@code coditect.http.max-request-body} bytes before anything reads
+ * them: a declared Content-Length over the limit is answered at once, and a body without one is
+ * cut off when it passes the limit.
+ *
+ * <p>JAX-RS creates providers itself, so the limit is read from MicroProfile Config here rather
+ * than injected.
+ */
+@Provider
+@PreMatching
+public class RequestBodyLimitFilter implements ContainerRequestFilter {
+    private final long limit;
+
+    public RequestBodyLimitFilter() {
+        this(ConfigProvider.getConfig()
+                .getOptionalValue("coditect.http.max-request-body", Long.class)
+                .orElse(1_048_576L));
+    }
+
+    RequestBodyLimitFilter(long limit) {
+        this.limit = limit;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        String declared = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
+        if (declared != null && parseLength(declared) > limit) {
+            request.abortWith(ErrorResponses.of(413, "payload_too_large",
+                    "The request body is larger than " + limit + " bytes."));
+            return;
+        }
+        if (request.hasEntity()) {
+            request.setEntityStream(new BoundedInputStream(request.getEntityStream(), limit));
+        }
+    }
+
+    private static long parseLength(String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}

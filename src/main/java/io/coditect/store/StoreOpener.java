@@ -1,0 +1,30 @@
+package io.coditect.store;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.logging.Logger;
+
+/** Opens the store when the application starts, so the first request does not pay for it. */
+@ApplicationScoped
+public class StoreOpener {
+    private static final Logger LOG = Logger.getLogger(StoreOpener.class.getName());
+
+    private final KeyValueStore store;
+
+    /** For the CDI client proxy only. */
+    protected StoreOpener() {
+        this.store = null;
+    }
+
+    @Inject
+    public StoreOpener(KeyValueStore store) {
+        this.store = store;
+    }
+
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        StoreHealth health = store.health();
+        LOG.info(() -> "Store " + health.backend() + (health.up() ? " is up: " : " is down: ") + health.detail());
+    }
+}

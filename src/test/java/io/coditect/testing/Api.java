@@ -1,0 +1,108 @@
+package io.coditect.testing;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonStructure;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A plain HTTP client for the integration-test server (JDK HttpClient, JSON through JSON-P). */
+public final class Api {
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+
+    private Api() {
+    }
+
+    /** The reply to one request. */
+    public record Reply(int status, String body, HttpHeaders headers) {
+        public JsonObject json() {
+            return (JsonObject) parse();
+        }
+
+        public JsonArray jsonArray() {
+            return (JsonArray) parse();
+        }
+
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
+        private JsonStructure parse() {
+            try (var reader = Json.createReader(new StringReader(body))) {
+                return reader.read();
+            }
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + body;
+        }
+    }
+
+    public static URI baseUri() {
+        return URI.create(System.getProperty("coditect.it.base-url", "http://localhost:9180"));
+    }
+
+    public static URI uri(String path) {
+        return baseUri().resolve(path);
+    }
+
+    public static Reply get(String path, String token) {
+        return send(request(path, token).GET());
+    }
+
+    public static Reply delete(String path, String token) {
+        return send(request(path, token).DELETE());
+    }
+
+    public static Reply post(String path, String token, String json) {
+        return send(request(path, token)
+                .header("Content-Type", "application/json")
+                .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public static Reply method(String method, String path, String token, String json) {
+        HttpRequest.BodyPublisher body = json == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(json);
+        HttpRequest.Builder builder = request(path, token).method(method, body);
+        if (json != null) {
+            builder.header("Content-Type", "application/json");
+        }
+        return send(builder);
+    }
+
+    public static HttpRequest.Builder request(String path, String token) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return builder;
+    }
+
+    public static Reply send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.body(), response.headers());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static HttpClient client() {
+        return CLIENT;
+    }
+}
