@@ -114,11 +114,9 @@ final class Dockerfile {
         }
     }
 
-    private final Map<String, String> globalArgs;
     private final List<Stage> stages;
 
-    private Dockerfile(Map<String, String> globalArgs, List<Stage> stages) {
-        this.globalArgs = globalArgs;
+    private Dockerfile(List<Stage> stages) {
         this.stages = stages;
     }
 
@@ -152,11 +150,7 @@ final class Dockerfile {
                 current.add(instruction);
             }
         }
-        return new Dockerfile(globalArgs, stages);
-    }
-
-    Map<String, String> globalArgs() {
-        return globalArgs;
+        return new Dockerfile(stages);
     }
 
     List<Stage> stages() {

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coditect.deploy.Dockerfile.Copy;
 import io.coditect.deploy.Dockerfile.Stage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -107,10 +111,15 @@ class DockerfileTest {
                         stage.all("ARG").stream().map(arg -> arg.arguments().split("=")[0])))
                 .toList();
 
+        List<String> shipped = image.copies().stream()
+                .filter(copy -> copy.from().isEmpty())
+                .flatMap(copy -> copy.sources().stream())
+                .flatMap(source -> filesUnder(Project.file(source)))
+                .toList();
+
         assertThat(names).noneMatch(name -> name.matches("(?i).*(password|secret|token|credential|private).*"));
-        assertThat(dockerfile.stages()).allSatisfy(stage -> assertThat(stage.copies())
-                .flatMap(Copy::sources)
-                .noneMatch(source -> source.matches(".*\\.(pem|key|p12|jks)$") || source.endsWith("server.env")));
+        assertThat(shipped).isNotEmpty().noneMatch(file -> file.matches(
+                ".*(\\.(pem|key|p12|jks)|/server\\.env|/bootstrap\\.properties)$"));
     }
 
     @Test
@@ -120,6 +129,14 @@ class DockerfileTest {
         assertThat(List.of("target/coditect.war", "src/test/resources/test-idp/private-key.pem", ".git/config",
                 ".ci/checks/node_modules/js-yaml/package.json", ".env", "k8s/base/deployment.yaml"))
                 .allSatisfy(path -> assertThat(ignore.excludes(path)).as(path).isTrue());
+    }
+
+    private static Stream<String> filesUnder(Path path) {
+        try (Stream<Path> files = Files.walk(path)) {
+            return files.filter(Files::isRegularFile).map(Path::toString).toList().stream();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String firstGroup(String regex, String text) {
