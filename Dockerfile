@@ -1,0 +1,61 @@
+# syntax=docker/dockerfile:1
+#
+# Coditect Workspace Gateway: one image for both Kubernetes roles, picked at run time by
+# CODITECT_ROLE (gateway in the Deployment, agent in each workspace pod; unset it is standalone).
+# README.md "Container image" says how to build it; src/test/java/io/coditect/deploy checks it.
+#
+# The base images are Docker Hub short names with pinned tags; to pull through a mirror, pass
+# --build-arg BUILD_IMAGE=... / LIBERTY_IMAGE=... rather than editing them here.
+ARG BUILD_IMAGE=maven:3.9.9-eclipse-temurin-21
+ARG LIBERTY_IMAGE=openliberty/open-liberty:26.0.0.3-full-java21-openj9-ubi-minimal
+
+# --- Build: the WAR, with the project's own wrapper. ./mvnw fetches the Maven version pinned in
+# .mvn/wrapper through the image's mvn and checks its SHA-256; the image's JDK 21 compiles.
+FROM ${BUILD_IMAGE} AS build
+WORKDIR /build
+COPY mvnw pom.xml ./
+COPY .mvn/ .mvn/
+COPY src/ src/
+# Tests run in CI (./mvnw verify), not in the image build: they need ports and a Liberty runtime.
+RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -ntp package -Dmaven.test.skip=true
+
+# --- Run: the official Open Liberty image (full runtime, the one the build tests against), Java 21.
+FROM ${LIBERTY_IMAGE}
+ARG VERBOSE=false
+
+# In a container the server listens on every interface, on 8080 (the port the Deployment and the
+# workspace StatefulSet use), plain HTTP only: TLS ends at the ingress. HTTP_PORT, HTTPS_PORT and
+# CODITECT_HTTP_HOST override the Liberty variables of src/main/liberty/config/coditect.xml; -1
+# switches the HTTPS port off. CODITECT_DATA_DIR is the one directory the application writes.
+ENV CODITECT_HTTP_HOST="*" \
+    HTTP_PORT=8080 \
+    HTTPS_PORT=-1 \
+    CODITECT_DATA_DIR=/var/lib/coditect
+
+# Liberty's image layout: configuration first, then features.sh (a no-op on the full image, kept so
+# a kernel-slim base also works), then the application, then configure.sh.
+COPY --chown=1001:0 src/main/liberty/config/ /config/
+RUN features.sh
+COPY --chown=1001:0 --from=build /build/target/coditect.war /config/apps/coditect.war
+
+# The data directory, owned by the server's user (group 0 writable for platforms that run the image
+# under an arbitrary UID in group 0). Logs go to /logs and Liberty's work files to
+# /opt/ol/wlp/output, both already the user's in the base image.
+USER root
+RUN mkdir -p /var/lib/coditect && chown 1001:0 /var/lib/coditect && chmod 0770 /var/lib/coditect
+USER 1001
+
+# configure.sh applies Liberty's fixes, writes configDropins/defaults/keystore.xml with a password it
+# draws at random now (openssl rand) and warms the class cache by starting the server twice. The
+# keystore that password opens is created by each container at its first start, under
+# /opt/ol/wlp/output: it holds a self-signed key that no listener uses (HTTPS is off) and that
+# MicroProfile JWT only needs to exist; JWTs are verified with the identity provider's public key.
+# The warm-up runs with a throw-away data directory, so no store or key from the build ends up in
+# the image.
+RUN CODITECT_DATA_DIR=/tmp/coditect-image-build \
+    WARM_ENDPOINT_URL=http://localhost:8080/health/started \
+    WARM_OPENAPI_ENDPOINT_URL=http://localhost:8080/openapi \
+    configure.sh \
+ && rm -rf /tmp/coditect-image-build
+
+EXPOSE 8080
