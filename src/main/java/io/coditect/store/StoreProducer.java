@@ -18,22 +18,26 @@ public class StoreProducer {
     private final DataDirectory dataDirectory;
     private final String backend;
     private final long transactionTimeoutMillis;
+    private final long healthTimeoutMillis;
 
     /** For the CDI client proxy only. */
     protected StoreProducer() {
         this.dataDirectory = null;
         this.backend = null;
         this.transactionTimeoutMillis = 0;
+        this.healthTimeoutMillis = 0;
     }
 
     @Inject
     public StoreProducer(DataDirectory dataDirectory,
                          @ConfigProperty(name = "coditect.store", defaultValue = "embedded") String backend,
                          @ConfigProperty(name = "coditect.store.transaction-timeout-ms", defaultValue = "4000")
-                         long transactionTimeoutMillis) {
+                         long transactionTimeoutMillis,
+                         @ConfigProperty(name = "coditect.store.health-timeout-ms") long healthTimeoutMillis) {
         this.dataDirectory = dataDirectory;
         this.backend = backend.trim().toLowerCase(Locale.ROOT);
         this.transactionTimeoutMillis = transactionTimeoutMillis;
+        this.healthTimeoutMillis = healthTimeoutMillis;
     }
 
     @Produces
@@ -43,7 +47,7 @@ public class StoreProducer {
             case "embedded" -> {
                 var file = dataDirectory.resolve("store").resolve("coditect.mv.db");
                 LOG.info(() -> "Opening the embedded store at " + file);
-                yield EmbeddedStore.open(file, transactionTimeoutMillis);
+                yield EmbeddedStore.open(file, transactionTimeoutMillis, healthTimeoutMillis);
             }
             default -> throw new IllegalStateException(
                     "coditect.store must be 'embedded' or 'foundationdb', not '" + backend + "'");
