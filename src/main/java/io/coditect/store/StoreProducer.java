@@ -10,9 +10,10 @@ import jakarta.inject.Inject;
 import java.util.Locale;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.MetricRegistry;
 
 /**
- * Opens the backend named by {@code coditect.store} once per application. Only
+ * Opens the backend named by {@code coditect.store} once per application, timed for metrics. Only
  * the configured backend's classes run: FoundationDB's native client is never loaded for the
  * embedded store.
  */
@@ -25,6 +26,7 @@ public class StoreProducer {
 
     private final DataDirectory dataDirectory;
     private final KeyLayout keys;
+    private final MetricRegistry metrics;
     private final String backend;
     private final long transactionTimeoutMillis;
     private final long healthTimeoutMillis;
@@ -34,6 +36,7 @@ public class StoreProducer {
     protected StoreProducer() {
         this.dataDirectory = null;
         this.keys = null;
+        this.metrics = null;
         this.backend = null;
         this.transactionTimeoutMillis = 0;
         this.healthTimeoutMillis = 0;
@@ -41,13 +44,14 @@ public class StoreProducer {
     }
 
     @Inject
-    public StoreProducer(DataDirectory dataDirectory, KeyLayout keys,
+    public StoreProducer(DataDirectory dataDirectory, KeyLayout keys, MetricRegistry metrics,
                          @ConfigProperty(name = "coditect.store") String backend,
                          @ConfigProperty(name = "coditect.store.transaction-timeout-ms") long transactionTimeoutMillis,
                          @ConfigProperty(name = "coditect.store.health-timeout-ms") long healthTimeoutMillis,
                          @ConfigProperty(name = "coditect.store.fdb.cluster-file") String clusterFile) {
         this.dataDirectory = dataDirectory;
         this.keys = keys;
+        this.metrics = metrics;
         this.backend = backend.trim().toLowerCase(Locale.ROOT);
         this.transactionTimeoutMillis = transactionTimeoutMillis;
         this.healthTimeoutMillis = healthTimeoutMillis;
@@ -65,7 +69,7 @@ public class StoreProducer {
             throw new IllegalStateException("coditect.store.health-timeout-ms must be positive, not "
                     + healthTimeoutMillis);
         }
-        return switch (backend) {
+        KeyValueStore store = switch (backend) {
             case "embedded" -> {
                 var file = dataDirectory.resolve("store").resolve("coditect.mv.db");
                 LOG.info(() -> "Opening the embedded store at " + file);
@@ -79,6 +83,7 @@ public class StoreProducer {
             default -> throw new IllegalStateException(
                     "coditect.store must be 'embedded' or 'foundationdb', not '" + backend + "'");
         };
+        return new TimedKeyValueStore(store, metrics);
     }
 
     public void close(@Disposes KeyValueStore store) {
