@@ -4,29 +4,37 @@ import com.apple.foundationdb.subspace.Subspace;
 import com.apple.foundationdb.tuple.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Every key the product stores, in one place, encoded with FoundationDB's tuple layer.
  *
  * <pre>
- * (root, "w", workspaceId, "record")                  the workspace record (JSON)
- * (root, "w", workspaceId, ...)                       everything else of that workspace
- * (root, "o", owner, workspaceId)                     index: the workspaces of one owner
+ * (root, "w", workspaceId, "record")                       the workspace record (JSON)
+ * (root, "w", workspaceId, "t", terminalId, "state")        a terminal session's state (JSON)
+ * (root, "w", workspaceId, "t", terminalId, "tail", i)      chunk i of its saved output ({@link ChunkedValue})
+ * (root, "w", workspaceId, "t", terminalId, "tail-offset")  the output offset of that tail's first byte
+ * (root, "o", owner, workspaceId)                          index: the workspaces of one owner
+ * (root, "health-probe")                                   never written: health checks read it
  * </pre>
  *
  * The workspace id is the first element after the root's workspace subspace, so one workspace is
- * one contiguous range and deleting it is one range clear (plus its index entry).
+ * one contiguous range and deleting it is one range clear (plus its index entry). Tuple strings end
+ * with a terminator, so {@code ws-a} and {@code ws-ab} are disjoint ranges.
  */
 @ApplicationScoped
 public class KeyLayout {
     private final Subspace workspaces;
     private final Subspace owners;
+    private final byte[] healthProbe;
 
     /** For the CDI client proxy only. */
     protected KeyLayout() {
         this.workspaces = null;
         this.owners = null;
+        this.healthProbe = null;
     }
 
     @Inject
@@ -34,6 +42,7 @@ public class KeyLayout {
         Subspace rootSpace = new Subspace(Tuple.from(root));
         this.workspaces = rootSpace.get("w");
         this.owners = rootSpace.get("o");
+        this.healthProbe = rootSpace.pack(Tuple.from("health-probe"));
     }
 
     /** All workspaces: the range whose records list every workspace. */
@@ -57,5 +66,65 @@ public class KeyLayout {
 
     public byte[] ownerIndexEntry(String owner, String workspaceId) {
         return ownerIndex(owner).pack(Tuple.from(workspaceId));
+    }
+
+    /** The terminal sessions saved for one workspace. */
+    public Subspace terminals(String workspaceId) {
+        return workspace(workspaceId).get("t");
+    }
+
+    /** Everything saved for one terminal session: deleting it is one range clear. */
+    public Subspace terminal(String workspaceId, String terminalId) {
+        return terminals(workspaceId).get(terminalId);
+    }
+
+    /** The session's state record: shell, working directory, environment, history, screen size, times. */
+    public byte[] terminalState(String workspaceId, String terminalId) {
+        return terminal(workspaceId, terminalId).pack(Tuple.from("state"));
+    }
+
+    /** The tail of the session's output ring, replayed when the session comes back. */
+    public ChunkedValue terminalOutputTail(String workspaceId, String terminalId) {
+        return new ChunkedValue(terminal(workspaceId, terminalId).get("tail"));
+    }
+
+    /**
+     * The output offset of the tail's first byte, as a tuple-encoded long ({@code Tuple.from(offset).pack()}):
+     * written in the same transaction as the tail.
+     */
+    public byte[] terminalOutputTailOffset(String workspaceId, String terminalId) {
+        return terminal(workspaceId, terminalId).pack(Tuple.from("tail-offset"));
+    }
+
+    /** A key under the root that is never written: reading it shows whether the store answers. */
+    public byte[] healthProbe() {
+        return healthProbe.clone();
+    }
+
+    /** The id of every stored workspace, in key order. */
+    public List<String> workspaceIds(ReadTransaction transaction) {
+        return childIds(transaction, workspaces);
+    }
+
+    /** The id of every terminal session saved for a workspace, in key order. */
+    public List<String> terminalIds(ReadTransaction transaction, String workspaceId) {
+        return childIds(transaction, terminals(workspaceId));
+    }
+
+    /**
+     * The first tuple element of the keys under {@code parent}, each once. It reads one key per
+     * child and then skips past that child's whole range, so saved output is never read to list ids.
+     */
+    private static List<String> childIds(ReadTransaction transaction, Subspace parent) {
+        List<String> ids = new ArrayList<>();
+        byte[] begin = parent.range().begin;
+        byte[] end = parent.range().end;
+        List<KeyValue> next = transaction.getRange(begin, end, 1);
+        while (!next.isEmpty()) {
+            String id = parent.unpack(next.get(0).key()).getString(0);
+            ids.add(id);
+            next = transaction.getRange(parent.get(id).range().end, end, 1);
+        }
+        return ids;
     }
 }

@@ -1,9 +1,12 @@
 package io.coditect.store;
 
-/** Checks the key and value sizes that every backend enforces alike. */
+/**
+ * The sizes every backend enforces alike, checked before anything reaches the backend, so a
+ * transaction that works on the embedded store works on FoundationDB too. One instance counts the
+ * bytes one transaction writes (keys and values, as FoundationDB counts its mutations).
+ */
 public final class Limits {
-    private Limits() {
-    }
+    private long writtenBytes;
 
     public static void checkKey(byte[] key) {
         if (key == null || key.length == 0) {
@@ -15,13 +18,47 @@ public final class Limits {
         }
     }
 
+    /** A key to write: also outside FoundationDB's system keys ({@code 0xFF...}), which need special rights. */
+    public static void checkWritableKey(byte[] key) {
+        checkKey(key);
+        if (key[0] == (byte) 0xFF) {
+            throw new IllegalArgumentException("store keys must not start with 0xFF (FoundationDB's system keys)");
+        }
+    }
+
     public static void checkValue(byte[] value) {
         if (value == null) {
             throw new IllegalArgumentException("store values must not be null");
         }
         if (value.length > KeyValueStore.MAX_VALUE_BYTES) {
             throw new IllegalArgumentException("store value of " + value.length + " bytes is over the limit of "
-                    + KeyValueStore.MAX_VALUE_BYTES + "; chunk it across keys");
+                    + KeyValueStore.MAX_VALUE_BYTES + "; use ChunkedValue");
+        }
+    }
+
+    /** Checks one set and counts it against the transaction's budget. */
+    public void set(byte[] key, byte[] value) {
+        checkWritableKey(key);
+        checkValue(value);
+        count(key.length + value.length);
+    }
+
+    public void clear(byte[] key) {
+        checkWritableKey(key);
+        count(key.length);
+    }
+
+    public void clearRange(byte[] begin, byte[] end) {
+        checkKey(begin);
+        checkKey(end);
+        count(begin.length + end.length);
+    }
+
+    private void count(int bytes) {
+        writtenBytes += bytes;
+        if (writtenBytes > KeyValueStore.MAX_TRANSACTION_BYTES) {
+            throw new IllegalArgumentException("store transaction writes " + writtenBytes
+                    + " bytes, over the limit of " + KeyValueStore.MAX_TRANSACTION_BYTES + "; split it");
         }
     }
 }

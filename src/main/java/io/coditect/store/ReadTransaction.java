@@ -1,5 +1,6 @@
 package io.coditect.store;
 
+import com.apple.foundationdb.Range;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,5 +13,14 @@ public interface ReadTransaction {
 
     default List<KeyValue> getRange(byte[] begin, byte[] end) {
         return getRange(begin, end, 0);
+    }
+
+    /** Every pair in a range such as {@code subspace.range()}. */
+    default List<KeyValue> getRange(Range range) {
+        return getRange(range.begin, range.end, 0);
+    }
+
+    default List<KeyValue> getRange(Range range, int limit) {
+        return getRange(range.begin, range.end, limit);
     }
 }

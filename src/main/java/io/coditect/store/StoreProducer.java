@@ -2,6 +2,7 @@ package io.coditect.store;
 
 import io.coditect.platform.DataDirectory;
 import io.coditect.store.embedded.EmbeddedStore;
+import io.coditect.store.foundationdb.FoundationDbStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -9,45 +10,80 @@ import jakarta.inject.Inject;
 import java.util.Locale;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.MetricRegistry;
 
-/** Opens the backend named by {@code coditect.store} once per application. */
+/**
+ * Opens the backend named by {@code coditect.store} once per application, timed for metrics. Only
+ * the configured backend's classes run: FoundationDB's native client is never loaded for the
+ * embedded store.
+ */
 @ApplicationScoped
 public class StoreProducer {
+    /** FoundationDB refuses transactions older than 5 s; ours must end before that. */
+    static final long MAX_TRANSACTION_TIMEOUT_MILLIS = 5_000;
+
     private static final Logger LOG = Logger.getLogger(StoreProducer.class.getName());
 
     private final DataDirectory dataDirectory;
+    private final KeyLayout keys;
+    private final MetricRegistry metrics;
     private final String backend;
     private final long transactionTimeoutMillis;
+    private final long healthTimeoutMillis;
+    private final String clusterFile;
 
     /** For the CDI client proxy only. */
     protected StoreProducer() {
         this.dataDirectory = null;
+        this.keys = null;
+        this.metrics = null;
         this.backend = null;
         this.transactionTimeoutMillis = 0;
+        this.healthTimeoutMillis = 0;
+        this.clusterFile = null;
     }
 
     @Inject
-    public StoreProducer(DataDirectory dataDirectory,
-                         @ConfigProperty(name = "coditect.store", defaultValue = "embedded") String backend,
-                         @ConfigProperty(name = "coditect.store.transaction-timeout-ms", defaultValue = "4000")
-                         long transactionTimeoutMillis) {
+    public StoreProducer(DataDirectory dataDirectory, KeyLayout keys, MetricRegistry metrics,
+                         @ConfigProperty(name = "coditect.store") String backend,
+                         @ConfigProperty(name = "coditect.store.transaction-timeout-ms") long transactionTimeoutMillis,
+                         @ConfigProperty(name = "coditect.store.health-timeout-ms") long healthTimeoutMillis,
+                         @ConfigProperty(name = "coditect.store.fdb.cluster-file") String clusterFile) {
         this.dataDirectory = dataDirectory;
+        this.keys = keys;
+        this.metrics = metrics;
         this.backend = backend.trim().toLowerCase(Locale.ROOT);
         this.transactionTimeoutMillis = transactionTimeoutMillis;
+        this.healthTimeoutMillis = healthTimeoutMillis;
+        this.clusterFile = clusterFile;
     }
 
     @Produces
     @ApplicationScoped
     public KeyValueStore store() {
-        return switch (backend) {
+        if (transactionTimeoutMillis <= 0 || transactionTimeoutMillis >= MAX_TRANSACTION_TIMEOUT_MILLIS) {
+            throw new IllegalStateException("coditect.store.transaction-timeout-ms must be between 1 and "
+                    + (MAX_TRANSACTION_TIMEOUT_MILLIS - 1) + ", not " + transactionTimeoutMillis);
+        }
+        if (healthTimeoutMillis <= 0) {
+            throw new IllegalStateException("coditect.store.health-timeout-ms must be positive, not "
+                    + healthTimeoutMillis);
+        }
+        KeyValueStore store = switch (backend) {
             case "embedded" -> {
                 var file = dataDirectory.resolve("store").resolve("coditect.mv.db");
                 LOG.info(() -> "Opening the embedded store at " + file);
-                yield EmbeddedStore.open(file, transactionTimeoutMillis);
+                yield EmbeddedStore.open(file, transactionTimeoutMillis, healthTimeoutMillis);
+            }
+            case "foundationdb" -> {
+                LOG.info(() -> "Using FoundationDB with cluster file " + clusterFile);
+                yield new FoundationDbStore(clusterFile, transactionTimeoutMillis, healthTimeoutMillis,
+                        keys.healthProbe());
             }
             default -> throw new IllegalStateException(
                     "coditect.store must be 'embedded' or 'foundationdb', not '" + backend + "'");
         };
+        return new TimedKeyValueStore(store, metrics);
     }
 
     public void close(@Disposes KeyValueStore store) {

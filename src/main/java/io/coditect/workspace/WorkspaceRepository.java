@@ -1,6 +1,5 @@
 package io.coditect.workspace;
 
-import com.apple.foundationdb.tuple.Tuple;
 import io.coditect.store.KeyLayout;
 import io.coditect.store.KeyValue;
 import io.coditect.store.KeyValueStore;
@@ -61,15 +60,12 @@ public class WorkspaceRepository {
         });
     }
 
+    /** Every workspace; reads one key per workspace to find the ids, never the terminals stored under them. */
     public List<Workspace> listAll() {
         return store.read(tx -> {
             List<Workspace> result = new ArrayList<>();
-            var all = keys.workspaces();
-            for (KeyValue entry : tx.getRange(all.range().begin, all.range().end)) {
-                Tuple key = all.unpack(entry.key());
-                if (key.size() == 2 && "record".equals(key.getString(1))) {
-                    result.add(decode(entry.value()));
-                }
+            for (String id : keys.workspaceIds(tx)) {
+                read(tx, id).ifPresent(result::add);
             }
             result.sort(Comparator.comparing(Workspace::createdAt));
             return result;

@@ -6,29 +6,37 @@ import io.coditect.store.StoreUnavailableException;
 import io.coditect.store.Transaction;
 import io.coditect.store.UnsignedBytes;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStoreException;
+import org.h2.mvstore.RootReference;
 
 /**
- * One transaction on the embedded store: reads go to the map overlaid with this transaction's own
- * writes; writes wait in a {@link WriteSet} until commit. With {@code writeSet == null} it is a
- * read-only view.
+ * One transaction on the embedded store: reads go to one snapshot of the tree overlaid with this
+ * transaction's own writes; writes wait in a {@link WriteSet} until commit. With
+ * {@code writeSet == null} it is a read-only view.
  */
 final class EmbeddedTransaction implements Transaction {
     private final MVMap<byte[], byte[]> map;
+    private final RootReference<byte[], byte[]> snapshot;
     private final WriteSet writeSet;
+    private final Limits limits = new Limits();
     private final long deadlineNanos;
     private final long timeoutMillis;
 
-    EmbeddedTransaction(MVMap<byte[], byte[]> map, WriteSet writeSet, long timeoutMillis) {
+    EmbeddedTransaction(MVMap<byte[], byte[]> map, RootReference<byte[], byte[]> snapshot, WriteSet writeSet,
+                        long deadlineNanos, long timeoutMillis) {
         this.map = map;
+        this.snapshot = snapshot;
         this.writeSet = writeSet;
+        this.deadlineNanos = deadlineNanos;
         this.timeoutMillis = timeoutMillis;
-        this.deadlineNanos = System.nanoTime() + timeoutMillis * 1_000_000L;
     }
 
     @Override
@@ -39,7 +47,7 @@ final class EmbeddedTransaction implements Transaction {
             byte[] value = writeSet.valueOf(key);
             return Optional.ofNullable(value == null ? null : value.clone());
         }
-        byte[] value = map.get(key);
+        byte[] value = fromFile(() -> map.get(snapshot.root, key));
         return Optional.ofNullable(value == null ? null : value.clone());
     }
 
@@ -52,9 +60,14 @@ final class EmbeddedTransaction implements Transaction {
         if (UnsignedBytes.compare(begin, end) >= 0) {
             return result;
         }
-        Cursor<byte[], byte[]> stored = map.cursor(begin);
+        return fromFile(() -> merge(begin, end, limit, result));
+    }
+
+    /** The snapshot's keys merged with this transaction's own writes, in key order. */
+    private List<KeyValue> merge(byte[] begin, byte[] end, int limit, List<KeyValue> result) {
+        Cursor<byte[], byte[]> stored = new Cursor<>(snapshot, begin, null);
         Iterator<Map.Entry<byte[], byte[]>> own = writeSet == null
-                ? java.util.Collections.emptyIterator()
+                ? Collections.emptyIterator()
                 : writeSet.writesIn(begin, end).entrySet().iterator();
         byte[] storedKey = nextStored(stored, end);
         Map.Entry<byte[], byte[]> ownEntry = own.hasNext() ? own.next() : null;
@@ -93,24 +106,30 @@ final class EmbeddedTransaction implements Transaction {
     @Override
     public void set(byte[] key, byte[] value) {
         checkTime();
-        Limits.checkKey(key);
-        Limits.checkValue(value);
-        writable().set(key, value);
+        WriteSet writes = writable();
+        limits.set(key, value);
+        writes.set(key, value);
     }
 
     @Override
     public void clear(byte[] key) {
         checkTime();
-        Limits.checkKey(key);
-        writable().clear(key);
+        WriteSet writes = writable();
+        limits.clear(key);
+        writes.clear(key);
     }
 
     @Override
     public void clearRange(byte[] begin, byte[] end) {
         checkTime();
-        Limits.checkKey(begin);
-        Limits.checkKey(end);
-        writable().clearRange(begin, end);
+        WriteSet writes = writable();
+        limits.clearRange(begin, end);
+        writes.clearRange(begin, end);
+    }
+
+    /** How many keys the snapshot holds (without this transaction's writes): a cheap health figure. */
+    long keyCount() {
+        return snapshot.getTotalCount();
     }
 
     void checkTime() {
@@ -124,5 +143,14 @@ final class EmbeddedTransaction implements Transaction {
             throw new IllegalStateException("this transaction is read-only");
         }
         return writeSet;
+    }
+
+    /** A page that had to come from the file could not be read: the store is unusable, not the caller wrong. */
+    private static <T> T fromFile(Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (MVStoreException e) {
+            throw new StoreUnavailableException("the embedded store could not be read: " + e.getMessage(), e);
+        }
     }
 }
