@@ -11,6 +11,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *
  * <pre>
  * (root, "w", workspaceId, "record")                  the workspace record (JSON)
+ * (root, "w", workspaceId, "activity")                when its terminals were last active (epoch ms)
  * (root, "w", workspaceId, ...)                       everything else of that workspace
  * (root, "o", owner, workspaceId)                     index: the workspaces of one owner
  * </pre>
@@ -48,6 +49,11 @@ public class KeyLayout {
 
     public byte[] workspaceRecord(String workspaceId) {
         return workspace(workspaceId).pack(Tuple.from("record"));
+    }
+
+    /** When the workspace's terminals were last active, as any server saw it: for the idle-stop rule. */
+    public byte[] workspaceActivity(String workspaceId) {
+        return workspace(workspaceId).pack(Tuple.from("activity"));
     }
 
     /** The index entries of one owner's workspaces; each key ends with a workspace id. */
