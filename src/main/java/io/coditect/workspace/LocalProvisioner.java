@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,9 +41,9 @@ public class LocalProvisioner implements Provisioner {
     public Phase create(Workspace workspace) {
         try {
             Files.createDirectories(directoryOf(workspace.id()));
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             throw new ProvisioningException("The directory of workspace " + workspace.id()
-                    + " could not be created: " + e.getMessage(), false, e);
+                    + " could not be created on the server; the server log says why.", false, e);
         }
         return Phase.running();
     }
@@ -82,7 +83,7 @@ public class LocalProvisioner implements Provisioner {
             });
         } catch (IOException e) {
             throw new ProvisioningException("The directory of workspace " + workspace.id()
-                    + " could not be deleted: " + e.getMessage(), false, e);
+                    + " could not be deleted on the server; the server log says why.", false, e);
         }
     }
 
