@@ -38,8 +38,18 @@ final class ClusterWatch implements AutoCloseable {
         this.observer = observer;
         this.statefulSets = cluster.statefulSets().informer(RESYNC_MILLIS);
         this.pods = cluster.pods().informer(RESYNC_MILLIS);
-        statefulSets.addEventHandler(new Changes<>());
-        pods.addEventHandler(new Changes<>());
+        statefulSets.addEventHandler(new Changes<>()).exceptionHandler(ClusterWatch::retry);
+        pods.addEventHandler(new Changes<>()).exceptionHandler(ClusterWatch::retry);
+    }
+
+    /**
+     * Keeps trying (with the informer's back-off) whatever went wrong, also before the first list
+     * succeeded: the default gives up then, and a gateway that started while the API server was away
+     * would never see a status change.
+     */
+    private static boolean retry(boolean started, Throwable failure) {
+        LOG.log(Level.WARNING, () -> "Watching the workspaces failed (" + failure + "); trying again");
+        return true;
     }
 
     /** Starts both informers without waiting: a gateway starts even while the API server is away. */

@@ -21,12 +21,14 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 
 /**
  * The status watch against the mock API server: the test plays the StatefulSet controller and the
@@ -36,18 +38,31 @@ import org.junit.jupiter.api.Test;
 @EnableKubernetesMockClient(crud = true, https = false)
 class ClusterWatchTest {
     KubernetesClient mockClient;
+    KubernetesMockServer server;
     KubernetesClient client;
     KubernetesProvisioner provisioner;
     final List<Observation> observations = new CopyOnWriteArrayList<>();
     final Workspace workspace = workspace("ws-watch000000a", "alice");
 
     @BeforeEach
-    void setUp() {
+    void setUp(TestInfo test) {
+        if (test.getTestMethod().orElseThrow().getName().contains("apiServerAwayAtFirst")) {
+            server.expect().get().withPath("/apis/apps/v1/namespaces/" + NAMESPACE
+                            + "/statefulsets?labelSelector=app%3Dworkspace%2Cworkspace-id&resourceVersion=0")
+                    .andReturn(503, "{}").times(6);
+        }
         client = new KubernetesClientBuilder().withConfig(KubernetesProducer.clientConfig(
                 mockClient.getConfiguration(), NAMESPACE, 10_000, 2)).build();
         provisioner = new KubernetesProvisioner(new WorkspaceCluster(client, SETTINGS), SETTINGS);
         provisioner.watch(observations::add);
         provisioner.create(workspace);
+    }
+
+    @Test
+    void watch_apiServerAwayAtFirst_keepsTryingAndReports() {
+        putPod(readyPod());
+
+        awaitPhase(Phase.running());
     }
 
     @AfterEach
