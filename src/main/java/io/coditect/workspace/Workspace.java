@@ -25,10 +25,6 @@ public record Workspace(
         return new Workspace(id, name, owner, phase.status(), phase.progress(), phase.reason(), createdAt, at, startedAt);
     }
 
-    public Workspace withStatus(WorkspaceStatus newStatus, String newReason, Instant at) {
-        return withPhase(new Phase(newStatus, null, newReason), at);
-    }
-
     /** Asked to start at {@code at}: starting, from its first step. */
     public Workspace starting(Instant at) {
         return new Workspace(id, name, owner, WorkspaceStatus.STARTING, Progress.SCHEDULING, null, createdAt, at, at);
