@@ -13,6 +13,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *
  * <pre>
  * (root, "w", workspaceId, "record")                       the workspace record (JSON)
+ * (root, "w", workspaceId, "activity")                     when its terminals were last active (epoch ms)
  * (root, "w", workspaceId, "t", terminalId, "state")        a terminal session's state (JSON)
  * (root, "w", workspaceId, "t", terminalId, "tail", i)      chunk i of its saved output ({@link ChunkedValue})
  * (root, "w", workspaceId, "t", terminalId, "tail-offset")  the output offset of that tail's first byte
@@ -57,6 +58,11 @@ public class KeyLayout {
 
     public byte[] workspaceRecord(String workspaceId) {
         return workspace(workspaceId).pack(Tuple.from("record"));
+    }
+
+    /** When the workspace's terminals were last active, as any server saw it: for the idle-stop rule. */
+    public byte[] workspaceActivity(String workspaceId) {
+        return workspace(workspaceId).pack(Tuple.from("activity"));
     }
 
     /** The index entries of one owner's workspaces; each key ends with a workspace id. */

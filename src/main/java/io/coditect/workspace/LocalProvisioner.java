@@ -2,6 +2,7 @@ package io.coditect.workspace;
 
 import io.coditect.platform.DataDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,9 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.function.Consumer;
 
-/** The standalone role's workspaces: one directory each under {@code <data-dir>/workspaces}. */
+/**
+ * The standalone role's workspaces: one directory each under {@code <data-dir>/workspaces}. A
+ * local workspace is running as soon as its directory exists, and stopping keeps the directory.
+ */
 @ApplicationScoped
+@Typed(LocalProvisioner.class)
 public class LocalProvisioner implements Provisioner {
     private final DataDirectory dataDirectory;
 
@@ -32,22 +38,24 @@ public class LocalProvisioner implements Provisioner {
     }
 
     @Override
-    public void create(Workspace workspace) {
+    public Phase create(Workspace workspace) {
         try {
             Files.createDirectories(directoryOf(workspace.id()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the directory of workspace " + workspace.id(), e);
+        } catch (IOException | UncheckedIOException e) {
+            throw new ProvisioningException("The directory of workspace " + workspace.id()
+                    + " could not be created on the server; the server log says why.", false, e);
         }
+        return Phase.running();
     }
 
     @Override
-    public void start(Workspace workspace) {
-        create(workspace);
+    public Phase start(Workspace workspace) {
+        return create(workspace);
     }
 
     @Override
-    public void stop(Workspace workspace) {
-        // A local workspace is only its directory; stopping leaves it as it is.
+    public Phase stop(Workspace workspace) {
+        return Phase.of(WorkspaceStatus.STOPPED);
     }
 
     @Override
@@ -66,12 +74,21 @@ public class LocalProvisioner implements Provisioner {
 
                 @Override
                 public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
+                    if (failure != null) {
+                        throw failure;
+                    }
                     Files.delete(dir);
                     return FileVisitResult.CONTINUE;
                 }
             });
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete the directory of workspace " + workspace.id(), e);
+            throw new ProvisioningException("The directory of workspace " + workspace.id()
+                    + " could not be deleted on the server; the server log says why.", false, e);
         }
+    }
+
+    @Override
+    public void watch(Consumer<Observation> observer) {
+        // Every call above finishes its job before it returns: nothing changes on its own.
     }
 }

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -55,6 +56,11 @@ public class WorkspaceActivity {
     public Optional<Instant> lastActive(String workspaceId) {
         AtomicLong millis = lastActiveMillis.get(workspaceId);
         return millis == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(millis.get()));
+    }
+
+    /** The workspaces this server has seen terminal activity in since it started. */
+    public Set<String> workspaceIds() {
+        return Set.copyOf(lastActiveMillis.keySet());
     }
 
     /** Forgets a deleted workspace. */

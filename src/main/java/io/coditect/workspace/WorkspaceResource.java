@@ -14,12 +14,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+/** The workspaces of the caller (admins: anyone's), {@code /api/v1/workspaces}. */
 @Path("/v1/workspaces")
 @RequestScoped
 @RolesAllowed({"user", "admin"})
@@ -65,7 +66,7 @@ public class WorkspaceResource {
 
     @POST
     @Path("{id}/start")
-    @Operation(summary = "Start a stopped workspace")
+    @Operation(summary = "Start a stopped or failed workspace")
     public WorkspaceView start(@PathParam("id") String id) {
         return WorkspaceView.of(workspaces.start(caller.get(), id));
     }

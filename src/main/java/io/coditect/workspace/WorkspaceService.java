@@ -3,38 +3,67 @@ package io.coditect.workspace;
 import io.coditect.auth.Caller;
 import io.coditect.platform.error.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.metrics.annotation.Counted;
 
 /**
  * The workspace life cycle, and the one place that decides who may see a workspace: its owner,
- * and admins for reading. Everyone else is told it does not exist, so ids cannot be probed.
+ * and admins (who may also start, stop and delete it). Everyone else is told it does not exist,
+ * so ids cannot be probed.
+ *
+ * <p>Each change is first recorded (checked against the state and the quotas in one store
+ * transaction), then made by the provisioner, and then settled with the phase the provisioner
+ * reports, unless the cluster watch has reported something newer meanwhile. A provisioner failure
+ * puts the record back as it was (a failed create removes it) and reaches the caller as 503 (try
+ * again) or 500 (an operator must act).
  */
 @ApplicationScoped
 public class WorkspaceService {
+    private static final Logger LOG = Logger.getLogger(WorkspaceService.class.getName());
+
     private final WorkspaceRepository repository;
     private final Provisioner provisioner;
+    private final WorkspaceQuotas quotas;
+    private final WorkspaceProgress progress;
+    private final WorkspaceMetrics metrics;
+    private final WorkspaceActivity activity;
     private final Clock clock;
 
     /** For the CDI client proxy only. */
     protected WorkspaceService() {
         this.repository = null;
         this.provisioner = null;
+        this.quotas = null;
+        this.progress = null;
+        this.metrics = null;
+        this.activity = null;
         this.clock = null;
     }
 
     @Inject
-    public WorkspaceService(WorkspaceRepository repository, LocalProvisioner provisioner) {
-        this(repository, provisioner, Clock.systemUTC());
-    }
-
-    WorkspaceService(WorkspaceRepository repository, Provisioner provisioner, Clock clock) {
+    public WorkspaceService(WorkspaceRepository repository, Provisioner provisioner, WorkspaceQuotas quotas,
+                            WorkspaceProgress progress, WorkspaceMetrics metrics, WorkspaceActivity activity) {
         this.repository = repository;
         this.provisioner = provisioner;
-        this.clock = clock;
+        this.quotas = quotas;
+        this.progress = progress;
+        this.metrics = metrics;
+        this.activity = activity;
+        this.clock = Clock.systemUTC();
+    }
+
+    /** Listens to the provisioner from the start, so statuses follow the cluster even before any request. */
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        provisioner.watch(this::observe);
     }
 
     @Counted(name = "coditect.workspaces.created", absolute = true,
@@ -43,19 +72,27 @@ public class WorkspaceService {
         String name = WorkspaceNames.validate(request == null ? null : request.name());
         Instant now = clock.instant();
         Workspace workspace = new Workspace(WorkspaceIds.generate(), name, caller.name(),
-                WorkspaceStatus.CREATING, null, now, now);
-        repository.save(workspace);
-        provisioner.create(workspace);
-        Workspace running = workspace.withStatus(WorkspaceStatus.RUNNING, null, clock.instant());
-        repository.save(running);
-        return running;
+                WorkspaceStatus.CREATING, null, null, now, now, now);
+        repository.insert(workspace, quotas::checkCreate);
+        Phase phase;
+        try {
+            phase = provisioner.create(workspace);
+        } catch (ProvisioningException e) {
+            if (e.leftovers()) {
+                repository.update(workspace.id(), w -> w.withPhase(Phase.failed(e.getMessage()), clock.instant()));
+            } else {
+                repository.delete(workspace);
+            }
+            throw refused("create", workspace.id(), e);
+        }
+        return settle(workspace, phase);
     }
 
     public List<Workspace> list(Caller caller, boolean all) {
         return all && caller.isAdmin() ? repository.listAll() : repository.listByOwner(caller.name());
     }
 
-    /** The workspace if the caller may read it; 404 otherwise. */
+    /** The workspace if the caller may see and manage it (its owner, or an admin); 404 otherwise. */
     public Workspace get(Caller caller, String id) {
         Workspace workspace = find(id);
         if (!workspace.owner().equals(caller.name()) && !caller.isAdmin()) {
@@ -64,7 +101,7 @@ public class WorkspaceService {
         return workspace;
     }
 
-    /** The workspace if the caller owns it (changes are for owners only); 404 otherwise. */
+    /** The workspace if the caller owns it (its terminals are for its owner only); 404 otherwise. */
     public Workspace getOwned(Caller caller, String id) {
         Workspace workspace = find(id);
         if (!workspace.owner().equals(caller.name())) {
@@ -73,33 +110,131 @@ public class WorkspaceService {
         return workspace;
     }
 
+    /** Starts a stopped or failed workspace; one that is starting or running is left as it is. */
     public Workspace start(Caller caller, String id) {
-        Workspace workspace = getOwned(caller, id);
-        if (workspace.status() == WorkspaceStatus.DELETING) {
-            throw ApiException.conflict("workspace_deleting", "Workspace " + id + " is being deleted.");
+        get(caller, id);
+        var update = repository.updateSeeingOwner(id, (current, owners) -> switch (current.status()) {
+            case DELETING -> throw deleting(id);
+            case CREATING, STOPPING -> throw busy(current);
+            case STARTING, RUNNING -> current;
+            case STOPPED, FAILED -> {
+                quotas.checkStart(current, owners);
+                yield current.starting(clock.instant());
+            }
+        }).orElseThrow(() -> notFound(id));
+        if (!update.changed()) {
+            return update.after();
         }
-        provisioner.start(workspace);
-        Workspace running = workspace.withStatus(WorkspaceStatus.RUNNING, null, clock.instant());
-        repository.save(running);
-        return running;
+        progress.publish(update.after());
+        Phase phase;
+        try {
+            phase = provisioner.start(update.after());
+        } catch (ProvisioningException e) {
+            putBack(update);
+            throw refused("start", id, e);
+        }
+        return settle(update.after(), phase);
     }
 
+    /** Stops a workspace and keeps its files; one that is stopping or stopped is left as it is. */
     public Workspace stop(Caller caller, String id) {
-        Workspace workspace = getOwned(caller, id);
-        if (workspace.status() == WorkspaceStatus.DELETING) {
-            throw ApiException.conflict("workspace_deleting", "Workspace " + id + " is being deleted.");
-        }
-        provisioner.stop(workspace);
-        Workspace stopped = workspace.withStatus(WorkspaceStatus.STOPPED, null, clock.instant());
-        repository.save(stopped);
-        return stopped;
+        get(caller, id);
+        return stop(id, null).orElseThrow(() -> notFound(id));
     }
 
+    /**
+     * Stops a workspace that is still running and has been idle since {@code idleSince}; true when
+     * this call stopped it (another server, or its owner, may have been first).
+     */
+    public boolean stopIdle(String id, Instant idleSince, Duration timeout) {
+        String reason = "Stopped by the server: no terminal activity since " + idleSince
+                + " (idle timeout " + timeout + ").";
+        try {
+            return stop(id, reason).map(w -> w.reason() != null && w.reason().equals(reason)).orElse(false);
+        } catch (ApiException e) {
+            LOG.log(Level.WARNING, () -> "Stopping idle workspace " + id + " failed: " + e.getMessage());
+            return false;
+        }
+    }
+
+    /** Deletes a workspace and its files; a delete that did not finish can be asked for again. */
     public void delete(Caller caller, String id) {
-        Workspace workspace = getOwned(caller, id);
-        repository.save(workspace.withStatus(WorkspaceStatus.DELETING, null, clock.instant()));
-        provisioner.delete(workspace);
-        repository.delete(workspace);
+        get(caller, id);
+        var update = repository.update(id, current -> current.status() == WorkspaceStatus.DELETING
+                ? current : current.withPhase(Phase.of(WorkspaceStatus.DELETING), clock.instant()))
+                .orElseThrow(() -> notFound(id));
+        progress.publish(update.after());
+        try {
+            provisioner.delete(update.after());
+        } catch (ProvisioningException e) {
+            repository.update(id, current -> current.withPhase(new Phase(WorkspaceStatus.DELETING, null,
+                    "The last delete did not finish: " + e.getMessage()), clock.instant()));
+            throw refused("delete", id, e);
+        }
+        repository.delete(update.after());
+        activity.forget(id);
+    }
+
+    /** What the provisioner saw of a workspace on its own: recorded unless it contradicts a newer request. */
+    public void observe(Observation observation) {
+        repository.update(observation.workspaceId(), current -> ObservedPhases.accepts(current, observation.phase())
+                        ? ObservedPhases.advance(current, observation.phase(), clock.instant()) : current)
+                .ifPresent(this::announce);
+    }
+
+    /**
+     * Stops {@code id} unless it is stopping, stopped (no change) or being deleted; with a
+     * {@code reason} (the server's own stop), only a running workspace is stopped.
+     */
+    private Optional<Workspace> stop(String id, String reason) {
+        var found = repository.update(id, current -> switch (current.status()) {
+            case DELETING -> throw deleting(id);
+            case CREATING -> throw busy(current);
+            case STOPPING, STOPPED -> current;
+            case STARTING, RUNNING, FAILED -> reason != null && current.status() != WorkspaceStatus.RUNNING
+                    ? current : current.withPhase(new Phase(WorkspaceStatus.STOPPING, null, reason), clock.instant());
+        });
+        if (found.isEmpty() || !found.get().changed()) {
+            return found.map(WorkspaceRepository.Update::after);
+        }
+        var update = found.get();
+        progress.publish(update.after());
+        Phase phase;
+        try {
+            phase = provisioner.stop(update.after());
+        } catch (ProvisioningException e) {
+            putBack(update);
+            throw refused("stop", id, e);
+        }
+        if (reason != null) {
+            metrics.stoppedIdle();
+        }
+        return Optional.of(settle(update.after(), phase));
+    }
+
+    /** Records the phase a provisioner call ended in, unless the record changed since {@code expected}. */
+    private Workspace settle(Workspace expected, Phase phase) {
+        return repository.update(expected.id(), current -> current.equals(expected)
+                        ? ObservedPhases.advance(current, phase, clock.instant()) : current)
+                .map(this::announce)
+                .orElse(expected);
+    }
+
+    /** Undoes a recorded change whose provisioner call failed, unless something newer happened meanwhile. */
+    private void putBack(WorkspaceRepository.Update update) {
+        repository.update(update.after().id(), current -> current.equals(update.after())
+                ? update.before().withPhase(update.before().phase(), clock.instant()) : current)
+                .ifPresent(this::announce);
+    }
+
+    private Workspace announce(WorkspaceRepository.Update update) {
+        Workspace after = update.after();
+        if (update.changed() && after.status() == WorkspaceStatus.RUNNING
+                && update.before().status() != WorkspaceStatus.RUNNING && after.startedAt() != null) {
+            metrics.reachedRunning(Duration.between(after.startedAt(), after.updatedAt()));
+        }
+        progress.publish(after);
+        return after;
     }
 
     private Workspace find(String id) {
@@ -109,7 +244,25 @@ public class WorkspaceService {
         return repository.find(id).orElseThrow(() -> notFound(id));
     }
 
+    private static ApiException refused(String action, String id, ProvisioningException e) {
+        if (e.retryable()) {
+            LOG.log(Level.INFO, () -> "Could not " + action + " workspace " + id + " (retryable): " + e.getMessage());
+            return ApiException.unavailable("provisioner_unavailable", e.getMessage());
+        }
+        LOG.log(Level.WARNING, e, () -> "Could not " + action + " workspace " + id);
+        return new ApiException(500, "provisioning_failed", e.getMessage());
+    }
+
     private static ApiException notFound(String id) {
         return ApiException.notFound("workspace_not_found", "There is no workspace " + id + ".");
+    }
+
+    private static ApiException deleting(String id) {
+        return ApiException.conflict("workspace_deleting", "Workspace " + id + " is being deleted.");
+    }
+
+    private static ApiException busy(Workspace workspace) {
+        return ApiException.conflict("workspace_busy", "Workspace " + workspace.id() + " is "
+                + workspace.status().apiName() + "; try again when that has finished.");
     }
 }

@@ -8,12 +8,14 @@ public record WorkspaceView(
         String name,
         String owner,
         String status,
+        String progress,
         String reason,
         Instant createdAt,
         Instant updatedAt) {
 
     public static WorkspaceView of(Workspace workspace) {
-        return new WorkspaceView(workspace.id(), workspace.name(), workspace.owner(),
-                workspace.status().apiName(), workspace.reason(), workspace.createdAt(), workspace.updatedAt());
+        return new WorkspaceView(workspace.id(), workspace.name(), workspace.owner(), workspace.status().apiName(),
+                workspace.progress() == null ? null : workspace.progress().apiName(), workspace.reason(),
+                workspace.createdAt(), workspace.updatedAt());
     }
 }

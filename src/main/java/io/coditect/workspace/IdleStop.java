@@ -1,0 +1,143 @@
+package io.coditect.workspace;
+
+import io.coditect.platform.Role;
+import io.coditect.platform.ServerRole;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The idle-stop rule: a running workspace with no terminal input, no terminal output and no
+ * attached client for {@code coditect.workspace.idle-timeout} is stopped (its files are kept).
+ *
+ * <p>Every check interval (a tenth of the timeout, between 1 s and 1 min) each server writes the
+ * activity it saw itself ({@link WorkspaceActivity}; a workspace with a client attached counts as
+ * active now) to the store, keeping the latest of all servers, and then stops the running
+ * workspaces whose latest activity, or their start if later, is older than the timeout. So a
+ * client attached through one gateway replica keeps the workspace alive for all of them, and a job
+ * that keeps printing keeps it alive too. Agents only report; they never stop anything.
+ */
+@ApplicationScoped
+public class IdleStop {
+    private static final Logger LOG = Logger.getLogger(IdleStop.class.getName());
+
+    private final WorkspaceActivity activity;
+    private final WorkspaceRepository repository;
+    private final Stopper stopper;
+    private final Duration timeout;
+    private final boolean stops;
+    private final Clock clock;
+    private final Map<String, Instant> written = new HashMap<>();
+    private ScheduledExecutorService checks;
+
+    /** For the CDI client proxy only. */
+    protected IdleStop() {
+        this.activity = null;
+        this.repository = null;
+        this.stopper = null;
+        this.timeout = null;
+        this.stops = false;
+        this.clock = null;
+    }
+
+    @Inject
+    public IdleStop(WorkspaceActivity activity, WorkspaceRepository repository, WorkspaceService service,
+                    ServerRole role, @ConfigProperty(name = "coditect.workspace.idle-timeout") Duration timeout) {
+        this(activity, repository, service::stopIdle, timeout, !role.is(Role.AGENT), Clock.systemUTC());
+    }
+
+    IdleStop(WorkspaceActivity activity, WorkspaceRepository repository, Stopper stopper,
+             Duration timeout, boolean stops, Clock clock) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("coditect.workspace.idle-timeout must be positive, not " + timeout);
+        }
+        this.activity = activity;
+        this.repository = repository;
+        this.stopper = stopper;
+        this.timeout = timeout;
+        this.stops = stops;
+        this.clock = clock;
+    }
+
+    /** What stops an idle workspace: {@link WorkspaceService#stopIdle}; true when it did. */
+    @FunctionalInterface
+    interface Stopper {
+        boolean stopIdle(String workspaceId, Instant idleSince, Duration timeout);
+    }
+
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        long interval = checkInterval(timeout).toMillis();
+        checks = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "coditect-idle-stop");
+            thread.setDaemon(true);
+            return thread;
+        });
+        checks.scheduleWithFixedDelay(this::check, interval, interval, TimeUnit.MILLISECONDS);
+        LOG.info(() -> "Idle workspaces are stopped after " + timeout + ", checked every " + interval + " ms");
+    }
+
+    @PreDestroy
+    void stopChecking() {
+        if (checks != null) {
+            checks.shutdownNow();
+        }
+    }
+
+    /** A tenth of the timeout, at least a second and at most a minute. */
+    static Duration checkInterval(Duration timeout) {
+        Duration tenth = timeout.dividedBy(10);
+        Duration atLeast = tenth.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : tenth;
+        return atLeast.compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1) : atLeast;
+    }
+
+    /** One round: write this server's activity, then stop what has been idle too long. */
+    synchronized void check() {
+        try {
+            Instant now = clock.instant();
+            writeActivity(now);
+            if (stops) {
+                stopIdle(now);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "The idle-stop check failed; it runs again at the next interval", e);
+        }
+    }
+
+    private void writeActivity(Instant now) {
+        for (String id : activity.workspaceIds()) {
+            Instant last = activity.attachedClients(id) > 0 ? now : activity.lastActive(id).orElse(null);
+            if (last != null && !last.equals(written.get(id))) {
+                repository.recordActivity(id, last);
+                written.put(id, last);
+            }
+        }
+        written.keySet().retainAll(activity.workspaceIds());
+    }
+
+    private void stopIdle(Instant now) {
+        for (Workspace workspace : repository.listAll()) {
+            if (workspace.status() != WorkspaceStatus.RUNNING) {
+                continue;
+            }
+            Instant since = repository.lastActivity(workspace.id())
+                    .filter(active -> workspace.startedAt() == null || active.isAfter(workspace.startedAt()))
+                    .orElse(workspace.startedAt() == null ? workspace.updatedAt() : workspace.startedAt());
+            if (!since.plus(timeout).isAfter(now) && stopper.stopIdle(workspace.id(), since, timeout)) {
+                LOG.info(() -> "Stopped workspace " + workspace.id() + ": no terminal activity since " + since);
+            }
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.coditect.workspace;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The progress streams ({@code GET .../events}): every workspace record this server writes or sees
+ * change is published here, and each open stream sends one event per phase change of its
+ * workspace, ending after a final phase (running, failed, deleting). A comment every
+ * {@value #KEEP_ALIVE_SECONDS} seconds keeps proxies from closing a quiet stream and finds the
+ * clients that left.
+ */
+@ApplicationScoped
+public class WorkspaceProgress {
+    static final long KEEP_ALIVE_SECONDS = 15;
+    private static final Logger LOG = Logger.getLogger(WorkspaceProgress.class.getName());
+
+    private final Map<String, Set<Stream>> streams = new ConcurrentHashMap<>();
+    private ScheduledExecutorService keepAlive;
+
+    @PostConstruct
+    void startKeepAlive() {
+        keepAlive = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "coditect-progress-keep-alive");
+            thread.setDaemon(true);
+            return thread;
+        });
+        keepAlive.scheduleWithFixedDelay(this::keepAlive, KEEP_ALIVE_SECONDS, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Streams the phases of {@code current}'s workspace to {@code sink}, starting with the current one.
+     * {@code reread} gives the record as stored once the stream listens, so a change made between
+     * reading {@code current} and listening is not lost.
+     */
+    public void open(Workspace current, Supplier<Optional<Workspace>> reread,
+                     SseEventSink sink, Sse sse) {
+        Stream stream = new Stream(current.id(), sink, sse);
+        streams.computeIfAbsent(current.id(), id -> ConcurrentHashMap.newKeySet()).add(stream);
+        stream.send(current);
+        reread.get().ifPresentOrElse(stream::send, stream::close);
+    }
+
+    /** The workspace is now as given: streams whose phase it changes send an event. */
+    public void publish(Workspace workspace) {
+        Set<Stream> open = streams.get(workspace.id());
+        if (open != null) {
+            open.forEach(stream -> stream.send(workspace));
+        }
+    }
+
+    @PreDestroy
+    void closeAll() {
+        keepAlive.shutdownNow();
+        streams.values().forEach(open -> open.forEach(Stream::close));
+    }
+
+    private void keepAlive() {
+        streams.values().forEach(open -> open.forEach(Stream::ping));
+    }
+
+    private void forget(Stream stream) {
+        streams.computeIfPresent(stream.workspaceId, (id, open) -> {
+            open.remove(stream);
+            return open.isEmpty() ? null : open;
+        });
+    }
+
+    /** One client's stream: sends each phase once, in order, and ends after a final one. */
+    private final class Stream {
+        private final String workspaceId;
+        private final SseEventSink sink;
+        private final Sse sse;
+        private Phase last;
+        private boolean closed;
+
+        Stream(String workspaceId, SseEventSink sink, Sse sse) {
+            this.workspaceId = workspaceId;
+            this.sink = sink;
+            this.sse = sse;
+        }
+
+        synchronized void send(Workspace workspace) {
+            if (closed || workspace.phase().equals(last)) {
+                return;
+            }
+            last = workspace.phase();
+            deliver(sse.newEventBuilder()
+                    .name("phase")
+                    .mediaType(MediaType.APPLICATION_JSON_TYPE)
+                    .data(PhaseEvent.class, PhaseEvent.of(workspace))
+                    .build());
+            if (last.isFinal()) {
+                close();
+            }
+        }
+
+        synchronized void ping() {
+            if (!closed) {
+                deliver(sse.newEventBuilder().comment("keep-alive").build());
+            }
+        }
+
+        synchronized void close() {
+            if (!closed) {
+                closed = true;
+                forget(this);
+                try {
+                    sink.close();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.FINE, "Closing a progress stream failed", e);
+                }
+            }
+        }
+
+        private void deliver(OutboundSseEvent event) {
+            if (sink.isClosed()) {
+                close();
+                return;
+            }
+            sink.send(event).whenComplete((ok, failure) -> {
+                if (failure != null) {
+                    close();
+                }
+            });
+        }
+    }
+}

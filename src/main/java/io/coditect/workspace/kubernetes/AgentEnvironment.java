@@ -1,0 +1,30 @@
+package io.coditect.workspace.kubernetes;
+
+import io.coditect.workspace.Workspace;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import java.util.List;
+
+/**
+ * The environment of the agent container, in one place: which workspace and user it serves, that
+ * it plays the agent role, and where it listens (the port the Service, the readiness probe and the
+ * gateway use).
+ */
+public final class AgentEnvironment {
+    private AgentEnvironment() {
+    }
+
+    public static List<EnvVar> of(Workspace workspace) {
+        return List.of(
+                env("WORKSPACE_ID", workspace.id()),
+                env("USER_ID", workspace.owner()),
+                env("CODITECT_ROLE", "agent"),
+                env("HTTP_PORT", String.valueOf(WorkspaceStatefulSet.AGENT_PORT)),
+                // Liberty listens on localhost unless told otherwise; the kubelet and gateways come from outside.
+                env("CODITECT_HTTP_HOST", "*"));
+    }
+
+    private static EnvVar env(String name, String value) {
+        return new EnvVarBuilder().withName(name).withValue(value).build();
+    }
+}

@@ -1,0 +1,81 @@
+package io.coditect.workspace.kubernetes;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The Kubernetes client and the workspace object settings, from configuration. The client finds
+ * the API server and its credentials the usual way (the pod's service account in a cluster, else
+ * the kubeconfig), works in {@code coditect.kubernetes.namespace}, and gives up on a call after
+ * {@code coditect.kubernetes.request-timeout-ms} and {@code coditect.kubernetes.request-retries}
+ * retries, so a user's request never hangs on an unreachable cluster. Created on first use only,
+ * which is in the gateway role.
+ */
+@ApplicationScoped
+public class KubernetesProducer {
+    @Produces
+    @ApplicationScoped
+    public KubernetesClient client(
+            @ConfigProperty(name = "coditect.kubernetes.namespace") String namespace,
+            @ConfigProperty(name = "coditect.kubernetes.request-timeout-ms") int requestTimeoutMillis,
+            @ConfigProperty(name = "coditect.kubernetes.request-retries") int requestRetries) {
+        return new KubernetesClientBuilder()
+                .withConfig(clientConfig(Config.autoConfigure(null), namespace, requestTimeoutMillis, requestRetries))
+                .build();
+    }
+
+    /** {@code base} (where the API server is, the credentials) with the product's namespace and patience. */
+    static Config clientConfig(Config base, String namespace, int requestTimeoutMillis, int requestRetries) {
+        return new ConfigBuilder(base)
+                .withNamespace(namespace)
+                .withRequestTimeout(requestTimeoutMillis)
+                .withConnectionTimeout(requestTimeoutMillis)
+                .withRequestRetryBackoffLimit(requestRetries)
+                .build();
+    }
+
+    public void close(@Disposes KubernetesClient client) {
+        client.close();
+    }
+
+    @Produces
+    public KubernetesSettings settings(
+            @ConfigProperty(name = "coditect.kubernetes.namespace") String namespace,
+            @ConfigProperty(name = "coditect.kubernetes.workspace.image") String image,
+            @ConfigProperty(name = "coditect.kubernetes.workspace.cpu-request") String cpuRequest,
+            @ConfigProperty(name = "coditect.kubernetes.workspace.memory-request") String memoryRequest,
+            @ConfigProperty(name = "coditect.kubernetes.workspace.cpu-limit") String cpuLimit,
+            @ConfigProperty(name = "coditect.kubernetes.workspace.memory-limit") String memoryLimit,
+            @ConfigProperty(name = "coditect.kubernetes.workspace.storage-class") String storageClass,
+            @ConfigProperty(name = "coditect.kubernetes.workspace.storage-size") String storageSize,
+            @ConfigProperty(name = "coditect.kubernetes.workspace.node-selector") Optional<String> nodeSelector) {
+        return new KubernetesSettings(namespace, image, cpuRequest, memoryRequest, cpuLimit, memoryLimit,
+                storageClass, storageSize, parseNodeSelector(nodeSelector.orElse("")));
+    }
+
+    /** {@code key=value} pairs separated by commas; an empty value schedules workspaces anywhere. */
+    static Map<String, String> parseNodeSelector(String text) {
+        Map<String, String> selector = new LinkedHashMap<>();
+        for (String pair : text.split(",")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            if (equals <= 0) {
+                throw new IllegalArgumentException("coditect.kubernetes.workspace.node-selector takes key=value pairs"
+                        + " separated by commas, not '" + pair.strip() + "'");
+            }
+            selector.put(pair.substring(0, equals).strip(), pair.substring(equals + 1).strip());
+        }
+        return selector;
+    }
+}

@@ -1,0 +1,50 @@
+package io.coditect.workspace.kubernetes;
+
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+
+/** Every API call the product makes on StatefulSets, in one namespace. */
+public final class StatefulSetApi {
+    private final KubernetesClient client;
+    private final String namespace;
+
+    StatefulSetApi(KubernetesClient client, String namespace) {
+        this.client = client;
+        this.namespace = namespace;
+    }
+
+    public void create(StatefulSet statefulSet) {
+        client.apps().statefulSets().inNamespace(namespace).resource(statefulSet).create();
+    }
+
+    /** Sets the replicas in one merge patch; false when there is no such StatefulSet. */
+    public boolean scale(String name, int replicas) {
+        var resource = client.apps().statefulSets().inNamespace(namespace).withName(name);
+        try {
+            resource.patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"replicas\":" + replicas + "}}");
+            return true;
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 404) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** Deletes it if it exists; its pod goes, and with it (by the retention policy) its claim. */
+    public void delete(String name) {
+        client.apps().statefulSets().inNamespace(namespace).withName(name).delete();
+    }
+
+    /** An informer (not started) on the product's workspace StatefulSets. */
+    public SharedIndexInformer<StatefulSet> informer(long resyncMillis) {
+        return client.apps().statefulSets().inNamespace(namespace)
+                .withLabel(WorkspaceLabels.APP, WorkspaceLabels.APP_VALUE)
+                .withLabel(WorkspaceLabels.WORKSPACE_ID)
+                .runnableInformer(resyncMillis);
+    }
+}

@@ -1,0 +1,179 @@
+package io.coditect.workspace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.coditect.auth.Caller;
+import io.coditect.platform.DataDirectory;
+import io.coditect.platform.error.ApiException;
+import io.coditect.store.KeyLayout;
+import io.coditect.store.embedded.EmbeddedStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The life-cycle rules that the REST API cannot reach on a standalone server (a workspace caught
+ * deleting or creating, the cluster's reports), over the real embedded store and local provisioner.
+ */
+class WorkspaceServiceTest {
+    private static final Caller ALICE = new Caller("alice", Set.of("user"));
+    private static final Caller BOB = new Caller("bob", Set.of("user"));
+    private static final Caller ADMIN = new Caller("root", Set.of("user", "admin"));
+
+    @TempDir
+    Path dir;
+    EmbeddedStore store;
+    WorkspaceRepository repository;
+    WorkspaceService service;
+    final RecordingMetrics metrics = new RecordingMetrics();
+
+    @BeforeEach
+    void setUp() {
+        store = EmbeddedStore.open(dir.resolve("store/store.mv.db"), 4000);
+        repository = new WorkspaceRepository(store, new KeyLayout("test"));
+        service = new WorkspaceService(repository, new LocalProvisioner(new DataDirectory(dir.toString())),
+                new WorkspaceQuotas(10, 3), new WorkspaceProgress(), metrics, new WorkspaceActivity());
+    }
+
+    @AfterEach
+    void tearDown() {
+        store.close();
+    }
+
+    @Test
+    void create_local_runningAndTimedOnce() {
+        Workspace workspace = service.create(ALICE, new CreateWorkspaceRequest("p"));
+
+        assertThat(workspace.phase()).isEqualTo(Phase.running());
+        assertThat(metrics.timesToRunning).hasSize(1);
+    }
+
+    @Test
+    void start_deletingWorkspace_conflict() {
+        Workspace workspace = stored(Phase.of(WorkspaceStatus.DELETING));
+
+        assertThatThrownBy(() -> service.start(ALICE, workspace.id()))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(409);
+                    assertThat(e.code()).isEqualTo("workspace_deleting");
+                });
+    }
+
+    @Test
+    void stop_creatingWorkspace_conflictBusy() {
+        Workspace workspace = stored(Phase.of(WorkspaceStatus.CREATING));
+
+        assertThatThrownBy(() -> service.stop(ALICE, workspace.id()))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(409);
+                    assertThat(e.code()).isEqualTo("workspace_busy");
+                });
+    }
+
+    @Test
+    void start_failedWorkspace_runningAgain() {
+        Workspace workspace = stored(Phase.failed("CrashLoopBackOff"));
+
+        assertThat(service.start(ALICE, workspace.id()).phase()).isEqualTo(Phase.running());
+    }
+
+    @Test
+    void stopThenStart_admin_allowedOnOthersWorkspace() {
+        Workspace workspace = service.create(ALICE, new CreateWorkspaceRequest("p"));
+
+        assertThat(service.stop(ADMIN, workspace.id()).status()).isEqualTo(WorkspaceStatus.STOPPED);
+        assertThat(service.start(ADMIN, workspace.id()).status()).isEqualTo(WorkspaceStatus.RUNNING);
+        assertThatThrownBy(() -> service.stop(BOB, workspace.id()))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
+        assertThatThrownBy(() -> service.getOwned(ADMIN, workspace.id()))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
+    }
+
+    @Test
+    void create_directoryCannotBeMade_failedAndNoRecordLeft() throws Exception {
+        Files.writeString(dir.resolve("workspaces"), "a file where the directory should be");
+
+        assertThatThrownBy(() -> service.create(ALICE, new CreateWorkspaceRequest("p")))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(500);
+                    assertThat(e.code()).isEqualTo("provisioning_failed");
+                });
+        assertThat(repository.listByOwner("alice")).isEmpty();
+    }
+
+    @Test
+    void observe_readyPodAfterStop_dropped() {
+        Workspace workspace = stored(Phase.of(WorkspaceStatus.STOPPING));
+
+        service.observe(new Observation(workspace.id(), Phase.running()));
+
+        assertThat(repository.find(workspace.id()).orElseThrow().status()).isEqualTo(WorkspaceStatus.STOPPING);
+        assertThat(metrics.timesToRunning).isEmpty();
+    }
+
+    @Test
+    void observe_progressThenReady_recordedAndTimedOnce() {
+        Workspace workspace = stored(Phase.starting(Progress.SCHEDULING));
+
+        service.observe(new Observation(workspace.id(), Phase.starting(Progress.PULLING_IMAGE)));
+        service.observe(new Observation(workspace.id(), Phase.running()));
+        service.observe(new Observation(workspace.id(), Phase.running()));
+
+        assertThat(repository.find(workspace.id()).orElseThrow().phase()).isEqualTo(Phase.running());
+        assertThat(metrics.timesToRunning).hasSize(1);
+    }
+
+    @Test
+    void stopIdle_running_stoppedWithReason() {
+        Workspace workspace = service.create(ALICE, new CreateWorkspaceRequest("p"));
+
+        boolean stopped = service.stopIdle(workspace.id(), workspace.startedAt(), Duration.ofMinutes(30));
+
+        Workspace after = repository.find(workspace.id()).orElseThrow();
+        assertThat(stopped).isTrue();
+        assertThat(after.status()).isEqualTo(WorkspaceStatus.STOPPED);
+        assertThat(after.reason()).contains("no terminal activity", "PT30M");
+        assertThat(metrics.idleStops).isEqualTo(1);
+    }
+
+    @Test
+    void stopIdle_alreadyStopped_nothingDone() {
+        Workspace workspace = stored(Phase.of(WorkspaceStatus.STOPPED));
+
+        assertThat(service.stopIdle(workspace.id(), workspace.startedAt(), Duration.ofMinutes(30))).isFalse();
+        assertThat(metrics.idleStops).isZero();
+    }
+
+    private Workspace stored(Phase phase) {
+        Instant now = Instant.now();
+        Workspace workspace = new Workspace(WorkspaceIds.generate(), "p", "alice", phase.status(), phase.progress(),
+                phase.reason(), now, now, now);
+        repository.insert(workspace, owners -> { });
+        return workspace;
+    }
+
+    /** The metrics as numbers the test can read (the MicroProfile Metrics registry lives in the server). */
+    private static final class RecordingMetrics extends WorkspaceMetrics {
+        final List<Duration> timesToRunning = new ArrayList<>();
+        int idleStops;
+
+        @Override
+        public void reachedRunning(Duration sinceStartAsked) {
+            timesToRunning.add(sinceStartAsked);
+        }
+
+        @Override
+        public void stoppedIdle() {
+            idleStops++;
+        }
+    }
+}
