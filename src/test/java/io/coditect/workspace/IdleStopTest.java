@@ -31,7 +31,7 @@ class IdleStopTest {
 
     @BeforeEach
     void setUp() {
-        store = EmbeddedStore.open(dir.resolve("store.mv.db"), 4000);
+        store = EmbeddedStore.open(dir.resolve("store.mv.db"), 4000, 2000);
         repository = new WorkspaceRepository(store, new KeyLayout("test"));
     }
 

@@ -38,7 +38,7 @@ class WorkspaceServiceTest {
 
     @BeforeEach
     void setUp() {
-        store = EmbeddedStore.open(dir.resolve("store/store.mv.db"), 4000);
+        store = EmbeddedStore.open(dir.resolve("store/store.mv.db"), 4000, 2000);
         repository = new WorkspaceRepository(store, new KeyLayout("test"));
         service = new WorkspaceService(repository, new LocalProvisioner(new DataDirectory(dir.toString())),
                 new WorkspaceQuotas(10, 3), new WorkspaceProgress(), metrics, new WorkspaceActivity());
