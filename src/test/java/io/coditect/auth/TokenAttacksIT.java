@@ -34,7 +34,9 @@ class TokenAttacksIT {
 
     @Test
     void validToken_accepted() {
-        assertThat(Api.get(PROTECTED, TestIdentityProvider.token("tina")).status()).isEqualTo(200);
+        Api.Reply reply = Api.get(PROTECTED, TestIdentityProvider.token("tina"));
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
     }
 
     @Test
