@@ -3,6 +3,7 @@ package io.coditect.auth;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.security.Key;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -22,6 +23,7 @@ import org.jose4j.lang.JoseException;
 public class TokenSignatures {
     private static final Logger LOG = Logger.getLogger(TokenSignatures.class.getName());
     private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(30);
+    private static final Duration REFETCH_INTERVAL = Duration.ofSeconds(10);
 
     public enum Verdict {
         /** Signed by a trusted key with the configured algorithm. */
@@ -33,6 +35,7 @@ public class TokenSignatures {
     }
 
     private final Function<String, Optional<String>> settings;
+    private final Duration refetchInterval;
     private volatile TrustedKeys keys;
     private volatile long nextLoadAttempt;
     private volatile boolean degraded;
@@ -40,15 +43,18 @@ public class TokenSignatures {
     /** For the CDI client proxy only. */
     protected TokenSignatures() {
         this.settings = null;
+        this.refetchInterval = null;
     }
 
     @Inject
     public TokenSignatures(Config config) {
-        this(name -> config.getOptionalValue(name, String.class));
+        this(name -> config.getOptionalValue(name, String.class), REFETCH_INTERVAL);
     }
 
-    TokenSignatures(Function<String, Optional<String>> settings) {
+    TokenSignatures(Function<String, Optional<String>> settings, Duration refetchInterval) {
         this.settings = settings;
+        this.refetchInterval = refetchInterval;
+        this.nextLoadAttempt = System.nanoTime();
     }
 
     public Verdict check(String token) {
@@ -86,7 +92,7 @@ public class TokenSignatures {
         synchronized (this) {
             if (keys == null && System.nanoTime() - nextLoadAttempt >= 0) {
                 try {
-                    keys = TrustedKeys.fromSettings(settings, TokenSignatures.class.getClassLoader());
+                    keys = TrustedKeys.fromSettings(settings, TokenSignatures.class.getClassLoader(), refetchInterval);
                 } catch (TrustedKeys.Unreadable e) {
                     nextLoadAttempt = System.nanoTime() + RETRY_NANOS;
                     degrade(e);

@@ -10,9 +10,11 @@ import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyFactory;
 import java.security.spec.X509EncodedKeySpec;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.jose4j.jwk.HttpsJwks;
 import org.jose4j.jwk.JsonWebKey;
@@ -20,7 +22,6 @@ import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwx.JsonWebStructure;
-import org.jose4j.keys.resolvers.HttpsJwksVerificationKeyResolver;
 import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
 import org.jose4j.keys.resolvers.VerificationKeyResolver;
 import org.jose4j.lang.JoseException;
@@ -37,6 +38,7 @@ final class TrustedKeys {
     static final String PUBLIC_KEY_LOCATION = "mp.jwt.verify.publickey.location";
     static final String ALGORITHM = "mp.jwt.verify.publickey.algorithm";
     static final String DECRYPT_KEY_LOCATION = "mp.jwt.decrypt.key.location";
+    private static final long KEEP_KNOWN_KEYS_MILLIS = 3_600_000;
 
     private final String algorithm;
     private final VerificationKeyResolver resolver;
@@ -55,8 +57,13 @@ final class TrustedKeys {
         }
     }
 
-    /** The keys that {@code settings} (MicroProfile Config lookups) name. */
-    static TrustedKeys fromSettings(Function<String, Optional<String>> settings, ClassLoader resources) throws Unreadable {
+    /**
+     * The keys that {@code settings} (MicroProfile Config lookups) name. A JWKS URL is fetched
+     * again when a token names a key it does not have (rotation), at most once per
+     * {@code refetchInterval}, so that tokens with made-up key ids cannot hammer the provider.
+     */
+    static TrustedKeys fromSettings(Function<String, Optional<String>> settings, ClassLoader resources,
+            Duration refetchInterval) throws Unreadable {
         String algorithm = settings.apply(ALGORITHM).orElse(AlgorithmIdentifiers.RSA_USING_SHA256);
         if (settings.apply(DECRYPT_KEY_LOCATION).isPresent()) {
             throw new Unreadable("encrypted tokens (" + DECRYPT_KEY_LOCATION + ") are checked by the server only", null);
@@ -68,9 +75,7 @@ final class TrustedKeys {
         String location = settings.apply(PUBLIC_KEY_LOCATION)
                 .orElseThrow(() -> new Unreadable("no identity provider key is configured", null));
         if (location.startsWith("https://") || location.startsWith("http://")) {
-            HttpsJwksVerificationKeyResolver remote = new HttpsJwksVerificationKeyResolver(new HttpsJwks(location));
-            remote.setDisambiguateWithVerifySignature(true);
-            return new TrustedKeys(algorithm, remote, location);
+            return new TrustedKeys(algorithm, remote(location, refetchInterval), location);
         }
         return new TrustedKeys(algorithm, parse(read(location, resources), location), location);
     }
@@ -104,6 +109,55 @@ final class TrustedKeys {
         }
     }
 
+    private static VerificationKeyResolver remote(String url, Duration refetchInterval) {
+        HttpsJwks jwks = new HttpsJwks(url);
+        // An unreachable provider does not make the keys already known unusable.
+        jwks.setRetainCacheOnErrorDuration(KEEP_KNOWN_KEYS_MILLIS);
+        // Refetching is paced below, once per interval, not by the library's own short reprieve.
+        jwks.setRefreshReprieveThreshold(0);
+        long interval = refetchInterval.toNanos();
+        AtomicLong lastRefetch = new AtomicLong(System.nanoTime() - interval);
+        return (jws, nesting) -> {
+            JwksVerificationKeyResolver known = resolver(keys(jwks, url));
+            try {
+                return known.resolveKey(jws, nesting);
+            } catch (UnresolvableKeyException unknown) {
+                long last = lastRefetch.get();
+                long now = System.nanoTime();
+                if (now - last < interval || !lastRefetch.compareAndSet(last, now)) {
+                    throw unknown;
+                }
+                try {
+                    jwks.refresh();
+                } catch (JoseException | IOException e) {
+                    throw unreachable(url, e);
+                }
+                return resolver(keys(jwks, url)).resolveKey(jws, nesting);
+            }
+        };
+    }
+
+    /** The keys at {@code url}, from the cache while it is fresh. */
+    private static List<JsonWebKey> keys(HttpsJwks jwks, String url) throws UnresolvableKeyException {
+        try {
+            return jwks.getJsonWebKeys();
+        } catch (JoseException | IOException e) {
+            throw unreachable(url, e);
+        }
+    }
+
+    /** A failure to get the keys, which {@link #keyFor} reports as {@link Unreadable}. */
+    private static UnresolvableKeyException unreachable(String url, Exception cause) {
+        return new UnresolvableKeyException("cannot fetch " + url,
+                cause instanceof IOException io ? io : new IOException(cause.getMessage(), cause));
+    }
+
+    private static JwksVerificationKeyResolver resolver(List<JsonWebKey> keys) {
+        JwksVerificationKeyResolver resolver = new JwksVerificationKeyResolver(keys);
+        resolver.setDisambiguateWithVerifySignature(true);
+        return resolver;
+    }
+
     private static VerificationKeyResolver parse(String text, String where) throws Unreadable {
         String content = text.strip();
         try {
@@ -114,11 +168,8 @@ final class TrustedKeys {
             if (!content.startsWith("{")) {
                 content = new String(Base64.getUrlDecoder().decode(content), StandardCharsets.UTF_8).strip();
             }
-            List<JsonWebKey> keys = content.contains("\"keys\"") ? new JsonWebKeySet(content).getJsonWebKeys()
-                    : List.of(JsonWebKey.Factory.newJwk(content));
-            JwksVerificationKeyResolver resolver = new JwksVerificationKeyResolver(keys);
-            resolver.setDisambiguateWithVerifySignature(true);
-            return resolver;
+            return resolver(content.contains("\"keys\"") ? new JsonWebKeySet(content).getJsonWebKeys()
+                    : List.of(JsonWebKey.Factory.newJwk(content)));
         } catch (JoseException | GeneralSecurityException | IllegalArgumentException e) {
             throw new Unreadable("the key in " + where + " is not a PEM public key, a JWK or a JWKS", e);
         }

@@ -18,6 +18,8 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jose4j.jwk.EcJwkGenerator;
 import org.jose4j.jwk.EllipticCurveJsonWebKey;
@@ -37,6 +39,7 @@ class TokenSignaturesTest {
     private static final Path TEST_IDP = Path.of("src/test/resources/test-idp");
 
     private final Map<String, String> settings = new HashMap<>();
+    private final AtomicInteger fetches = new AtomicInteger();
     private HttpServer server;
 
     @TempDir
@@ -107,12 +110,29 @@ class TokenSignaturesTest {
         RsaJsonWebKey first = rsaKey("first");
         AtomicReference<String> published = new AtomicReference<>(jwks(first));
         settings.put(TrustedKeys.PUBLIC_KEY_LOCATION, serve(published) + "/jwks");
-        assertThat(check(sign(first, AlgorithmIdentifiers.RSA_USING_SHA256, "first"))).isEqualTo(Verdict.VALID);
+        TokenSignatures signatures = signatures(Duration.ZERO);
+        assertThat(signatures.check(sign(first, AlgorithmIdentifiers.RSA_USING_SHA256, "first"))).isEqualTo(Verdict.VALID);
 
         RsaJsonWebKey second = rsaKey("second");
         published.set(jwks(first, second));
 
-        assertThat(check(sign(second, AlgorithmIdentifiers.RSA_USING_SHA256, "second"))).isEqualTo(Verdict.VALID);
+        assertThat(signatures.check(sign(second, AlgorithmIdentifiers.RSA_USING_SHA256, "second"))).isEqualTo(Verdict.VALID);
+        assertThat(fetches.get()).isEqualTo(2);
+    }
+
+    @Test
+    void check_unknownKeyIdsOverHttp_refetchedOncePerInterval() throws Exception {
+        RsaJsonWebKey key = rsaKey("known");
+        settings.put(TrustedKeys.PUBLIC_KEY_LOCATION, serve(new AtomicReference<>(jwks(key))) + "/jwks");
+        TokenSignatures signatures = signatures(Duration.ofHours(1));
+
+        for (int i = 0; i < 20; i++) {
+            assertThat(signatures.check(sign(rsaKey("made-up-" + i), AlgorithmIdentifiers.RSA_USING_SHA256, "made-up-" + i)))
+                    .isEqualTo(Verdict.INVALID);
+        }
+
+        assertThat(fetches.get()).as("first fetch, then one refetch for an unknown kid").isEqualTo(2);
+        assertThat(signatures.check(sign(key, AlgorithmIdentifiers.RSA_USING_SHA256, "known"))).isEqualTo(Verdict.VALID);
     }
 
     @Test
@@ -152,7 +172,11 @@ class TokenSignaturesTest {
     }
 
     private Verdict check(String token) {
-        return new TokenSignatures(name -> Optional.ofNullable(settings.get(name))).check(token);
+        return signatures(Duration.ofSeconds(10)).check(token);
+    }
+
+    private TokenSignatures signatures(Duration refetchInterval) {
+        return new TokenSignatures(name -> Optional.ofNullable(settings.get(name)), refetchInterval);
     }
 
     private void trustTestIdpPemFile() {
@@ -188,6 +212,7 @@ class TokenSignaturesTest {
     private String serve(AtomicReference<String> jwks) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/jwks", exchange -> {
+            fetches.incrementAndGet();
             byte[] body = jwks.get().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
