@@ -4,7 +4,7 @@ import io.coditect.platform.error.ApiError;
 import jakarta.annotation.Priority;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.servlet.ServletException;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.Priorities;
@@ -20,15 +20,13 @@ import java.io.IOException;
 import java.lang.reflect.Method;
 
 /**
- * Authenticates the bearer token of a request to a protected resource through the server's
- * MicroProfile JWT support, and refuses a missing or invalid one with the API's JSON error (the
- * container's own challenge has an empty body).
+ * Authenticates the bearer token of a request to a protected resource ({@link BearerAuthentication})
+ * and refuses a missing or invalid one with the API's JSON error (the container's own challenge
+ * has an empty body).
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
 public class BearerAuthenticationFilter implements ContainerRequestFilter {
-    private static final String BEARER = "Bearer ";
-
     @Context
     private ResourceInfo resource;
     @Context
@@ -36,28 +34,31 @@ public class BearerAuthenticationFilter implements ContainerRequestFilter {
     @Context
     private HttpServletResponse servletResponse;
 
+    private volatile BearerAuthentication authentication;
+
     @Override
     public void filter(ContainerRequestContext request) throws IOException {
-        if (!isProtected(resource.getResourceMethod(), resource.getResourceClass())
-                || servletRequest.getUserPrincipal() != null) {
+        if (!isProtected(resource.getResourceMethod(), resource.getResourceClass())) {
             return;
         }
-        String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            request.abortWith(unauthorized("unauthorized", "A bearer token is required.", null));
-        } else if (!authenticate()) {
-            request.abortWith(unauthorized("invalid_token",
+        switch (authentication().authenticate(servletRequest, servletResponse)) {
+            case AUTHENTICATED -> {
+            }
+            case NO_TOKEN -> request.abortWith(unauthorized("unauthorized", "A bearer token is required.", null));
+            case INVALID_TOKEN -> request.abortWith(unauthorized("invalid_token",
                     "The bearer token was refused: it is malformed, expired, not yet valid, "
                             + "or not signed and issued for this server.", "invalid_token"));
         }
     }
 
-    private boolean authenticate() throws IOException {
-        try {
-            return servletRequest.authenticate(servletResponse);
-        } catch (ServletException e) {
-            return false;
+    /** JAX-RS, not CDI, creates providers: the bean is looked up once, on first use. */
+    private BearerAuthentication authentication() {
+        BearerAuthentication bean = authentication;
+        if (bean == null) {
+            bean = CDI.current().select(BearerAuthentication.class).get();
+            authentication = bean;
         }
+        return bean;
     }
 
     private static boolean isProtected(Method method, Class<?> type) {

@@ -23,12 +23,17 @@ public class CurrentCaller {
 
     /** The caller; a request without a verified token is refused with 401. */
     public Caller get() {
-        String name = firstNonBlank(token.getClaim("upn"), token.getSubject());
+        String name = nameOf(token);
         if (name == null) {
             throw new NotAuthorizedException("Bearer");
         }
         Set<String> groups = token.getGroups() == null ? Set.of() : token.getGroups();
         return new Caller(name, groups);
+    }
+
+    /** The user a verified token names: {@code upn}, else {@code sub}; null if it names none. */
+    public static String nameOf(JsonWebToken token) {
+        return firstNonBlank(token.getClaim("upn"), token.getSubject());
     }
 
     private static String firstNonBlank(Object... values) {

@@ -44,6 +44,7 @@ public class WorkspaceResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @io.coditect.auth.RateLimited("create")
     @Operation(summary = "Create a workspace; it starts on its own")
     public Response create(CreateWorkspaceRequest request, @Context UriInfo uri) {
         Workspace workspace = workspaces.create(caller.get(), request);

@@ -4,15 +4,22 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.RSAPublicKeySpec;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
+import org.jose4j.keys.HmacKey;
 import org.jose4j.lang.JoseException;
 
 /**
@@ -52,16 +59,53 @@ public final class TestIdentityProvider {
     }
 
     public static String sign(JwtClaims claims, PrivateKey key) {
+        JsonWebSignature jws = jws(claims, AlgorithmIdentifiers.RSA_USING_SHA256);
+        jws.setKey(key);
+        return serialize(jws);
+    }
+
+    private static JsonWebSignature jws(JwtClaims claims, String algorithm) {
         JsonWebSignature jws = new JsonWebSignature();
         jws.setPayload(claims.toJson());
-        jws.setKey(key);
-        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+        jws.setAlgorithmHeaderValue(algorithm);
         jws.setHeader("typ", "JWT");
+        return jws;
+    }
+
+    private static String serialize(JsonWebSignature jws) {
         try {
             return jws.getCompactSerialization();
         } catch (JoseException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** An unsigned token ({@code alg: none}), as an attacker would forge one. */
+    public static String unsigned(JwtClaims claims) {
+        JsonWebSignature jws = jws(claims, AlgorithmIdentifiers.NONE);
+        jws.setAlgorithmConstraints(AlgorithmConstraints.NO_CONSTRAINTS);
+        return serialize(jws);
+    }
+
+    /** A token MACed with HS256 under {@code secret}: the classic confusion of an RSA public key with an HMAC secret. */
+    public static String hmacSigned(JwtClaims claims, byte[] secret) {
+        JsonWebSignature jws = jws(claims, AlgorithmIdentifiers.HMAC_SHA256);
+        jws.setKey(new HmacKey(secret));
+        jws.setDoKeyValidation(false);
+        return serialize(jws);
+    }
+
+    /** A token signed by an untrusted key that carries its own public key in the {@code jwk} header. */
+    public static String signedWithEmbeddedKey(JwtClaims claims) {
+        PrivateKey key = untrustedKey();
+        JsonWebSignature jws = jws(claims, AlgorithmIdentifiers.RSA_USING_SHA256);
+        jws.setKey(key);
+        try {
+            jws.setJwkHeader(PublicJsonWebKey.Factory.newPublicJwk(publicKeyOf(key)));
+        } catch (JoseException e) {
+            throw new IllegalStateException(e);
+        }
+        return serialize(jws);
     }
 
     /** The private key the server trusts. */
@@ -79,12 +123,22 @@ public final class TestIdentityProvider {
         return read("public-key.pem");
     }
 
+    private static PublicKey publicKeyOf(PrivateKey key) {
+        RSAPrivateCrtKey rsa = (RSAPrivateCrtKey) key;
+        try {
+            return KeyFactory.getInstance("RSA")
+                    .generatePublic(new RSAPublicKeySpec(rsa.getModulus(), rsa.getPublicExponent()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static PrivateKey privateKey(String file) {
         String base64 = read(file).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
         try {
             return KeyFactory.getInstance("RSA")
                     .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
-        } catch (java.security.GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -1,0 +1,66 @@
+package io.coditect.auth;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/**
+ * Authenticates a request by its {@code Authorization: Bearer} token. The server does not
+ * authenticate requests by itself ({@code useAuthenticationDataForUnprotectedResource="false"} in
+ * coditect.xml), so every entry point that needs a caller comes here: the signature is checked
+ * first ({@link TokenSignatures}), then the server's MicroProfile JWT verifies the token and
+ * establishes the caller.
+ */
+@ApplicationScoped
+public class BearerAuthentication {
+    private static final String BEARER = "Bearer ";
+
+    public enum Outcome {
+        AUTHENTICATED,
+        /** No bearer token in the request. */
+        NO_TOKEN,
+        /** A bearer token that was refused. */
+        INVALID_TOKEN
+    }
+
+    private final TokenSignatures signatures;
+
+    /** For the CDI client proxy only. */
+    protected BearerAuthentication() {
+        this.signatures = null;
+    }
+
+    @Inject
+    public BearerAuthentication(TokenSignatures signatures) {
+        this.signatures = signatures;
+    }
+
+    public Outcome authenticate(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (request.getUserPrincipal() != null) {
+            return Outcome.AUTHENTICATED;
+        }
+        String token = bearerToken(request.getHeader("Authorization"));
+        if (token == null) {
+            return Outcome.NO_TOKEN;
+        }
+        if (signatures.check(token) == TokenSignatures.Verdict.INVALID) {
+            return Outcome.INVALID_TOKEN;
+        }
+        try {
+            return request.authenticate(response) ? Outcome.AUTHENTICATED : Outcome.INVALID_TOKEN;
+        } catch (ServletException e) {
+            return Outcome.INVALID_TOKEN;
+        }
+    }
+
+    /** The token of an {@code Authorization: Bearer} header, or null when there is none. */
+    static String bearerToken(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return null;
+        }
+        return authorization.substring(BEARER.length()).strip();
+    }
+}

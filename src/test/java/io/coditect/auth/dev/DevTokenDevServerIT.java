@@ -1,0 +1,209 @@
+package io.coditect.auth.dev;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.coditect.testing.Api;
+import io.coditect.testing.Deployments;
+import io.coditect.testing.DevTokens;
+import io.coditect.testing.TestIdentityProvider;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.StringReader;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
+import java.util.Optional;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The development token issuer on a server configured like {@code ./mvnw liberty:run}: no identity
+ * provider, so the server trusts the issuer's own key. Tokens come only to callers on this machine.
+ */
+@ExtendWith(ArquillianExtension.class)
+class DevTokenDevServerIT {
+    private static final String TOKEN_PATH = "/api/v1/dev/token";
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.product();
+    }
+
+    @Test
+    void issue_fromLoopback_tokenTheServerAccepts() {
+        Api.Reply reply = DevTokens.request("dana", "user");
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        assertThat(reply.json().getJsonNumber("expiresInSeconds").longValue()).isEqualTo(3600);
+        String token = reply.json().getString("token");
+        JsonObject claims = payload(token);
+        assertThat(claims.getString("iss")).isEqualTo("coditect-dev-issuer");
+        assertThat(claims.getString("upn")).isEqualTo("dana");
+        assertThat(claims.getJsonArray("groups").getString(0)).isEqualTo("user");
+        Api.Reply created = Api.post("/api/v1/workspaces", token, "{\"name\":\"from dev token\"}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.json().getString("owner")).isEqualTo("dana");
+    }
+
+    @Test
+    void issue_withoutGroups_userRole() {
+        Api.Reply reply = Api.post(TOKEN_PATH, null, "{\"user\":\"dora\"}");
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        assertThat(Api.get("/api/v1/workspaces", reply.json().getString("token")).status()).isEqualTo(200);
+    }
+
+    @Test
+    void issue_adminGroup_readsEveryonesWorkspaces() {
+        String id = Api.post("/api/v1/workspaces", DevTokens.token("dmitri"), "{\"name\":\"dmitri ws\"}")
+                .json().getString("id");
+
+        String admin = DevTokens.token("diane", "admin");
+
+        assertThat(Api.get("/api/v1/workspaces?all=true", admin).body()).contains(id);
+        assertThat(Api.get("/api/v1/workspaces/" + id, admin).status()).isEqualTo(200);
+    }
+
+    @Test
+    void issue_invalidRequests_badRequest() {
+        assertError(Api.post(TOKEN_PATH, null, "{\"user\":\"\"}"), 400, "invalid_user");
+        assertError(Api.post(TOKEN_PATH, null, "{\"user\":\"../../etc\"}"), 400, "invalid_user");
+        assertError(Api.post(TOKEN_PATH, null, "{}"), 400, "invalid_user");
+        assertError(Api.post(TOKEN_PATH, null, "{\"user\":\"dana\",\"groups\":[\"root\"]}"), 400, "invalid_groups");
+        assertError(Api.post(TOKEN_PATH, null, "{\"user\":\"dana\",\"groups\":[]}"), 400, "invalid_groups");
+        assertError(Api.post(TOKEN_PATH, null, "{\"user\":\"dana\",\"groups\":[null]}"), 400, "invalid_groups");
+    }
+
+    @Test
+    void testIdentityProviderToken_refused() {
+        Api.Reply reply = Api.get("/api/v1/workspaces", TestIdentityProvider.token("dana"));
+
+        assertError(reply, 401, "invalid_token");
+    }
+
+    @Test
+    void issue_fromNonLoopbackAddress_forbidden() {
+        InetAddress external = nonLoopbackAddress();
+        URI uri = URI.create("http://" + external.getHostAddress() + ":" + Api.baseUri().getPort() + TOKEN_PATH);
+
+        Api.Reply reply = Api.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                .header("X-Forwarded-For", "127.0.0.1")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"mallory\",\"groups\":[\"admin\"]}")));
+
+        assertError(reply, 403, "dev_issuer_local_only");
+    }
+
+    @Test
+    void issue_fromLoopbackThroughProxy_forbidden() {
+        Api.Reply reply = Api.send(Api.request(TOKEN_PATH, null).header("Content-Type", "application/json")
+                .header("X-Forwarded-For", "203.0.113.9")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"mallory\"}")));
+
+        assertError(reply, 403, "dev_issuer_local_only");
+    }
+
+    @Test
+    void issue_fromForeignWebPageOrigin_forbidden() {
+        Api.Reply reply = Api.send(Api.request(TOKEN_PATH, null).header("Content-Type", "application/json")
+                .header("Origin", "https://attacker.example")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"mallory\"}")));
+
+        assertError(reply, 403, "dev_issuer_local_only");
+    }
+
+    @Test
+    void issue_foreignHostName_forbidden() throws IOException {
+        String response = rawPost("attacker.example:" + Api.baseUri().getPort(), "{\"user\":\"mallory\"}");
+
+        assertThat(response).startsWith("HTTP/1.1 403").contains("dev_issuer_local_only");
+    }
+
+    @Test
+    void issue_loopbackOrigin_allowed() {
+        Api.Reply reply = Api.send(Api.request(TOKEN_PATH, null).header("Content-Type", "application/json")
+                .header("Origin", "http://localhost:" + Api.baseUri().getPort())
+                .POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"dana\"}")));
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    }
+
+    @Test
+    void issuerKeys_onFirstStart_underDataDirForOwnerOnly() throws IOException {
+        Path directory = Path.of(System.getProperty("coditect.it.data-dir"), "dev-issuer");
+
+        assertThat(directory.resolve("jwks.json")).isRegularFile();
+        assertThat(Files.readString(directory.resolve("jwks.json"))).contains("\"kty\":\"RSA\"").doesNotContain("\"d\"");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory.resolve("signing-key.json"))))
+                .isEqualTo("rw-------");
+    }
+
+    private static JsonObject payload(String token) {
+        String json = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
+        try (var reader = Json.createReader(new StringReader(json))) {
+            return reader.readObject();
+        }
+    }
+
+    /** An address of this machine that is not loopback, which the server (listening on all) answers on. */
+    private static InetAddress nonLoopbackAddress() {
+        Optional<InetAddress> address = Optional.empty();
+        try {
+            address = NetworkInterface.networkInterfaces()
+                    .filter(DevTokenDevServerIT::isUp)
+                    .flatMap(NetworkInterface::inetAddresses)
+                    .filter(candidate -> candidate instanceof Inet4Address && !candidate.isLoopbackAddress()
+                            && !candidate.isLinkLocalAddress())
+                    .findFirst();
+        } catch (SocketException e) {
+            // No interfaces to list: the assumption below skips the test.
+        }
+        assumeTrue(address.isPresent(), "this machine has no non-loopback IPv4 address");
+        return address.get();
+    }
+
+    private static boolean isUp(NetworkInterface network) {
+        try {
+            return network.isUp();
+        } catch (SocketException e) {
+            return false;
+        }
+    }
+
+    /** A POST with a Host header the JDK client would not send. */
+    private static String rawPost(String host, String json) throws IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = new Socket("127.0.0.1", Api.baseUri().getPort())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST " + TOKEN_PATH + " HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            InputStream in = socket.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static void assertError(Api.Reply reply, int status, String code) {
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(status);
+        assertThat(reply.header("Content-Type")).startsWith("application/json");
+        assertThat(reply.json().getString("error")).isEqualTo(code);
+        assertThat(reply.json().getString("message")).isNotBlank();
+    }
+}
