@@ -343,7 +343,7 @@ final class LocalTerminal {
             remove(client, clientCloseCode, reason);
         }
         // Captured before the hang-up: once the shell dies its children are re-parented away.
-        List<ProcessHandle> descendants = process.toHandle().descendants().toList();
+        List<ProcessHandle> descendants = ProcessHandle.of(process.pid()).stream().flatMap(ProcessHandle::descendants).toList();
         long group = process.pid();
         ProcessSignals.signalGroup(group, ProcessSignals.SIGHUP);
         closeQuietly(ptyInput);

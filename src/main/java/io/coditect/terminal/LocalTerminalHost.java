@@ -173,7 +173,11 @@ public class LocalTerminalHost implements TerminalHost {
     }
 
     private void sweep() {
-        long now = System.nanoTime();
+        sweep(System.nanoTime());
+    }
+
+    /** One round of housekeeping as of {@code now} ({@link System#nanoTime()} scale). */
+    void sweep(long now) {
         for (LocalTerminal terminal : terminals.values()) {
             try {
                 if (terminal.sweep(now)) {
@@ -190,12 +194,15 @@ public class LocalTerminalHost implements TerminalHost {
     /** The application stops: every shell ends and clients are told to go elsewhere. */
     @PreDestroy
     void shutdown() {
-        List<Runnable> kills = terminals.values().stream()
-                .map(t -> t.close(LocalTerminal.CLOSE_GOING_AWAY, "server_stopping"))
-                .toList();
-        terminals.clear();
         housekeeping.shutdownNow();
-        kills.forEach(Runnable::run);
+        for (LocalTerminal terminal : List.copyOf(terminals.values())) {
+            terminals.remove(terminal.id());
+            try {
+                terminal.close(LocalTerminal.CLOSE_GOING_AWAY, "server_stopping").run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "stopping terminal " + terminal.id() + " failed", e);
+            }
+        }
     }
 
     private static ApiException notFound(String terminalId) {

@@ -7,7 +7,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.MetricUnits;
 
 /**
  * The terminals' metrics (their names are a contract with the autoscaler's configuration) and
@@ -46,9 +45,9 @@ public class TerminalMonitor implements TerminalListener {
                 .withDescription("Terminals whose shell is running on this server").build(), live::get);
         registry.gauge(Metadata.builder().withName(ATTACHED_CLIENTS)
                 .withDescription("WebSocket clients attached to terminals on this server").build(), attachedClients::get);
-        this.bytesIn = registry.counter(Metadata.builder().withName(BYTES_IN).withUnit(MetricUnits.BYTES)
+        this.bytesIn = registry.counter(Metadata.builder().withName(BYTES_IN)
                 .withDescription("Input bytes written to terminals").build());
-        this.bytesOut = registry.counter(Metadata.builder().withName(BYTES_OUT).withUnit(MetricUnits.BYTES)
+        this.bytesOut = registry.counter(Metadata.builder().withName(BYTES_OUT)
                 .withDescription("Output bytes sent to attached clients (each client counted)").build());
         this.reattaches = registry.counter(Metadata.builder().withName(REATTACHES)
                 .withDescription("Attaches that resumed from an offset").build());
