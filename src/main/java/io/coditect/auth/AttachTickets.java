@@ -1,6 +1,8 @@
 package io.coditect.auth;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -74,5 +76,10 @@ public class AttachTickets {
             return Optional.empty();
         }
         return Optional.of(grant.caller());
+    }
+
+    /** Checks the settings when the application starts, so a bad value stops it at once. */
+    void checkAtStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        // Observing is enough: CDI created this bean, and its constructor checked the settings.
     }
 }

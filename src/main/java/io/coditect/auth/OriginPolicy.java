@@ -1,6 +1,8 @@
 package io.coditect.auth;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -87,5 +89,10 @@ public class OriginPolicy {
             return uri.getPort();
         }
         return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    }
+
+    /** Checks the settings when the application starts, so a bad value stops it at once. */
+    void checkAtStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        // Observing is enough: CDI created this bean, and its constructor checked the settings.
     }
 }

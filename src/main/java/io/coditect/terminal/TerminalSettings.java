@@ -1,6 +1,8 @@
 package io.coditect.terminal;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
@@ -9,8 +11,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /** The {@code coditect.terminal.*} settings, checked once at start-up. */
 @ApplicationScoped
 public class TerminalSettings {
-    /** The most a terminal reads from its PTY at once; the ring must hold a window plus this. */
-    public static final int READ_CHUNK = 16 * 1024;
+    /** The most a terminal reads from its PTY at once (Linux hands out at most about this much per
+     * read); the ring must hold a window plus this. */
+    public static final int READ_CHUNK = 4096;
     /** The largest output frame sent to a client. */
     public static final int OUTPUT_FRAME = 64 * 1024;
 
@@ -134,5 +137,10 @@ public class TerminalSettings {
     /** The {@code TERM} a shell starts with. */
     public String term() {
         return term;
+    }
+
+    /** Checks the settings when the application starts, so a bad value stops it at once. */
+    void checkAtStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        // Observing is enough: CDI created this bean, and its constructor checked the settings.
     }
 }

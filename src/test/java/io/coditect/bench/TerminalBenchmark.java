@@ -35,7 +35,8 @@ import java.util.regex.Pattern;
  * <pre>java ... io.coditect.bench.TerminalBenchmark http://localhost:9290 [server-pid]</pre>
  */
 public final class TerminalBenchmark {
-    private static final int PER_WORKSPACE = 20;
+    // Fits the test server's coditect.terminal.max-per-workspace (12) as well as the default (20).
+    private static final int PER_WORKSPACE = 10;
     private static final Duration LATENCY_RUN = Duration.ofSeconds(10);
     private static final Duration LATENCY_WARMUP = Duration.ofSeconds(2);
     private static final long KEY_INTERVAL_MILLIS = 50;
@@ -55,6 +56,7 @@ public final class TerminalBenchmark {
         long serverPid = args.length > 1 ? Long.parseLong(args[1]) : -1;
         TerminalBenchmark bench = new TerminalBenchmark(base);
         try {
+            PtyBaseline.run();
             bench.throughput();
             bench.attachToPrompt();
             for (int terminals : new int[] {1, 50, 200}) {
@@ -174,26 +176,61 @@ public final class TerminalBenchmark {
     // ---- memory per idle terminal ---------------------------------------------------------------
 
     private void idleMemory(long serverPid, int count) throws Exception {
-        Thread.sleep(3000);
+        // Deleted terminals are gone a few seconds after their delete (their kill follows in 3 s).
+        Thread.sleep(6000);
+        Heap before = Heap.of(serverPid);
         long rssBefore = rss(serverPid);
         long threadsBefore = threads(serverPid);
         List<String> terminals = new ArrayList<>();
+        List<Client> clients = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String terminal = terminal();
             terminals.add(terminal);
             Client client = Client.attach(this, terminal, "");
             client.awaitPrompt();
-            client.close();
+            clients.add(client);
         }
-        Thread.sleep(5000);
+        // Idle terminals, half of them with a client attached (detached ones cost the same minus the client).
+        for (int i = 0; i < count; i += 2) {
+            clients.get(i).close();
+        }
+        Thread.sleep(3000);
+        Heap after = Heap.of(serverPid);
         long rssAfter = rss(serverPid);
         long threadsAfter = threads(serverPid);
-        double perTerminal = (rssAfter - rssBefore) / (double) count;
-        System.out.printf(Locale.ROOT, "RESULT idle memory: %d terminals, server RSS +%.1f MiB = %.1f KiB per terminal"
-                        + " (ring %d KiB of it), threads +%d%n",
-                count, (rssAfter - rssBefore) / 1048576.0, perTerminal / 1024, 256, threadsAfter - threadsBefore);
+        double heapPer = (after.used() - before.used()) / (double) count;
+        double nativePer = ((rssAfter - rssBefore) - (after.committed() - before.committed())) / (double) count;
+        System.out.printf(Locale.ROOT, "RESULT idle memory: %d terminals: heap after full GC +%.1f KiB per terminal"
+                        + " (of which the ring %d KiB), outside the heap (RSS minus committed heap) +%.1f KiB per terminal,"
+                        + " threads +%d; beyond the ring: %.1f KiB per terminal%n",
+                count, heapPer / 1024, 256, nativePer / 1024, threadsAfter - threadsBefore,
+                (heapPer - 256 * 1024 + Math.max(0, nativePer)) / 1024);
+        for (int i = 1; i < count; i += 2) {
+            clients.get(i).close();
+        }
         for (String terminal : terminals) {
             delete(terminal);
+        }
+    }
+
+    /** The server's heap after a full GC, through the JDK's jcmd (same machine, same user). */
+    private record Heap(long used, long committed) {
+        static Heap of(long pid) throws Exception {
+            String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+            run(jcmd, Long.toString(pid), "GC.run");
+            String info = run(jcmd, Long.toString(pid), "GC.heap_info");
+            Matcher heap = Pattern.compile("total (?:reserved \\d+K, committed )?(\\d+)K, used (\\d+)K").matcher(info);
+            if (!heap.find()) {
+                throw new IllegalStateException("unexpected GC.heap_info: " + info);
+            }
+            return new Heap(Long.parseLong(heap.group(2)) * 1024, Long.parseLong(heap.group(1)) * 1024);
+        }
+
+        private static String run(String... command) throws Exception {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            process.waitFor(30, TimeUnit.SECONDS);
+            return output;
         }
     }
 
