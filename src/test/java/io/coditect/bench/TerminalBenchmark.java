@@ -32,7 +32,10 @@ import java.util.regex.Pattern;
  * keystroke echo latency at several concurrencies, attach-to-prompt time, and server memory per
  * idle terminal. Every loop is bounded in count and time. Not a test: it measures, it does not judge.
  *
- * <pre>java ... io.coditect.bench.TerminalBenchmark http://localhost:9290 [server-pid]</pre>
+ * <pre>java ... io.coditect.bench.TerminalBenchmark http://localhost:9290 [server-pid [parts]]</pre>
+ *
+ * <p>{@code parts}: a comma-separated subset of {@code baseline,throughput,attach,echo,memory} (all by
+ * default; {@code memory} needs the server's process id).
  */
 public final class TerminalBenchmark {
     // Fits the test server's coditect.terminal.max-per-workspace (12) as well as the default (20).
@@ -54,15 +57,24 @@ public final class TerminalBenchmark {
     public static void main(String[] args) throws Exception {
         URI base = URI.create(args.length > 0 ? args[0] : "http://localhost:9290");
         long serverPid = args.length > 1 ? Long.parseLong(args[1]) : -1;
+        List<String> parts = List.of((args.length > 2 ? args[2] : "baseline,throughput,attach,echo,memory").split(","));
         TerminalBenchmark bench = new TerminalBenchmark(base);
         try {
-            PtyBaseline.run();
-            bench.throughput();
-            bench.attachToPrompt();
-            for (int terminals : new int[] {1, 50, 200}) {
-                bench.echoLatency(terminals);
+            if (parts.contains("baseline")) {
+                PtyBaseline.run();
             }
-            if (serverPid > 0) {
+            if (parts.contains("throughput")) {
+                bench.throughput();
+            }
+            if (parts.contains("attach")) {
+                bench.attachToPrompt();
+            }
+            if (parts.contains("echo")) {
+                for (int terminals : new int[] {1, 50, 200}) {
+                    bench.echoLatency(terminals);
+                }
+            }
+            if (parts.contains("memory") && serverPid > 0) {
                 bench.idleMemory(serverPid, 200);
             }
         } finally {
@@ -199,12 +211,24 @@ public final class TerminalBenchmark {
         long rssAfter = rss(serverPid);
         long threadsAfter = threads(serverPid);
         double heapPer = (after.used() - before.used()) / (double) count;
-        double nativePer = ((rssAfter - rssBefore) - (after.committed() - before.committed())) / (double) count;
+        String outside;
+        double beyondRing;
+        if (before.nativeCommitted() >= 0 && after.nativeCommitted() >= 0) {
+            // Native memory tracking: everything the JVM committed outside the Java heap (thread stacks among it).
+            double nativePer = ((after.nativeCommitted() - before.nativeCommitted())
+                    - (after.committed() - before.committed())) / (double) count;
+            outside = String.format(Locale.ROOT, "outside the heap (native memory tracking) +%.1f KiB per terminal"
+                    + " (thread stacks +%.1f KiB)", nativePer / 1024,
+                    (after.threadCommitted() - before.threadCommitted()) / (double) count / 1024);
+            beyondRing = heapPer - 256 * 1024 + nativePer;
+        } else {
+            outside = String.format(Locale.ROOT, "RSS %+.1f KiB per terminal (start the server with"
+                    + " -XX:NativeMemoryTracking=summary for the memory outside the heap)", (rssAfter - rssBefore) / (double) count / 1024);
+            beyondRing = heapPer - 256 * 1024;
+        }
         System.out.printf(Locale.ROOT, "RESULT idle memory: %d terminals: heap after full GC +%.1f KiB per terminal"
-                        + " (of which the ring %d KiB), outside the heap (RSS minus committed heap) +%.1f KiB per terminal,"
-                        + " threads +%d; beyond the ring: %.1f KiB per terminal%n",
-                count, heapPer / 1024, 256, nativePer / 1024, threadsAfter - threadsBefore,
-                (heapPer - 256 * 1024 + Math.max(0, nativePer)) / 1024);
+                        + " (of which the ring 256 KiB), %s, threads +%d; beyond the ring: %.1f KiB per terminal%n",
+                count, heapPer / 1024, outside, threadsAfter - threadsBefore, beyondRing / 1024);
         for (int i = 1; i < count; i += 2) {
             clients.get(i).close();
         }
@@ -213,8 +237,11 @@ public final class TerminalBenchmark {
         }
     }
 
-    /** The server's heap after a full GC, through the JDK's jcmd (same machine, same user). */
-    private record Heap(long used, long committed) {
+    /**
+     * The server's heap after a full GC, and its native memory when it tracks it, through the JDK's
+     * jcmd (same machine, same user). {@code -1} where native memory tracking is off.
+     */
+    private record Heap(long used, long committed, long nativeCommitted, long threadCommitted) {
         static Heap of(long pid) throws Exception {
             String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
             run(jcmd, Long.toString(pid), "GC.run");
@@ -223,7 +250,13 @@ public final class TerminalBenchmark {
             if (!heap.find()) {
                 throw new IllegalStateException("unexpected GC.heap_info: " + info);
             }
-            return new Heap(Long.parseLong(heap.group(2)) * 1024, Long.parseLong(heap.group(1)) * 1024);
+            String nmt = run(jcmd, Long.toString(pid), "VM.native_memory", "summary");
+            Matcher total = Pattern.compile("Total: reserved=\\d+KB, committed=(\\d+)KB").matcher(nmt);
+            Matcher thread = Pattern.compile("- +Thread \\(reserved=\\d+KB, committed=(\\d+)KB").matcher(nmt);
+            boolean tracked = total.find() && thread.find();
+            return new Heap(Long.parseLong(heap.group(2)) * 1024, Long.parseLong(heap.group(1)) * 1024,
+                    tracked ? Long.parseLong(total.group(1)) * 1024 : -1,
+                    tracked ? Long.parseLong(thread.group(1)) * 1024 : -1);
         }
 
         private static String run(String... command) throws Exception {
