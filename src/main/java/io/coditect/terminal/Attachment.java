@@ -2,14 +2,11 @@ package io.coditect.terminal;
 
 import java.nio.ByteBuffer;
 
-/** One client's hold on a terminal: what it may do once attached. */
+/**
+ * One client's hold on a terminal: what it may do once attached. Where its output starts is told
+ * to the client itself, in the {@code attached} event the terminal sends first.
+ */
 public interface Attachment {
-    /** The offset of the first output byte this client receives. */
-    long startOffset();
-
-    /** Whether output between the requested offset and {@link #startOffset()} was no longer held. */
-    boolean truncated();
-
     /** Writes input bytes to the terminal, in order with every other client's input. */
     void input(ByteBuffer bytes);
 

@@ -2,6 +2,7 @@ package io.coditect.terminal;
 
 import com.pty4j.PtyProcess;
 import com.pty4j.WinSize;
+import com.pty4j.unix.UnixPtyProcess;
 import io.coditect.platform.error.ApiException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,7 +46,8 @@ final class LocalTerminal {
     private final TerminalSpec spec;
     private final String relativeCwd;
     private final PtyProcess process;
-    private final InputStream ptyOutput;
+    private final PtyReader ptyOutput;
+    private final InputStream ptyStream;
     private final OutputStream ptyInput;
     private final OutputRing ring;
     private final TerminalSettings settings;
@@ -58,6 +60,7 @@ final class LocalTerminal {
     private int cols;
     private int rows;
     private boolean paused;
+    private boolean inputClosed;
     private boolean closed;
     private Integer exitCode;
     private long detachedSinceNanos = System.nanoTime();
@@ -71,7 +74,8 @@ final class LocalTerminal {
         this.spec = spec;
         this.relativeCwd = relativeCwd;
         this.process = process;
-        this.ptyOutput = process.getInputStream();
+        this.ptyOutput = new PtyReader(((UnixPtyProcess) process).getPty().getMasterFD(), TerminalSettings.READ_CHUNK);
+        this.ptyStream = process.getInputStream();
         this.ptyInput = process.getOutputStream();
         this.ring = new OutputRing(settings.ringBytes());
         this.settings = settings;
@@ -95,14 +99,6 @@ final class LocalTerminal {
 
     String workspaceId() {
         return workspaceId;
-    }
-
-    long pid() {
-        return process.pid();
-    }
-
-    synchronized boolean exited() {
-        return exitCode != null;
     }
 
     synchronized TerminalInfo info() {
@@ -131,7 +127,7 @@ final class LocalTerminal {
         byte[] chunk = new byte[TerminalSettings.READ_CHUNK];
         try {
             while (true) {
-                int n = ptyOutput.read(chunk, 0, chunk.length);
+                int n = ptyOutput.read(chunk);
                 if (n < 0) {
                     break;
                 }
@@ -160,8 +156,6 @@ final class LocalTerminal {
                     paused = false;
                 }
             }
-        } catch (IOException e) {
-            // EIO: the shell and everything else holding the PTY's other side is gone.
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -206,8 +200,13 @@ final class LocalTerminal {
             }
             notifyAll();
         }
-        closeQuietly(ptyInput);
-        closeQuietly(ptyOutput);
+        // The PTY is closed here, by the thread that read it, after its last read.
+        synchronized (inputLock) {
+            inputClosed = true;
+            closeQuietly(ptyInput);
+            closeQuietly(ptyStream);
+        }
+        ptyOutput.close();
         listener.ended(workspaceId);
         for (Client client : targets) {
             client.pump();
@@ -229,7 +228,7 @@ final class LocalTerminal {
                 from = Math.max(ring.start(), Math.min(wanted, ring.end()));
                 truncated = wanted < ring.start();
             }
-            client = new Client(channel, from, truncated);
+            client = new Client(channel, from);
             client.events.add(new PendingEvent(from, WireEvents.attached(from, truncated), false));
             if (exitCode != null) {
                 client.queueExit(exitCode);
@@ -271,6 +270,9 @@ final class LocalTerminal {
         byte[] data = new byte[length];
         bytes.get(data);
         synchronized (inputLock) {
+            if (inputClosed) {
+                return;
+            }
             try {
                 ptyInput.write(data);
                 ptyInput.flush();
@@ -291,7 +293,12 @@ final class LocalTerminal {
             cols = newCols;
             rows = newRows;
         }
-        process.setWinSize(new WinSize(newCols, newRows));
+        try {
+            process.setWinSize(new WinSize(newCols, newRows));
+        } catch (RuntimeException e) {
+            // The shell has just ended; its exit event is on the way.
+            LOG.log(Level.FINE, "resize after exit", e);
+        }
         active();
     }
 
@@ -343,11 +350,11 @@ final class LocalTerminal {
             remove(client, clientCloseCode, reason);
         }
         // Captured before the hang-up: once the shell dies its children are re-parented away.
-        List<ProcessHandle> descendants = ProcessHandle.of(process.pid()).stream().flatMap(ProcessHandle::descendants).toList();
+        List<ProcessHandle> descendants = ProcessHandle.of(process.pid()).stream()
+                .flatMap(ProcessHandle::descendants).toList();
         long group = process.pid();
         ProcessSignals.signalGroup(group, ProcessSignals.SIGHUP);
-        closeQuietly(ptyInput);
-        closeQuietly(ptyOutput);
+        ptyOutput.wake();
         return () -> {
             ProcessSignals.signalGroup(group, ProcessSignals.SIGKILL);
             descendants.forEach(ProcessHandle::destroyForcibly);
@@ -380,8 +387,6 @@ final class LocalTerminal {
     /** One attached client: its cursor, its pending events and its one frame in flight. */
     private final class Client implements Attachment {
         private final ClientChannel channel;
-        private final long startOffset;
-        private final boolean truncated;
         private final ArrayDeque<PendingEvent> events = new ArrayDeque<>(2);
         private long cursor;
         private boolean inFlight;
@@ -390,21 +395,9 @@ final class LocalTerminal {
         private boolean gone;
         private boolean finished;
 
-        Client(ClientChannel channel, long startOffset, boolean truncated) {
+        Client(ClientChannel channel, long startOffset) {
             this.channel = channel;
-            this.startOffset = startOffset;
-            this.truncated = truncated;
             this.cursor = startOffset;
-        }
-
-        @Override
-        public long startOffset() {
-            return startOffset;
-        }
-
-        @Override
-        public boolean truncated() {
-            return truncated;
         }
 
         @Override

@@ -153,11 +153,6 @@ public class LocalTerminalHost implements TerminalHost {
         return terminal(workspaceId, terminalId).map(LocalTerminal::snapshot);
     }
 
-    /** The shell's process id, for tests that check what a delete leaves behind. */
-    OptionalLong pid(String workspaceId, String terminalId) {
-        return terminal(workspaceId, terminalId).map(t -> OptionalLong.of(t.pid())).orElse(OptionalLong.empty());
-    }
-
     private Optional<LocalTerminal> terminal(String workspaceId, String terminalId) {
         if (!TerminalIds.isWellFormed(terminalId)) {
             return Optional.empty();
