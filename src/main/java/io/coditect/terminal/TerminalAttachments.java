@@ -6,25 +6,25 @@ import jakarta.inject.Inject;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-/** What every attach endpoint shares: the host, the limits, and the thread pool that closes WebSockets. */
+/** What every attach endpoint shares: the host, the limits, and the thread pool for WebSocket pings and closes (which may block). */
 @ApplicationScoped
 public class TerminalAttachments {
     private final TerminalHost host;
     private final TerminalSettings settings;
-    private final ExecutorService closer;
+    private final ExecutorService blockingWork;
 
     /** For the CDI client proxy only. */
     protected TerminalAttachments() {
         this.host = null;
         this.settings = null;
-        this.closer = null;
+        this.blockingWork = null;
     }
 
     @Inject
     public TerminalAttachments(TerminalHost host, TerminalSettings settings) {
         this.host = host;
         this.settings = settings;
-        this.closer = Executors.newCachedThreadPool(Thread.ofPlatform().daemon().name("coditect-ws-close-", 0).factory());
+        this.blockingWork = Executors.newCachedThreadPool(Thread.ofPlatform().daemon().name("coditect-ws-blocking-", 0).factory());
     }
 
     public TerminalHost host() {
@@ -35,12 +35,12 @@ public class TerminalAttachments {
         return settings;
     }
 
-    public ExecutorService closer() {
-        return closer;
+    public ExecutorService blockingWork() {
+        return blockingWork;
     }
 
     @PreDestroy
     void stop() {
-        closer.shutdown();
+        blockingWork.shutdown();
     }
 }

@@ -41,7 +41,7 @@ public class TerminalEndpoint {
     @OnOpen
     public void open(Session session, @PathParam("id") String workspaceId, @PathParam("tid") String terminalId) {
         TerminalSettings settings = attachments.settings();
-        WebSocketChannel channel = new WebSocketChannel(session, attachments.closer());
+        WebSocketChannel channel = new WebSocketChannel(session, attachments.blockingWork());
         if (!(session.getUserPrincipal() instanceof AttachPrincipal grant) || !grant.grants(workspaceId, terminalId)) {
             channel.close(CLOSE_POLICY, "not_authorized");
             return;

@@ -9,17 +9,21 @@ import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** A terminal's view of one WebSocket session: asynchronous sends, and closes off the caller's thread. */
+/**
+ * A terminal's view of one WebSocket session: asynchronous sends; pings and closes, which the
+ * WebSocket API may carry out by blocking on a peer that stopped reading, run on a separate pool
+ * and never on a terminal's or the housekeeping thread.
+ */
 final class WebSocketChannel implements ClientChannel {
     private static final Logger LOG = Logger.getLogger(WebSocketChannel.class.getName());
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     private final Session session;
-    private final Executor closer;
+    private final Executor blockingWork;
 
-    WebSocketChannel(Session session, Executor closer) {
+    WebSocketChannel(Session session, Executor blockingWork) {
         this.session = session;
-        this.closer = closer;
+        this.blockingWork = blockingWork;
     }
 
     @Override
@@ -42,18 +46,19 @@ final class WebSocketChannel implements ClientChannel {
 
     @Override
     public void sendPing(Consumer<Throwable> done) {
-        try {
-            session.getAsyncRemote().sendPing(EMPTY.duplicate());
-            done.accept(null);
-        } catch (IOException | RuntimeException e) {
-            done.accept(e);
-        }
+        blockingWork.execute(() -> {
+            try {
+                session.getAsyncRemote().sendPing(EMPTY.duplicate());
+                done.accept(null);
+            } catch (IOException | RuntimeException e) {
+                done.accept(e);
+            }
+        });
     }
 
     @Override
     public void close(int code, String reason) {
-        // A close may wait for a stuck peer; never on a terminal's or the housekeeping thread.
-        closer.execute(() -> {
+        blockingWork.execute(() -> {
             try {
                 if (session.isOpen()) {
                     session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));

@@ -272,6 +272,20 @@ class TerminalAttachIT {
     }
 
     @Test
+    void keepalive_quietClient_pingedAndStillAttached() {
+        String workspace = Terminals.workspace(ALICE);
+        String terminal = Terminals.bash(ALICE, workspace);
+
+        try (TerminalSocket socket = TerminalSocket.attach(workspace, terminal, ALICE, "")) {
+            socket.attached();
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> socket.pings() >= 2);
+            socket.type("echo after-pings-$((6+7))\r");
+            socket.awaitText("after-pings-13");
+        }
+    }
+
+    @Test
     void input_overTheRate_droppedWithErrorEvent() {
         String workspace = Terminals.workspace(ALICE);
         String terminal = Terminals.bash(ALICE, workspace);

@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
@@ -41,6 +42,7 @@ public final class TerminalSocket implements AutoCloseable {
     private final ByteArrayOutputStream output = new ByteArrayOutputStream();
     private final List<JsonObject> events = new ArrayList<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private final AtomicInteger pings = new AtomicInteger();
     private volatile WebSocket socket;
     private boolean paused;
     private boolean owed;
@@ -119,6 +121,14 @@ public final class TerminalSocket implements AutoCloseable {
                     }
                     text.setLength(0);
                 }
+                more(webSocket);
+                return null;
+            }
+
+            @Override
+            public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
+                pings.incrementAndGet();
+                // The JDK answers with a pong by itself.
                 more(webSocket);
                 return null;
             }
@@ -222,6 +232,11 @@ public final class TerminalSocket implements AutoCloseable {
         } catch (Exception e) {
             throw new AssertionError("the server did not close the connection", e);
         }
+    }
+
+    /** Keepalive pings received from the server. */
+    public int pings() {
+        return pings.get();
     }
 
     public boolean isClosed() {
