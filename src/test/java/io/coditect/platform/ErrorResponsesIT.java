@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.coditect.testing.Api;
 import io.coditect.testing.Deployments;
 import io.coditect.testing.TestIdentityProvider;
+import java.io.ByteArrayInputStream;
+import java.io.SequenceInputStream;
 import java.net.http.HttpRequest;
-import java.util.concurrent.Flow;
-import java.nio.ByteBuffer;
+import java.util.Collections;
+import java.util.stream.Stream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -94,27 +96,9 @@ class ErrorResponsesIT {
 
     /** A body sent chunked, without a Content-Length: {@code head}, then {@code times} copies of {@code chunk}. */
     private static HttpRequest.BodyPublisher unsizedBody(byte[] head, byte[] chunk, int times) {
-        return HttpRequest.BodyPublishers.fromPublisher(subscriber -> subscriber.onSubscribe(new Flow.Subscription() {
-            private int sent;
-            private boolean done;
-
-            @Override
-            public synchronized void request(long n) {
-                for (long i = 0; i < n && !done; i++) {
-                    if (sent > times) {
-                        done = true;
-                        subscriber.onComplete();
-                    } else {
-                        subscriber.onNext(ByteBuffer.wrap(sent == 0 ? head : chunk));
-                        sent++;
-                    }
-                }
-            }
-
-            @Override
-            public synchronized void cancel() {
-                done = true;
-            }
-        }));
+        return HttpRequest.BodyPublishers.ofInputStream(() -> new SequenceInputStream(Collections.enumeration(
+                Stream.concat(Stream.of(head), Stream.generate(() -> chunk).limit(times))
+                        .map(ByteArrayInputStream::new)
+                        .toList())));
     }
 }
