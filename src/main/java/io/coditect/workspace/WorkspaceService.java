@@ -36,6 +36,7 @@ public class WorkspaceService {
     private final WorkspaceProgress progress;
     private final WorkspaceMetrics metrics;
     private final WorkspaceActivity activity;
+    private final WorkspaceEndings endings;
     private final Clock clock;
 
     /** For the CDI client proxy only. */
@@ -46,18 +47,21 @@ public class WorkspaceService {
         this.progress = null;
         this.metrics = null;
         this.activity = null;
+        this.endings = null;
         this.clock = null;
     }
 
     @Inject
     public WorkspaceService(WorkspaceRepository repository, Provisioner provisioner, WorkspaceQuotas quotas,
-                            WorkspaceProgress progress, WorkspaceMetrics metrics, WorkspaceActivity activity) {
+                            WorkspaceProgress progress, WorkspaceMetrics metrics, WorkspaceActivity activity,
+                            WorkspaceEndings endings) {
         this.repository = repository;
         this.provisioner = provisioner;
         this.quotas = quotas;
         this.progress = progress;
         this.metrics = metrics;
         this.activity = activity;
+        this.endings = endings;
         this.clock = Clock.systemUTC();
     }
 
@@ -173,6 +177,7 @@ public class WorkspaceService {
         }
         repository.delete(update.after());
         activity.forget(id);
+        endings.deleted(id);
     }
 
     /** What the provisioner saw of a workspace on its own: recorded unless it contradicts a newer request. */
@@ -209,6 +214,7 @@ public class WorkspaceService {
         if (reason != null) {
             metrics.stoppedIdle();
         }
+        endings.stopped(id);
         return Optional.of(settle(update.after(), phase));
     }
 

@@ -34,6 +34,14 @@ public final class TestIdentityProvider {
     private TestIdentityProvider() {
     }
 
+    /**
+     * A user name no other test uses: {@code prefix} and a random suffix. Tests that create
+     * workspaces use one each, so the per-user quotas of the shared IT server never meet.
+     */
+    public static String uniqueUser(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
     /** A valid token for {@code user} with the {@code user} role, good for ten minutes. */
     public static String token(String user) {
         return token(user, "user");

@@ -35,13 +35,14 @@ class WorkspaceServiceTest {
     WorkspaceRepository repository;
     WorkspaceService service;
     final RecordingMetrics metrics = new RecordingMetrics();
+    final RecordingEndings endings = new RecordingEndings();
 
     @BeforeEach
     void setUp() {
         store = EmbeddedStore.open(dir.resolve("store/store.mv.db"), 4000, 2000);
         repository = new WorkspaceRepository(store, new KeyLayout("test"));
         service = new WorkspaceService(repository, new LocalProvisioner(new DataDirectory(dir.toString())),
-                new WorkspaceQuotas(10, 3), new WorkspaceProgress(), metrics, new WorkspaceActivity());
+                new WorkspaceQuotas(10, 3), new WorkspaceProgress(), metrics, new WorkspaceActivity(), endings);
     }
 
     @AfterEach
@@ -133,6 +134,24 @@ class WorkspaceServiceTest {
     }
 
     @Test
+    void stop_running_announcesWorkspaceEnded() {
+        Workspace workspace = service.create(ALICE, new CreateWorkspaceRequest("p"));
+
+        service.stop(ALICE, workspace.id());
+
+        assertThat(endings.ended).containsExactly(new WorkspaceEnded(workspace.id(), false));
+    }
+
+    @Test
+    void delete_announcesWorkspaceEndedAsDeleted() {
+        Workspace workspace = service.create(ALICE, new CreateWorkspaceRequest("p"));
+
+        service.delete(ALICE, workspace.id());
+
+        assertThat(endings.ended).containsExactly(new WorkspaceEnded(workspace.id(), true));
+    }
+
+    @Test
     void stopIdle_running_stoppedWithReason() {
         Workspace workspace = service.create(ALICE, new CreateWorkspaceRequest("p"));
 
@@ -162,6 +181,20 @@ class WorkspaceServiceTest {
     }
 
     /** The metrics as numbers the test can read (the MicroProfile Metrics registry lives in the server). */
+    private static final class RecordingEndings extends WorkspaceEndings {
+        final List<WorkspaceEnded> ended = new ArrayList<>();
+
+        @Override
+        public void stopped(String workspaceId) {
+            ended.add(new WorkspaceEnded(workspaceId, false));
+        }
+
+        @Override
+        public void deleted(String workspaceId) {
+            ended.add(new WorkspaceEnded(workspaceId, true));
+        }
+    }
+
     private static final class RecordingMetrics extends WorkspaceMetrics {
         final List<Duration> timesToRunning = new ArrayList<>();
         int idleStops;

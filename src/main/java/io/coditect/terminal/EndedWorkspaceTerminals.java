@@ -1,0 +1,26 @@
+package io.coditect.terminal;
+
+import io.coditect.workspace.WorkspaceEnded;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+/** Ends the terminals of a workspace that was stopped or deleted: nothing runs in a stopped workspace. */
+@ApplicationScoped
+public class EndedWorkspaceTerminals {
+    private final TerminalHost host;
+
+    /** For the CDI client proxy only. */
+    protected EndedWorkspaceTerminals() {
+        this.host = null;
+    }
+
+    @Inject
+    public EndedWorkspaceTerminals(TerminalHost host) {
+        this.host = host;
+    }
+
+    void onEnded(@Observes WorkspaceEnded ended) {
+        host.deleteAll(ended.workspaceId());
+    }
+}

@@ -1,0 +1,46 @@
+package io.coditect.terminal;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** What every attach endpoint shares: the host, the limits, and the thread pool for WebSocket pings and closes (which may block). */
+@ApplicationScoped
+public class TerminalAttachments {
+    private final TerminalHost host;
+    private final TerminalSettings settings;
+    private final ExecutorService blockingWork;
+
+    /** For the CDI client proxy only. */
+    protected TerminalAttachments() {
+        this.host = null;
+        this.settings = null;
+        this.blockingWork = null;
+    }
+
+    @Inject
+    public TerminalAttachments(TerminalHost host, TerminalSettings settings) {
+        this.host = host;
+        this.settings = settings;
+        this.blockingWork = Executors.newCachedThreadPool(Thread.ofPlatform().daemon().name("coditect-ws-blocking-", 0).factory());
+    }
+
+    public TerminalHost host() {
+        return host;
+    }
+
+    public TerminalSettings settings() {
+        return settings;
+    }
+
+    public ExecutorService blockingWork() {
+        return blockingWork;
+    }
+
+    @PreDestroy
+    void stop() {
+        blockingWork.shutdown();
+    }
+}

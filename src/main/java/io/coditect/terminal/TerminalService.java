@@ -1,0 +1,77 @@
+package io.coditect.terminal;
+
+import io.coditect.auth.Caller;
+import io.coditect.platform.error.ApiException;
+import io.coditect.workspace.Workspace;
+import io.coditect.workspace.WorkspaceService;
+import io.coditect.workspace.WorkspaceStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+
+/**
+ * Who may do what with terminals: only a workspace's owner sees or touches its terminals (anyone
+ * else gets the same 404 as for a missing workspace), and new terminals or attaches need the
+ * workspace to be running.
+ */
+@ApplicationScoped
+public class TerminalService {
+    private final WorkspaceService workspaces;
+    private final TerminalHost host;
+    private final TerminalSettings settings;
+
+    /** For the CDI client proxy only. */
+    protected TerminalService() {
+        this.workspaces = null;
+        this.host = null;
+        this.settings = null;
+    }
+
+    @Inject
+    public TerminalService(WorkspaceService workspaces, TerminalHost host, TerminalSettings settings) {
+        this.workspaces = workspaces;
+        this.host = host;
+        this.settings = settings;
+    }
+
+    public TerminalInfo create(Caller caller, String workspaceId, CreateTerminalRequest request) {
+        TerminalSpec spec = TerminalRequests.validate(request, settings.shells());
+        requireRunning(caller, workspaceId);
+        return host.create(workspaceId, spec);
+    }
+
+    public List<TerminalInfo> list(Caller caller, String workspaceId) {
+        workspaces.getOwned(caller, workspaceId);
+        return host.list(workspaceId);
+    }
+
+    public TerminalInfo get(Caller caller, String workspaceId, String terminalId) {
+        workspaces.getOwned(caller, workspaceId);
+        return host.find(workspaceId, terminalId).orElseThrow(() -> notFound(terminalId));
+    }
+
+    public void delete(Caller caller, String workspaceId, String terminalId) {
+        workspaces.getOwned(caller, workspaceId);
+        if (!host.delete(workspaceId, terminalId)) {
+            throw notFound(terminalId);
+        }
+    }
+
+    /** Refuses unless the caller may attach to the terminal now: 404 (not theirs or missing), 409 (not running). */
+    public void checkAttach(Caller caller, String workspaceId, String terminalId) {
+        requireRunning(caller, workspaceId);
+        host.find(workspaceId, terminalId).orElseThrow(() -> notFound(terminalId));
+    }
+
+    private void requireRunning(Caller caller, String workspaceId) {
+        Workspace workspace = workspaces.getOwned(caller, workspaceId);
+        if (workspace.status() != WorkspaceStatus.RUNNING) {
+            throw ApiException.conflict("workspace_not_running", "Workspace " + workspaceId + " is "
+                    + workspace.status().apiName() + "; start it first.");
+        }
+    }
+
+    private static ApiException notFound(String terminalId) {
+        return ApiException.notFound("terminal_not_found", "There is no terminal " + terminalId + ".");
+    }
+}

@@ -1,0 +1,90 @@
+package io.coditect.bench;
+
+import com.pty4j.PtyProcess;
+import com.pty4j.PtyProcessBuilder;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The same PTY work with no server in between: this JVM runs bash on pty4j, types into it and
+ * reads it. The server's numbers divided by these say what the server adds on this machine, under
+ * whatever else the machine is doing at the time.
+ */
+final class PtyBaseline {
+    private PtyBaseline() {
+    }
+
+    static void run() throws Exception {
+        Path dir = Files.createTempDirectory("pty-baseline");
+        Map<String, String> env = new HashMap<>();
+        env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        env.put("HOME", dir.toString());
+        env.put("TERM", "xterm-256color");
+        PtyProcess shell = new PtyProcessBuilder(new String[] {"/bin/bash"}).setEnvironment(env)
+                .setDirectory(dir.toString()).start();
+        try {
+            InputStream in = shell.getInputStream();
+            OutputStream out = shell.getOutputStream();
+            byte[] buffer = new byte[4096];
+            readUntil(in, buffer, "# ", "$ ");
+            long[] latencies = new long[400];
+            byte[] keys = {'a', 0x7f};
+            for (int i = 0; i < latencies.length; i++) {
+                long start = System.nanoTime();
+                out.write(keys[i % 2]);
+                out.flush();
+                in.read(buffer);
+                latencies[i] = System.nanoTime() - start;
+                Thread.sleep(5);
+            }
+            Arrays.sort(latencies);
+            out.write("head -c 50000000 /dev/urandom | base64 > burst.b64; echo made-$((1+1))\r".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            readUntil(in, buffer, "made-2\r\n");
+            long start = System.nanoTime();
+            out.write("cat burst.b64; echo end-$((2+3))\r".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            long bytes = readUntil(in, buffer, "end-5\r\n");
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf(Locale.ROOT, "RESULT baseline without server (pty4j in the client JVM): echo p50 %.2f ms,"
+                            + " p99 %.2f ms; output %.1f MB/s%n", latencies[200] / 1e6, latencies[395] / 1e6,
+                    bytes / seconds / 1e6);
+        } finally {
+            shell.destroyForcibly();
+            try (var files = Files.list(dir)) {
+                for (Path file : files.toList()) {
+                    Files.delete(file);
+                }
+            }
+            Files.delete(dir);
+        }
+    }
+
+    private static long readUntil(InputStream in, byte[] buffer, String... endings) throws Exception {
+        StringBuilder tail = new StringBuilder();
+        long total = 0;
+        while (true) {
+            int n = in.read(buffer);
+            if (n < 0) {
+                throw new IllegalStateException("the shell ended");
+            }
+            total += n;
+            tail.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
+            if (tail.length() > 256) {
+                tail.delete(0, tail.length() - 128);
+            }
+            for (String ending : endings) {
+                if (ending.endsWith("\n") ? tail.indexOf(ending) >= 0 : tail.toString().endsWith(ending)) {
+                    return total;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,280 @@
+package io.coditect.terminal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The local host with real bash on real PTYs, and clients whose sends complete only when a test says so. */
+class LocalTerminalHostTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final long TIMEOUT_SECONDS = 30;
+    private static final long GRACE_SECONDS = 1800;
+
+    @TempDir
+    Path data;
+
+    private final Recorder listener = new Recorder();
+    private final TerminalSettings settings = new TerminalSettings(List.of("/bin/bash", "/bin/sh"), 262_144, 131_072,
+            65_536, 1_048_576, 20, GRACE_SECONDS, TIMEOUT_SECONDS, 25, "xterm-256color");
+    private LocalTerminalHost host;
+
+    @BeforeEach
+    void host() {
+        host = new LocalTerminalHost(settings, listener, workspace -> {
+            try {
+                return Files.createDirectories(data.resolve(workspace));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, Clock.systemUTC());
+    }
+
+    @AfterEach
+    void stop() {
+        host.shutdown();
+    }
+
+    @Test
+    void attach_clientStopsTakingFrames_ptyReadingPausedUntilItDrains() {
+        String terminal = bash();
+        Channel client = new Channel();
+        client.hold = true;
+        Attachment attachment = host.attach("ws-1", terminal, OptionalLong.empty(), client);
+
+        attachment.input(bytes("head -c 3000000 /dev/zero | tr '\\0' x; echo; echo done-$((2*3))\r"));
+
+        await().atMost(WAIT).until(() -> listener.pauses.get() > 0);
+        long held = info(terminal).offset();
+        assertThat(held).isLessThanOrEqualTo(settings.ringBytes());
+        assertThat(client.size()).isLessThan(3_000_000);
+
+        client.release();
+        await().atMost(WAIT).until(() -> client.text().contains("done-6"));
+        assertThat(info(terminal).offset()).isGreaterThan(3_000_000);
+        assertThat(client.size()).isEqualTo((int) info(terminal).offset());
+    }
+
+    @Test
+    void sweep_clientStuckPastTimeout_disconnectedAsSlow() {
+        String terminal = bash();
+        Channel client = new Channel();
+        client.hold = true;
+        Attachment attachment = host.attach("ws-1", terminal, OptionalLong.empty(), client);
+        attachment.input(bytes("echo x\r"));
+        await().atMost(WAIT).until(() -> client.pending.size() > 0);
+
+        host.sweep(System.nanoTime() + Duration.ofSeconds(TIMEOUT_SECONDS + 1).toNanos());
+
+        assertThat(client.closeCode).isEqualTo(LocalTerminal.CLOSE_SLOW_CLIENT);
+        assertThat(info(terminal).clients()).isZero();
+        assertThat(listener.detached.get()).isEqualTo(1);
+    }
+
+    @Test
+    void sweep_noClientPastGrace_terminalClosed() {
+        String terminal = bash();
+        Attachment attachment = host.attach("ws-1", terminal, OptionalLong.empty(), new Channel());
+        long later = System.nanoTime() + Duration.ofSeconds(GRACE_SECONDS + 1).toNanos();
+
+        host.sweep(later);
+        assertThat(host.find("ws-1", terminal)).isPresent();
+
+        attachment.detach();
+        host.sweep(System.nanoTime() + Duration.ofSeconds(GRACE_SECONDS + 1).toNanos());
+        assertThat(host.find("ws-1", terminal)).isEmpty();
+    }
+
+    @Test
+    void exit_afterOutput_exitEventThenNormalClose() {
+        String terminal = bash();
+        Channel client = new Channel();
+        Attachment attachment = host.attach("ws-1", terminal, OptionalLong.empty(), client);
+
+        attachment.input(bytes("echo last-$((4*4)); exit 7\r"));
+
+        await().atMost(WAIT).until(() -> client.closeCode == LocalTerminal.CLOSE_NORMAL);
+        assertThat(client.events).first().asString().contains("\"attached\"");
+        assertThat(client.events).last().isEqualTo("{\"type\":\"exit\",\"code\":7}");
+        assertThat(client.text()).contains("last-16");
+        assertThat(info(terminal).state()).isEqualTo(TerminalState.EXITED);
+        await().atMost(WAIT).until(() -> listener.ended.get() == 1);
+    }
+
+    @Test
+    void snapshot_runningShell_ringOffsetsAndCurrentDirectory() throws Exception {
+        Files.createDirectories(data.resolve("ws-1/sub"));
+        String terminal = bash();
+        Channel client = new Channel();
+        Attachment attachment = host.attach("ws-1", terminal, OptionalLong.empty(), client);
+        attachment.input(bytes("cd sub; echo here-$((5*5))\r"));
+        await().atMost(WAIT).until(() -> client.text().contains("here-25"));
+
+        TerminalSnapshot snapshot = host.snapshot("ws-1", terminal).orElseThrow();
+
+        assertThat(snapshot.currentCwd()).endsWith("/sub");
+        assertThat(snapshot.startCwd()).isEqualTo(".");
+        assertThat(snapshot.offset()).isEqualTo(info(terminal).offset());
+        assertThat(new String(snapshot.ring(), StandardCharsets.UTF_8)).contains("here-25");
+        assertThat(snapshot.cols()).isEqualTo(80);
+    }
+
+    @Test
+    void input_andAttach_reportedAsWorkspaceActivity() {
+        String terminal = bash();
+        Channel client = new Channel();
+        Attachment attachment = host.attach("ws-1", terminal, OptionalLong.of(0), client);
+        attachment.input(bytes("echo a\r"));
+
+        assertThat(listener.attached.get()).isEqualTo(1);
+        assertThat(listener.reattaches.get()).isEqualTo(1);
+        assertThat(listener.active.get()).isPositive();
+        await().atMost(WAIT).until(() -> listener.input.get() >= 7);
+    }
+
+    private String bash() {
+        return host.create("ws-1", new TerminalSpec("/bin/bash", null, 80, 24, Map.of())).id();
+    }
+
+    private TerminalInfo info(String terminal) {
+        return host.find("ws-1", terminal).orElseThrow();
+    }
+
+    private static ByteBuffer bytes(String text) {
+        return ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A client connection whose sends complete at once, or only on {@link #release()} while held. */
+    private static final class Channel implements ClientChannel {
+        final ByteArrayOutputStream received = new ByteArrayOutputStream();
+        final List<String> events = new ArrayList<>();
+        final List<Consumer<Throwable>> pending = new ArrayList<>();
+        volatile boolean hold;
+        volatile int closeCode;
+
+        @Override
+        public void sendOutput(ByteBuffer bytes, Consumer<Throwable> done) {
+            synchronized (this) {
+                byte[] copy = new byte[bytes.remaining()];
+                bytes.get(copy);
+                received.write(copy, 0, copy.length);
+            }
+            complete(done);
+        }
+
+        @Override
+        public void sendEvent(String json, Consumer<Throwable> done) {
+            synchronized (this) {
+                events.add(json);
+            }
+            complete(done);
+        }
+
+        @Override
+        public void sendPing(Consumer<Throwable> done) {
+            complete(done);
+        }
+
+        @Override
+        public void close(int code, String reason) {
+            closeCode = code;
+        }
+
+        private void complete(Consumer<Throwable> done) {
+            synchronized (this) {
+                if (hold) {
+                    pending.add(done);
+                    return;
+                }
+            }
+            done.accept(null);
+        }
+
+        void release() {
+            List<Consumer<Throwable>> waiting;
+            synchronized (this) {
+                hold = false;
+                waiting = List.copyOf(pending);
+                pending.clear();
+            }
+            waiting.forEach(done -> done.accept(null));
+        }
+
+        synchronized int size() {
+            return received.size();
+        }
+
+        synchronized String text() {
+            return received.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    private static final class Recorder implements TerminalListener {
+        final AtomicInteger started = new AtomicInteger();
+        final AtomicInteger ended = new AtomicInteger();
+        final AtomicInteger attached = new AtomicInteger();
+        final AtomicInteger reattaches = new AtomicInteger();
+        final AtomicInteger detached = new AtomicInteger();
+        final AtomicInteger input = new AtomicInteger();
+        final AtomicInteger pauses = new AtomicInteger();
+        final AtomicInteger active = new AtomicInteger();
+
+        @Override
+        public void started(String workspaceId) {
+            started.incrementAndGet();
+        }
+
+        @Override
+        public void ended(String workspaceId) {
+            ended.incrementAndGet();
+        }
+
+        @Override
+        public void attached(String workspaceId, boolean reattach) {
+            attached.incrementAndGet();
+            if (reattach) {
+                reattaches.incrementAndGet();
+            }
+        }
+
+        @Override
+        public void detached(String workspaceId) {
+            detached.incrementAndGet();
+        }
+
+        @Override
+        public void input(String workspaceId, int bytes) {
+            input.addAndGet(bytes);
+        }
+
+        @Override
+        public void sent(int bytes) {
+        }
+
+        @Override
+        public void paused() {
+            pauses.incrementAndGet();
+        }
+
+        @Override
+        public void active(String workspaceId) {
+            active.incrementAndGet();
+        }
+    }
+}

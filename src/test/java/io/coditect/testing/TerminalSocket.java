@@ -1,0 +1,256 @@
+package io.coditect.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+/**
+ * A real WebSocket client of a terminal (the JDK's): keeps every output byte and every event,
+ * and can stop reading (no more demand, so TCP backs up to the server) like a stalled browser.
+ */
+public final class TerminalSocket implements AutoCloseable {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    /** The refusal of an upgrade: its status and JSON body. */
+    public record Refusal(int status, String body) {
+        public JsonObject json() {
+            try (var reader = Json.createReader(new StringReader(body))) {
+                return reader.readObject();
+            }
+        }
+    }
+
+    private final ByteArrayOutputStream output = new ByteArrayOutputStream();
+    private final List<JsonObject> events = new ArrayList<>();
+    private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private final AtomicInteger pings = new AtomicInteger();
+    private volatile WebSocket socket;
+    private boolean paused;
+    private boolean owed;
+
+    private TerminalSocket() {
+    }
+
+    public static String attachPath(String workspaceId, String terminalId) {
+        return "/api/v1/workspaces/" + workspaceId + "/terminals/" + terminalId + "/attach";
+    }
+
+    /** Attaches with a bearer token; {@code query} is appended as is (e.g. {@code "?offset=5"}). */
+    public static TerminalSocket attach(String workspaceId, String terminalId, String token, String query) {
+        return open(attachPath(workspaceId, terminalId) + query, token == null ? Map.of() : Map.of("Authorization", "Bearer " + token));
+    }
+
+    public static TerminalSocket open(String pathAndQuery, Map<String, String> headers) {
+        TerminalSocket client = new TerminalSocket();
+        client.socket = connect(pathAndQuery, headers, client.listener()).join();
+        return client;
+    }
+
+    /** Tries an attach that the server should refuse before the upgrade. */
+    public static Refusal refused(String pathAndQuery, Map<String, String> headers) {
+        TerminalSocket client = new TerminalSocket();
+        try {
+            WebSocket unexpected = connect(pathAndQuery, headers, client.listener()).join();
+            unexpected.abort();
+            throw new AssertionError("the attach was accepted: " + pathAndQuery.replaceAll("ticket=[^&]*", "ticket=..."));
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof WebSocketHandshakeException handshake) {
+                Object body = handshake.getResponse().body();
+                return new Refusal(handshake.getResponse().statusCode(), body == null ? "" : body.toString());
+            }
+            throw e;
+        }
+    }
+
+    private static CompletableFuture<WebSocket> connect(String pathAndQuery, Map<String, String> headers,
+            WebSocket.Listener listener) {
+        URI uri = URI.create(Api.baseUri().toString().replaceFirst("^http", "ws") + pathAndQuery);
+        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+        headers.forEach(builder::header);
+        return builder.buildAsync(uri, listener);
+    }
+
+    private WebSocket.Listener listener() {
+        return new WebSocket.Listener() {
+            private final StringBuilder text = new StringBuilder();
+
+            @Override
+            public void onOpen(WebSocket webSocket) {
+                webSocket.request(1);
+            }
+
+            @Override
+            public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+                byte[] bytes = new byte[data.remaining()];
+                data.get(bytes);
+                synchronized (TerminalSocket.this) {
+                    output.write(bytes, 0, bytes.length);
+                }
+                more(webSocket);
+                return null;
+            }
+
+            @Override
+            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                text.append(data);
+                if (last) {
+                    try (var reader = Json.createReader(new StringReader(text.toString()))) {
+                        JsonObject event = reader.readObject();
+                        synchronized (TerminalSocket.this) {
+                            events.add(event);
+                        }
+                    }
+                    text.setLength(0);
+                }
+                more(webSocket);
+                return null;
+            }
+
+            @Override
+            public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
+                pings.incrementAndGet();
+                // The JDK answers with a pong by itself.
+                more(webSocket);
+                return null;
+            }
+
+            @Override
+            public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                closed.complete(statusCode);
+                return null;
+            }
+
+            @Override
+            public void onError(WebSocket webSocket, Throwable error) {
+                closed.complete(-1);
+            }
+        };
+    }
+
+    private void more(WebSocket webSocket) {
+        synchronized (this) {
+            if (paused) {
+                owed = true;
+                return;
+            }
+        }
+        webSocket.request(1);
+    }
+
+    /** Stops reading: no more frames are taken from the connection until {@link #resume()}. */
+    public synchronized void pause() {
+        paused = true;
+    }
+
+    public void resume() {
+        boolean request;
+        synchronized (this) {
+            paused = false;
+            request = owed;
+            owed = false;
+        }
+        if (request) {
+            socket.request(1);
+        }
+    }
+
+    public void type(String text) {
+        send(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public void send(byte[] bytes) {
+        socket.sendBinary(ByteBuffer.wrap(bytes), true).join();
+    }
+
+    public void control(String json) {
+        socket.sendText(json, true).join();
+    }
+
+    public void resize(int cols, int rows) {
+        control("{\"type\":\"resize\",\"cols\":" + cols + ",\"rows\":" + rows + "}");
+    }
+
+    public synchronized byte[] bytes() {
+        return output.toByteArray();
+    }
+
+    public synchronized String text() {
+        return output.toString(StandardCharsets.UTF_8);
+    }
+
+    public synchronized List<JsonObject> events() {
+        return List.copyOf(events);
+    }
+
+    /** The offset just after the last byte received: the attach offset plus what came since. */
+    public synchronized long offset() {
+        return attached().getJsonNumber("offset").longValue() + output.size();
+    }
+
+    public JsonObject attached() {
+        return awaitEvent("attached");
+    }
+
+    public JsonObject awaitEvent(String type) {
+        return awaitEvent(event -> event.getString("type").equals(type));
+    }
+
+    public JsonObject awaitEvent(Predicate<JsonObject> matching) {
+        await().atMost(WAIT).until(() -> events().stream().anyMatch(matching));
+        return events().stream().filter(matching).findFirst().orElseThrow();
+    }
+
+    /** Waits until the output contains {@code expected}. */
+    public String awaitText(String expected) {
+        await().atMost(WAIT).until(() -> text().contains(expected));
+        return text();
+    }
+
+    /** Waits for the server to close the connection and returns the close code. */
+    public int awaitClose() {
+        try {
+            return closed.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("the server did not close the connection", e);
+        }
+    }
+
+    /** Keepalive pings received from the server. */
+    public int pings() {
+        return pings.get();
+    }
+
+    public boolean isClosed() {
+        return closed.isDone();
+    }
+
+    @Override
+    public void close() {
+        WebSocket current = socket;
+        if (current != null && !current.isOutputClosed()) {
+            current.sendClose(WebSocket.NORMAL_CLOSURE, "bye").exceptionally(e -> null);
+        }
+        if (current != null) {
+            current.abort();
+        }
+    }
+}
