@@ -4,6 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Base64;
 
 /** The test gateway's key pairs ({@code src/test/resources/test-gateway}): the one the test agent trusts, and another. */
 public final class TestGatewayKeys {
@@ -35,6 +40,24 @@ public final class TestGatewayKeys {
 
     public static String otherPublicKeyPem() {
         return read("other-public-key.pem");
+    }
+
+    /** The private key the test agent trusts: credentials it signs are a gateway's. */
+    public static PrivateKey privateKey() {
+        return ecPrivateKey(privateKeyPem());
+    }
+
+    public static PrivateKey otherPrivateKey() {
+        return ecPrivateKey(otherPrivateKeyPem());
+    }
+
+    private static PrivateKey ecPrivateKey(String pem) {
+        byte[] der = Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
+        try {
+            return KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(der));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String read(String file) {
