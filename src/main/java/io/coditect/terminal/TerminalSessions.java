@@ -165,10 +165,18 @@ public class TerminalSessions implements SessionPersistence {
         frozen = true;
     }
 
+    /** Lets a save under way finish: interrupting the writer would interrupt the store's file I/O. */
     @PreDestroy
     void close() {
         frozen = true;
-        writer.shutdownNow();
+        writer.shutdown();
+        try {
+            if (!writer.awaitTermination(FINAL_SAVE_SECONDS, TimeUnit.SECONDS)) {
+                LOG.warning("the terminal session writer did not finish in time");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
