@@ -53,6 +53,8 @@ public class LocalTerminalHost implements TerminalHost {
     private final Map<String, LocalTerminal> terminals = new ConcurrentHashMap<>();
     private final ScheduledExecutorService housekeeping;
     private final Thread.Builder readers;
+    /** Set when the application stops: shells that end from then on keep their saved sessions. */
+    private volatile boolean stopping;
 
     /** For the CDI client proxy only. */
     protected LocalTerminalHost() {
@@ -185,9 +187,13 @@ public class LocalTerminalHost implements TerminalHost {
         }
     }
 
-    /** The listener of one terminal: when its shell has ended, so has its saved session. */
+    /** The listener of one terminal: when its shell has ended, so has its saved session (unless the server stops). */
     private TerminalListener endingListener(String workspaceId, String terminalId) {
-        return new SessionEndingListener(listener, () -> sessions.ended(workspaceId, terminalId));
+        return new SessionEndingListener(listener, () -> {
+            if (!stopping) {
+                sessions.ended(workspaceId, terminalId);
+            }
+        });
     }
 
     @Override
@@ -272,6 +278,7 @@ public class LocalTerminalHost implements TerminalHost {
     /** The application stops: every shell ends and clients are told to go elsewhere. */
     @PreDestroy
     void shutdown() {
+        stopping = true;
         housekeeping.shutdownNow();
         for (LocalTerminal terminal : List.copyOf(terminals.values())) {
             terminals.remove(terminal.id());
