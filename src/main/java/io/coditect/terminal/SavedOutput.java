@@ -72,13 +72,14 @@ final class SavedOutput {
         long end = from + output.length;
         long tailStart = Math.max(floor, end - tailBytes);
         if (storedStart >= 0 && from == readFrom() && end == end()) {
-            return new Plan(List.of(), 0, null, storedStart);
+            return new Plan(List.of(), 0, null, storedStart, false);
         }
         List<Mutation> mutations = new ArrayList<>();
         ArrayDeque<Chunk> after = new ArrayDeque<>(stored);
         long writeFrom = from;
+        boolean flood = storedStart >= 0 && (from != readFrom() || from < tailStart);
         // The first save clears whatever an earlier server left (a tail it could not use).
-        if (storedStart < 0 || from != readFrom() || from < tailStart) {
+        if (storedStart < 0 || flood) {
             mutations.add(new ClearRange(chunks.range().begin, chunks.range().end));
             after.clear();
             writeFrom = Math.max(from, tailStart);
@@ -104,7 +105,7 @@ final class SavedOutput {
             mutations.add(new Set(startKey, Tuple.from(tailStart).pack()));
         }
         int bytes = mutations.stream().mapToInt(Mutation::bytes).sum();
-        return new Plan(mutations, bytes, after, tailStart);
+        return new Plan(mutations, bytes, after, tailStart, flood);
     }
 
     private byte[] key(long offset) {
@@ -117,16 +118,26 @@ final class SavedOutput {
         private final int bytes;
         private final ArrayDeque<Chunk> after;
         private final long start;
+        private final boolean flood;
 
-        private Plan(List<Mutation> mutations, int bytes, ArrayDeque<Chunk> after, long start) {
+        private Plan(List<Mutation> mutations, int bytes, ArrayDeque<Chunk> after, long start, boolean flood) {
             this.mutations = mutations;
             this.bytes = bytes;
             this.after = after;
             this.start = start;
+            this.flood = flood;
         }
 
         boolean isEmpty() {
             return mutations.isEmpty();
+        }
+
+        /**
+         * Whether more was printed since the last save than can be appended (more than the tail, or
+         * more than the ring still held), so the whole tail is written again.
+         */
+        boolean flood() {
+            return flood;
         }
 
         /** Bytes of keys and values it writes, as the store counts them against its transaction limit. */

@@ -39,8 +39,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * changed: its state ({@link SavedSession}: the shell's working directory from {@code /proc}, its
  * environment and history from {@link ShellHooks}, size, times, output offset) when that differs
  * from the last saved one, and the output printed since ({@link SavedOutput}: appended chunks, old
- * ones trimmed). The saves of one round share transactions of about {@value #TRANSACTION_BYTES}
- * bytes; one terminal's save is never split, so its state and output always agree. A deleted,
+ * ones trimmed). A terminal printing a flood (more than its tail between two saves, so each save
+ * writes its whole tail again) is saved at most every {@value #FLOOD_ROUNDS} rounds. The saves of
+ * one round share transactions of about {@value #TRANSACTION_BYTES} bytes; one terminal's save is
+ * never split, so its state and output always agree. A deleted,
  * exited or expired terminal's state is removed at once (and again on every round while the store
  * is unreachable), after any save of it already under way, so it never comes back.
  *
@@ -55,6 +57,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class TerminalSessions implements SessionPersistence {
     /** Saves of several terminals share one transaction up to about this many bytes (the store allows 500,000). */
     static final int TRANSACTION_BYTES = 250_000;
+    /** A flooding terminal writes its whole tail on each save: at most once this many rounds. */
+    static final int FLOOD_ROUNDS = 5;
     private static final Logger LOG = Logger.getLogger(TerminalSessions.class.getName());
     private static final long FINAL_SAVE_SECONDS = 10;
 
@@ -73,6 +77,8 @@ public class TerminalSessions implements SessionPersistence {
     private volatile boolean frozen;
     /** Whether the last store call failed, so an outage is logged once; writer thread only. */
     private boolean storeDown;
+    /** Rounds so far; writer thread only. */
+    private long rounds;
 
     /** A saved session listed after the restart, not attached yet. */
     private record Restorable(SavedSession session, long outputStart, long listedNanos) {
@@ -89,6 +95,8 @@ public class TerminalSessions implements SessionPersistence {
         final SavedOutput output;
         ShellHooks.Report report = ShellHooks.Report.NONE;
         SavedSession saved;
+        /** The round of the last save that wrote a flood. */
+        long floodRound = -FLOOD_ROUNDS;
 
         Tracked(LocalTerminal terminal, Map<String, String> startEnv, SavedOutput output) {
             this.terminal = terminal;
@@ -153,7 +161,7 @@ public class TerminalSessions implements SessionPersistence {
     void stop() {
         Future<?> last = writer.submit(() -> {
             removeAll();
-            saveAll();
+            save(prepare(List.copyOf(tracked.values()), false));
         });
         try {
             last.get(FINAL_SAVE_SECONDS, TimeUnit.SECONDS);
@@ -194,7 +202,7 @@ public class TerminalSessions implements SessionPersistence {
         tracked.put(terminal.id(), started);
         submit(() -> {
             if (tracked.get(terminal.id()) == started) {
-                save(prepare(List.of(started)));
+                save(prepare(List.of(started), false));
             }
         });
     }
@@ -290,6 +298,7 @@ public class TerminalSessions implements SessionPersistence {
 
     /** One round: list saved sessions (until that has worked once), retry removals, save, forget expired. */
     private void round() {
+        rounds++;
         try {
             if (!loaded) {
                 load();
@@ -304,6 +313,7 @@ public class TerminalSessions implements SessionPersistence {
 
     private void load() {
         RestorableWorkspaces.Plan plan;
+        List<Restorable> listed = new ArrayList<>();
         try {
             plan = plans.get();
             for (String workspaceId : plan.discard()) {
@@ -314,19 +324,18 @@ public class TerminalSessions implements SessionPersistence {
                 LOG.info(() -> "discarded the saved terminals of " + workspaceId + ": the workspace is not running");
             }
             long now = System.nanoTime();
-            List<Restorable> found = new ArrayList<>();
             for (String workspaceId : plan.restore()) {
-                found.addAll(read(workspaceId, now));
+                listed.addAll(read(workspaceId, now));
             }
             // Listed only once all were read: a retry after a failure must not list a session twice.
-            found.forEach(candidate -> restorable.put(candidate.session().id(), candidate));
+            listed.forEach(candidate -> restorable.put(candidate.session().id(), candidate));
         } catch (StoreUnavailableException e) {
             down(e);
             return;
         }
         loaded = true;
-        if (!restorable.isEmpty()) {
-            LOG.info(() -> restorable.size() + " saved terminal sessions of " + plan.restore().size()
+        if (!listed.isEmpty()) {
+            LOG.info(() -> listed.size() + " saved terminal sessions of " + plan.restore().size()
                     + " workspaces can be restored");
         }
     }
@@ -386,11 +395,14 @@ public class TerminalSessions implements SessionPersistence {
     }
 
     private void saveAll() {
-        save(prepare(List.copyOf(tracked.values())));
+        save(prepare(List.copyOf(tracked.values()), true));
     }
 
-    /** What each terminal's save writes; terminals with nothing new are left out. */
-    private List<Save> prepare(List<Tracked> terminals) {
+    /**
+     * What each terminal's save writes; terminals with nothing new are left out, and with
+     * {@code throttled} so are those that would write a flood again too soon.
+     */
+    private List<Save> prepare(List<Tracked> terminals, boolean throttled) {
         List<Save> saves = new ArrayList<>();
         for (Tracked t : terminals) {
             TerminalSnapshot snapshot = t.terminal.snapshot(t.output.readFrom());
@@ -400,6 +412,9 @@ public class TerminalSessions implements SessionPersistence {
                     t.report.history(), snapshot.cols(), snapshot.rows(), snapshot.startedAt(), snapshot.lastActiveAt(),
                     snapshot.offset());
             SavedOutput.Plan output = t.output.plan(snapshot.ringStart(), snapshot.ring());
+            if (throttled && output.flood() && rounds - t.floodRound < FLOOD_ROUNDS) {
+                continue;
+            }
             boolean changed = !session.equals(t.saved);
             if (!changed && output.isEmpty()) {
                 continue;
@@ -450,6 +465,9 @@ public class TerminalSessions implements SessionPersistence {
         for (Save save : batch) {
             save.tracked().saved = save.session();
             save.output().committed();
+            if (save.output().flood()) {
+                save.tracked().floodRound = rounds;
+            }
         }
         up();
         LOG.fine(() -> "saved " + batch.size() + " terminal sessions, " + bytes + " bytes, in "

@@ -94,6 +94,7 @@ class SavedOutputTest {
         SavedOutput.Plan plan = output.plan(ringStart, since(ringStart));
         commit(plan);
 
+        assertThat(plan.flood()).isTrue();
         assertThat(plan.bytes()).isLessThan(TAIL + 1000);
         SavedOutput.Loaded loaded = loaded();
         assertThat(loaded.start()).isEqualTo(printed.length - TAIL);
@@ -111,6 +112,7 @@ class SavedOutputTest {
         SavedOutput.Plan plan = output.plan(output.readFrom(), since(output.readFrom()));
         commit(plan);
 
+        assertThat(plan.flood()).isFalse();
         assertThat(plan.bytes()).isLessThan(700);
         assertThat(loaded().bytes()).isEqualTo(printed);
     }
