@@ -111,8 +111,9 @@ public class LocalTerminalHost implements TerminalHost {
             LocalTerminal terminal = new LocalTerminal(id, workspaceId, spec, cwd.relative(), process, settings,
                     endingListener(workspaceId, id), clock);
             terminals.put(id, terminal);
-            terminal.start(readers);
+            // Before its reader starts: a shell that ends at once must find its session to end.
             sessions.started(terminal, env, null);
+            terminal.start(readers);
             return terminal.info();
         }
     }
@@ -139,19 +140,20 @@ public class LocalTerminalHost implements TerminalHost {
             try {
                 SavedSession saved = restored.session();
                 Path root = workspaceDirectory.apply(workspaceId);
-                Path cwd = Path.of(saved.cwd());
+                // Absolute, or (when the shell's directory could not be read) relative to the workspace.
+                Path cwd = root.resolve(saved.cwd());
                 Map<String, String> env = environment(saved.shell(), root);
                 env.putAll(saved.env());
                 // The shell sets these itself; saved values would be stale.
                 env.keySet().removeAll(List.of("PWD", "SHLVL", "_"));
                 PtyProcess process = startShell(sessions.command(workspaceId, terminalId, saved.shell(), saved.history()),
-                        env, cwd.isAbsolute() && Files.isDirectory(cwd) ? cwd : root, saved.cols(), saved.rows());
+                        env, Files.isDirectory(cwd) ? cwd : root, saved.cols(), saved.rows());
                 TerminalSpec spec = new TerminalSpec(saved.shell(), saved.startCwd(), saved.cols(), saved.rows(), Map.of());
                 LocalTerminal terminal = new LocalTerminal(terminalId, workspaceId, spec, saved.startCwd(), process,
                         settings, endingListener(workspaceId, terminalId), clock, restored.resumed(settings.ringBytes()));
                 terminals.put(terminalId, terminal);
-                terminal.start(readers);
                 sessions.started(terminal, env, restored);
+                terminal.start(readers);
                 LOG.info(() -> "restored terminal " + terminalId + " of " + workspaceId + " at offset " + saved.offset());
                 return terminal;
             } catch (RuntimeException e) {

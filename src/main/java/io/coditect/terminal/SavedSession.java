@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * A terminal session's state as the store keeps it (JSON under {@code KeyLayout.terminalState}):
  * the shell, the directory it started in (relative to the workspace) and the one it was in last
- * (absolute), its exported environment and command history as the shell last reported them, the
+ * (absolute; relative to the workspace only when it could never be read), its exported environment and command history as the shell last reported them, the
  * screen size, when it started and was last active, and {@code offset}, the offset of the next
  * output byte. The saved output itself is stored beside it ({@link SavedOutput}).
  */

@@ -298,6 +298,10 @@ public class TerminalSessions implements SessionPersistence {
 
     /** One round: list saved sessions (until that has worked once), retry removals, save, forget expired. */
     private void round() {
+        if (frozen) {
+            // After the last save: the shells are ending, and what they look like now is not what the user left.
+            return;
+        }
         rounds++;
         try {
             if (!loaded) {
@@ -407,8 +411,11 @@ public class TerminalSessions implements SessionPersistence {
         for (Tracked t : terminals) {
             TerminalSnapshot snapshot = t.terminal.snapshot(t.output.readFrom());
             t.report = hooks.read(snapshot.workspaceId(), snapshot.id(), t.report);
+            // A directory that cannot be read now (the shell is ending) does not replace the one saved.
+            String cwd = Path.of(snapshot.currentCwd()).isAbsolute() || t.saved == null ? snapshot.currentCwd()
+                    : t.saved.cwd();
             SavedSession session = new SavedSession(snapshot.id(), snapshot.workspaceId(), snapshot.shell(),
-                    snapshot.startCwd(), snapshot.currentCwd(), t.report.env() != null ? t.report.env() : t.startEnv,
+                    snapshot.startCwd(), cwd, t.report.env() != null ? t.report.env() : t.startEnv,
                     t.report.history(), snapshot.cols(), snapshot.rows(), snapshot.startedAt(), snapshot.lastActiveAt(),
                     snapshot.offset());
             SavedOutput.Plan output = t.output.plan(snapshot.ringStart(), snapshot.ring());
