@@ -202,8 +202,12 @@ public final class TerminalSocket implements AutoCloseable {
     }
 
     /** The offset just after the last byte received: the attach offset plus what came since. */
-    public synchronized long offset() {
-        return attached().getJsonNumber("offset").longValue() + output.size();
+    public long offset() {
+        // Not while holding this client's lock: the events the wait looks for are added under it.
+        long attachedAt = attached().getJsonNumber("offset").longValue();
+        synchronized (this) {
+            return attachedAt + output.size();
+        }
     }
 
     public JsonObject attached() {
