@@ -41,7 +41,12 @@ function start() {
     return;
   }
   const claims = tokenClaims(token);
-  api = new Api({ token, onUnauthorized: () => signOut('Your sign-in has expired or was refused: sign in again.') });
+  const current = new Api({
+    token,
+    // Several requests may be refused at once: the first signs out, the others find it done.
+    onUnauthorized: () => api === current && signOut('Your sign-in has expired or was refused: sign in again.'),
+  });
+  api = current;
   clearTimeout(expiryTimer);
   if (claims?.expiresAt) {
     const left = claims.expiresAt.getTime() - Date.now();

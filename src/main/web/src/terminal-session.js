@@ -28,6 +28,7 @@ export class TerminalSession {
     this.transport = null;
     this.connected = false;
     this.retryTimer = null;
+    this.dropReason = null;
     this.disposed = false;
     this.ended = false;
     this.state = { name: 'connecting', detail: '' };
@@ -83,7 +84,8 @@ export class TerminalSession {
     if (this.disposed || this.ended) {
       return;
     }
-    this.setState(this.cursor.next === null ? 'connecting' : 'reconnecting', this.state.detail);
+    this.setState(this.cursor.next === null ? 'connecting' : 'reconnecting',
+      this.dropReason ? `${this.dropReason}; re-attaching` : '');
     let ticket;
     try {
       ({ ticket } = await this.api.ticket(this.workspaceId, this.terminalId));
@@ -136,6 +138,7 @@ export class TerminalSession {
       case 'attached': {
         const lost = this.cursor.attached(event);
         this.connected = true;
+        this.dropReason = null;
         this.backoff.reset();
         this.setState('connected', lost > 0 ? `${formatBytes(lost)} of output was too old to replay.` : '');
         this.sendResize(this.term.cols, this.term.rows);
@@ -196,6 +199,7 @@ export class TerminalSession {
       return;
     }
     const seconds = Math.ceil(delay / 1000);
+    this.dropReason = why;
     this.setState('reconnecting', seconds > 0 ? `${why}; trying again in ${seconds} s` : `${why}; re-attaching`);
     this.retryTimer = setTimeout(() => this.connect(), delay);
   }

@@ -73,7 +73,7 @@ export class WorkspaceView {
 
   /** A tab for a terminal; with id null, the tab is made first (to measure its size) and attached once created. */
   addTab(terminalId) {
-    const element = h('div', { class: 'terminal', hidden: true });
+    const element = h('div', { class: 'terminal-pane', hidden: true });
     const label = h('span', { class: 'tab-label' }, `Terminal ${this.tabs.length + 1}`);
     const dot = h('span', { class: 'dot', 'aria-hidden': 'true' });
     const button = h('button', { type: 'button', role: 'tab', class: 'tab', onclick: () => this.show(tab) }, dot, label);

@@ -86,6 +86,11 @@ class BrowserClientDevServerIT {
 
         page.run("echo hello-$((6*7))");
         page.waitForLine("hello-42");
+        // A reload keeps the sign-in (this tab's session) and attaches the workspace's terminals again.
+        page.reload();
+        page.waitForConnectionState("connected");
+        page.waitForLine("hello-42");
+        page.focusTerminal();
 
         int[] first = stty(1);
         assertThat(first[0]).as("rows the shell has").isEqualTo(page.renderedRows());
@@ -109,8 +114,8 @@ class BrowserClientDevServerIT {
         page.waitForLine("pasted-copy-source-4711");
         page.screenshot(ARTIFACTS.resolve("working-page.png"));
 
-        String second2 = page.newTerminal();
-        assertThat(Api.delete(terminalPath(workspaceId, second2), token).status()).isEqualTo(204);
+        String another = page.newTerminal();
+        assertThat(Api.delete(terminalPath(workspaceId, another), token).status()).isEqualTo(204);
         page.waitForConnectionState("closed");
 
         page.backToWorkspaces();

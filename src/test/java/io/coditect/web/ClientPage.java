@@ -14,6 +14,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
@@ -38,6 +39,10 @@ final class ClientPage {
 
     void open() {
         driver.get(base.resolve("/").toString());
+    }
+
+    void reload() {
+        driver.navigate().refresh();
     }
 
     void signIn(String user) {
@@ -66,9 +71,17 @@ final class ClientPage {
         return !driver.findElements(By.cssSelector("tr[data-workspace-id='" + id + "']")).isEmpty();
     }
 
+    /** Clicks a row's button once it is enabled (the list re-renders rows as workspaces change). */
     void clickWorkspaceAction(String id, String action) {
-        waitFor(ExpectedConditions.elementToBeClickable(
-                By.cssSelector("tr[data-workspace-id='" + id + "'] button[data-action='" + action + "']"))).click();
+        By button = By.cssSelector("tr[data-workspace-id='" + id + "'] button[data-action='" + action + "']");
+        waitFor(driver -> {
+            WebElement element = driver.findElement(button);
+            if (!element.isEnabled()) {
+                return null;
+            }
+            element.click();
+            return Boolean.TRUE;
+        });
     }
 
     void backToWorkspaces() {
@@ -103,7 +116,7 @@ final class ClientPage {
 
     /** Clicks into the visible terminal, which gives it the keyboard. */
     void focusTerminal() {
-        driver.findElement(By.cssSelector(".terminal:not([hidden]) .xterm-screen")).click();
+        driver.findElement(By.cssSelector(".terminal-pane:not([hidden]) .xterm-screen")).click();
     }
 
     /** Types into the focused terminal as a user does (key events, not a value set by script). */
@@ -132,7 +145,7 @@ final class ClientPage {
     @SuppressWarnings("unchecked")
     List<String> screen() {
         return (List<String>) script("return Array.from(document.querySelectorAll("
-                + "'.terminal:not([hidden]) .xterm-rows > div'), row => row.textContent.replace(/\\u00a0/g, ' ').trimEnd());");
+                + "'.terminal-pane:not([hidden]) .xterm-rows > div'), row => row.textContent.replace(/\\u00a0/g, ' ').trimEnd());");
     }
 
     /** The number of rows the visible terminal has on the page. */
@@ -159,7 +172,7 @@ final class ClientPage {
     void doubleClickText(String text) {
         Map<String, Number> point = (Map<String, Number>) script("""
                 const text = arguments[0];
-                for (const row of document.querySelectorAll('.terminal:not([hidden]) .xterm-rows > div')) {
+                for (const row of document.querySelectorAll('.terminal-pane:not([hidden]) .xterm-rows > div')) {
                   const walker = document.createTreeWalker(row, NodeFilter.SHOW_TEXT);
                   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
                     const at = node.textContent.indexOf(text);
@@ -202,6 +215,8 @@ final class ClientPage {
     }
 
     <T> T waitFor(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, STEP, Duration.ofMillis(100)).until(condition);
+        return new WebDriverWait(driver, STEP, Duration.ofMillis(100))
+                .ignoring(StaleElementReferenceException.class)
+                .until(condition);
     }
 }
