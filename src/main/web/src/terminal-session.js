@@ -15,13 +15,12 @@ import { WriteGate } from './write-gate.js';
  * state: connecting | connected | reconnecting | exited | closed (the terminal is gone) | failed
  */
 export class TerminalSession {
-  constructor({ api, workspaceId, element, onState = () => {}, transportOptions = {} }) {
+  constructor({ api, workspaceId, element, onState = () => {} }) {
     this.api = api;
     this.workspaceId = workspaceId;
     this.terminalId = null;
     this.element = element;
     this.onState = onState;
-    this.transportOptions = transportOptions;
     this.cursor = new OutputCursor();
     this.gate = new WriteGate();
     this.backoff = new Backoff();
@@ -98,11 +97,10 @@ export class TerminalSession {
     }
     const url = attachUrl(window.location, this.workspaceId, this.terminalId, { ...this.cursor.query(), ticket });
     const transport = openTransport(url, {
-      open: () => {},
       text: (message) => this.event(transport, message),
       binary: (bytes) => this.output(transport, bytes),
       close: (code, reason) => this.closed(transport, code, reason),
-    }, this.transportOptions);
+    });
     this.transport = transport;
   }
 
@@ -146,7 +144,6 @@ export class TerminalSession {
       }
       case 'exit':
         this.ended = true;
-        this.exitCode = event.code;
         this.term.write(`\r\n\x1b[2m[the shell exited with code ${event.code}]\x1b[0m\r\n`);
         this.setState('exited', `The shell exited with code ${event.code}.`);
         break;
@@ -233,10 +230,11 @@ export class TerminalSession {
   }
 
   /**
-   * Copy and paste with the keyboard. Copy: Ctrl+Shift+C, or Ctrl+C / Ctrl+Insert while text is
-   * selected (without a selection Ctrl+C stays the interrupt). Paste: Ctrl+V, Ctrl+Shift+V or
-   * Shift+Insert let the browser paste, which xterm turns into input (bracketed when the program
-   * asked for it). On a Mac, Cmd+C and Cmd+V are the browser's own and work as they are.
+   * Copy and paste with the keyboard, as in Linux terminals. Copy: Ctrl+Shift+C or Ctrl+Insert, and
+   * Ctrl+C while text is selected (which then clears the selection, so the next Ctrl+C is the
+   * interrupt again). Paste: Ctrl+Shift+V or Shift+Insert let the browser paste, which xterm.js
+   * turns into input (bracketed when the program asked for it). Ctrl+V stays the program's (quoted
+   * insert, Vim's block selection). On a Mac, Cmd+C and Cmd+V are the browser's own.
    */
   clipboardKey(event) {
     if (event.type !== 'keydown') {
@@ -244,24 +242,30 @@ export class TerminalSession {
     }
     const key = event.key.toLowerCase();
     const ctrl = event.ctrlKey && !event.altKey && !event.metaKey;
-    const copy = (ctrl && event.shiftKey && key === 'c')
-      || (ctrl && !event.shiftKey && (key === 'c' || key === 'insert') && this.term.hasSelection());
-    if (copy) {
+    const shift = event.shiftKey && !event.altKey && !event.metaKey;
+    if ((ctrl && event.shiftKey && key === 'c') || (ctrl && !event.shiftKey && key === 'insert')) {
       this.copySelection();
       event.preventDefault();
       return false;
     }
-    const paste = (ctrl && key === 'v') || (event.shiftKey && !event.ctrlKey && !event.metaKey && key === 'insert');
+    if (ctrl && !event.shiftKey && key === 'c' && this.term.hasSelection()) {
+      this.copySelection();
+      this.term.clearSelection();
+      event.preventDefault();
+      return false;
+    }
+    const paste = (ctrl && event.shiftKey && key === 'v') || (shift && !event.ctrlKey && key === 'insert');
     return !paste;
   }
 
   copySelection() {
-    const text = this.term.getSelection();
-    if (text && window.isSecureContext && navigator.clipboard) {
-      navigator.clipboard.writeText(text).catch(() => document.execCommand('copy'));
-    } else if (text) {
-      // Without a secure context there is no clipboard API; xterm answers the copy event itself.
-      document.execCommand('copy');
+    if (!this.term.hasSelection()) {
+      return;
+    }
+    // The copy command fires a copy event, which xterm.js fills with the selection: it needs no
+    // clipboard permission and works on plain http:// pages, where there is no clipboard API.
+    if (!document.execCommand('copy') && navigator.clipboard) {
+      navigator.clipboard.writeText(this.term.getSelection()).catch(() => {});
     }
   }
 

@@ -12,7 +12,7 @@ export const MAX_HELD_BYTES = 8 * 1024 * 1024;
  *   MAX_HELD_BYTES it closes the connection (CLOSED_BEHIND) and hands over what it held, after
  *   which the session re-attaches from its offset.
  *
- * handlers: open(), text(string), binary(Uint8Array), close(code, reason).
+ * handlers: text(string), binary(Uint8Array), close(code, reason).
  */
 export function openTransport(url, handlers, { preferStreams = true } = {}) {
   if (preferStreams && typeof globalThis.WebSocketStream === 'function') {
@@ -38,7 +38,6 @@ class StreamTransport {
     try {
       const { readable, writable } = await this.socket.opened;
       this.writer = writable.getWriter();
-      this.handlers.open();
       const reader = readable.getReader();
       for (;;) {
         if (this.paused) {
@@ -99,7 +98,6 @@ class SocketTransport {
     this.behind = false;
     this.socket = new WebSocket(url);
     this.socket.binaryType = 'arraybuffer';
-    this.socket.onopen = () => handlers.open();
     this.socket.onmessage = (event) => this.message(event.data);
     this.socket.onclose = (event) => {
       this.closeInfo = this.behind ? { code: CLOSED_BEHIND, reason: 'behind' } : { code: event.code, reason: event.reason };

@@ -13,10 +13,9 @@ const STATE_WORDS = {
 
 /** One workspace: a tab per terminal, each a live xterm.js session. */
 export class WorkspaceView {
-  constructor(root, { api, workspaceId, onBack, transportOptions }) {
+  constructor(root, { api, workspaceId, onBack }) {
     this.api = api;
     this.workspaceId = workspaceId;
-    this.transportOptions = transportOptions;
     this.tabs = [];
     this.active = null;
     this.disposed = false;
@@ -88,7 +87,6 @@ export class WorkspaceView {
         api: this.api,
         workspaceId: this.workspaceId,
         element,
-        transportOptions: this.transportOptions,
         onState: (state) => this.stateChanged(tab, state),
       }),
       setId: (id) => {
