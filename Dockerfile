@@ -10,14 +10,20 @@ ARG BUILD_IMAGE=maven:3.9.9-eclipse-temurin-21
 ARG LIBERTY_IMAGE=openliberty/open-liberty:26.0.0.3-full-java21-openj9-ubi-minimal
 
 # --- Build: the WAR, with the project's own wrapper. ./mvnw fetches the Maven version pinned in
-# .mvn/wrapper through the image's mvn and checks its SHA-256; the image's JDK 21 compiles.
+# .mvn/wrapper through the image's mvn and checks its SHA-256; the image's JDK 21 compiles. The
+# browser client's bundle is built by the same Maven build with Node.js and npm, from the
+# distribution's packages (npm ci installs the pinned packages of src/main/web's lockfile).
 FROM ${BUILD_IMAGE} AS build
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends nodejs npm \
+ && rm -rf /var/lib/apt/lists/*
 WORKDIR /build
 COPY mvnw pom.xml ./
 COPY .mvn/ .mvn/
 COPY src/ src/
 # Tests run in CI (./mvnw verify), not in the image build: they need ports and a Liberty runtime.
-RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -ntp package -Dmaven.test.skip=true
+RUN --mount=type=cache,target=/root/.m2 --mount=type=cache,target=/root/.npm \
+    ./mvnw -B -ntp package -Dmaven.test.skip=true
 
 # --- Run: the official Open Liberty image (full runtime, the one the build tests against), Java 21.
 FROM ${LIBERTY_IMAGE}

@@ -15,7 +15,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * (root, "w", workspaceId, "record")                       the workspace record (JSON)
  * (root, "w", workspaceId, "activity")                     when its terminals were last active (epoch ms)
  * (root, "w", workspaceId, "t", terminalId, "state")        a terminal session's state (JSON)
- * (root, "w", workspaceId, "t", terminalId, "tail", i)      chunk i of its saved output ({@link ChunkedValue})
+ * (root, "w", workspaceId, "t", terminalId, "tail", offset) a chunk of its saved output that starts at this output offset
  * (root, "w", workspaceId, "t", terminalId, "tail-offset")  the output offset of that tail's first byte
  * (root, "w", workspaceId, "sessions", terminalId)          session registry (gateway): a terminal that runs in the
  *                                                           workspace's agent, and its last known output offset (JSON)
@@ -99,9 +99,14 @@ public class KeyLayout {
         return terminal(workspaceId, terminalId).pack(Tuple.from("state"));
     }
 
-    /** The tail of the session's output ring, replayed when the session comes back. */
-    public ChunkedValue terminalOutputTail(String workspaceId, String terminalId) {
-        return new ChunkedValue(terminal(workspaceId, terminalId).get("tail"));
+    /**
+     * The tail of the session's output, replayed when the session comes back: chunks of at most
+     * {@link ChunkedValue#CHUNK_BYTES} bytes, each keyed by the output offset of its first byte
+     * ({@code subspace.pack(Tuple.from(offset))}), so new output is appended as new keys and old
+     * output trimmed with one range clear instead of rewriting the whole tail.
+     */
+    public Subspace terminalOutputTail(String workspaceId, String terminalId) {
+        return terminal(workspaceId, terminalId).get("tail");
     }
 
     /**

@@ -54,6 +54,8 @@ final class LocalTerminal {
     private final TerminalListener listener;
     private final Clock clock;
     private final Instant createdAt;
+    /** Offset of the restored marker in a resumed session, else -1. */
+    private final long restoredAt;
     private final Object inputLock = new Object();
 
     private Client[] clients = new Client[0];
@@ -69,6 +71,12 @@ final class LocalTerminal {
 
     LocalTerminal(String id, String workspaceId, TerminalSpec spec, String relativeCwd, PtyProcess process,
             TerminalSettings settings, TerminalListener listener, Clock clock) {
+        this(id, workspaceId, spec, relativeCwd, process, settings, listener, clock, null);
+    }
+
+    /** A terminal that continues a saved session ({@code resumed}), or a new one when it is null. */
+    LocalTerminal(String id, String workspaceId, TerminalSpec spec, String relativeCwd, PtyProcess process,
+            TerminalSettings settings, TerminalListener listener, Clock clock, Resumed resumed) {
         this.id = id;
         this.workspaceId = workspaceId;
         this.spec = spec;
@@ -77,11 +85,12 @@ final class LocalTerminal {
         this.ptyOutput = new PtyReader(((UnixPtyProcess) process).getPty().getMasterFD(), TerminalSettings.READ_CHUNK);
         this.ptyStream = process.getInputStream();
         this.ptyInput = process.getOutputStream();
-        this.ring = new OutputRing(settings.ringBytes());
+        this.ring = resumed == null ? new OutputRing(settings.ringBytes()) : resumed.ring();
         this.settings = settings;
         this.listener = listener;
         this.clock = clock;
-        this.createdAt = clock.instant();
+        this.createdAt = resumed == null ? clock.instant() : resumed.createdAt();
+        this.restoredAt = resumed == null ? -1 : resumed.restoredAt();
         this.lastActiveMillis = createdAt.toEpochMilli();
         this.cols = spec.cols();
         this.rows = spec.rows();
@@ -108,8 +117,15 @@ final class LocalTerminal {
     }
 
     synchronized TerminalSnapshot snapshot() {
+        return snapshot(ring.start());
+    }
+
+    /** A snapshot whose output starts at {@code outputFrom}, or at the oldest byte held if that is later. */
+    synchronized TerminalSnapshot snapshot(long outputFrom) {
+        long from = Math.max(ring.start(), Math.min(outputFrom, ring.end()));
+        byte[] output = ring.read(from, (int) (ring.end() - from)).array();
         return new TerminalSnapshot(id, workspaceId, spec.shell(), relativeCwd, currentCwd(), spec.env(),
-                cols, rows, createdAt, Instant.ofEpochMilli(lastActiveMillis), ring.start(), ring.contents());
+                cols, rows, createdAt, Instant.ofEpochMilli(lastActiveMillis), from, output);
     }
 
     /** Where the shell is now (Linux), else where it started. */
@@ -230,6 +246,9 @@ final class LocalTerminal {
             }
             client = new Client(channel, from);
             client.events.add(new PendingEvent(from, WireEvents.attached(from, truncated), false));
+            if (restoredAt >= from) {
+                client.events.add(new PendingEvent(restoredAt, WireEvents.restored(restoredAt), false));
+            }
             if (exitCode != null) {
                 client.queueExit(exitCode);
             }
@@ -378,6 +397,13 @@ final class LocalTerminal {
         } catch (IOException e) {
             LOG.log(Level.FINE, "closing a PTY stream failed", e);
         }
+    }
+
+    /**
+     * Where a restored session starts: its saved output in the ring, followed by the restored
+     * marker at {@code restoredAt}, and when the session was first created.
+     */
+    record Resumed(OutputRing ring, Instant createdAt, long restoredAt) {
     }
 
     /** A text event to send once the client's cursor reaches {@code offset}. */

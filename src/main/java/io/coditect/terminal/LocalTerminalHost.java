@@ -3,11 +3,13 @@ package io.coditect.terminal;
 import com.pty4j.PtyProcess;
 import com.pty4j.PtyProcessBuilder;
 import io.coditect.platform.error.ApiException;
+import io.coditect.store.StoreUnavailableException;
 import io.coditect.workspace.LocalProvisioner;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Comparator;
@@ -23,12 +25,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 /**
  * Terminals on this machine: a shell per terminal on a pty4j PTY, in the workspace's directory.
  * One housekeeping thread, shared by all terminals, disconnects stuck clients, pings idle ones,
  * closes terminals left without a client past the grace period and kills processes that ignored
  * a hang-up; nothing on it blocks or sleeps.
+ *
+ * <p>Sessions are kept through {@link SessionPersistence}: each terminal is saved while it runs,
+ * and after a restart the saved ones are listed as restorable; the first attach to one starts a new
+ * shell with its saved state and output ({@link #restore}).
  */
 @ApplicationScoped
 public class LocalTerminalHost implements TerminalHost {
@@ -42,9 +49,12 @@ public class LocalTerminalHost implements TerminalHost {
     private final TerminalListener listener;
     private final Function<String, Path> workspaceDirectory;
     private final Clock clock;
+    private final SessionPersistence sessions;
     private final Map<String, LocalTerminal> terminals = new ConcurrentHashMap<>();
     private final ScheduledExecutorService housekeeping;
     private final Thread.Builder readers;
+    /** Set when the application stops: shells that end from then on keep their saved sessions. */
+    private volatile boolean stopping;
 
     /** For the CDI client proxy only. */
     protected LocalTerminalHost() {
@@ -52,21 +62,30 @@ public class LocalTerminalHost implements TerminalHost {
         this.listener = null;
         this.workspaceDirectory = null;
         this.clock = null;
+        this.sessions = null;
         this.housekeeping = null;
         this.readers = null;
     }
 
     @Inject
-    public LocalTerminalHost(TerminalSettings settings, TerminalMonitor monitor, LocalProvisioner provisioner) {
-        this(settings, monitor, provisioner::directoryOf, Clock.systemUTC());
+    public LocalTerminalHost(TerminalSettings settings, TerminalMonitor monitor, LocalProvisioner provisioner,
+            TerminalSessions sessions) {
+        this(settings, monitor, provisioner::directoryOf, Clock.systemUTC(), sessions);
+    }
+
+    /** A host whose terminals end with it. */
+    LocalTerminalHost(TerminalSettings settings, TerminalListener listener, Function<String, Path> workspaceDirectory,
+            Clock clock) {
+        this(settings, listener, workspaceDirectory, clock, SessionPersistence.NONE);
     }
 
     LocalTerminalHost(TerminalSettings settings, TerminalListener listener, Function<String, Path> workspaceDirectory,
-            Clock clock) {
+            Clock clock, SessionPersistence sessions) {
         this.settings = settings;
         this.listener = listener;
         this.workspaceDirectory = workspaceDirectory;
         this.clock = clock;
+        this.sessions = sessions;
         this.readers = Thread.ofPlatform().daemon().stackSize(READER_STACK_BYTES);
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("coditect-terminal-housekeeping").factory());
@@ -79,72 +98,144 @@ public class LocalTerminalHost implements TerminalHost {
         WorkingDirectory cwd = WorkingDirectory.resolve(root, spec.cwd());
         String id = TerminalIds.generate();
         synchronized (terminals) {
-            long count = terminals.values().stream().filter(t -> t.workspaceId().equals(workspaceId)).count();
+            long count = terminals.values().stream().filter(t -> t.workspaceId().equals(workspaceId)).count()
+                    + sessions.restorable(workspaceId).size();
             if (count >= settings.maxPerWorkspace()) {
                 throw ApiException.conflict("terminal_limit_reached", "Workspace " + workspaceId + " already has "
                         + count + " terminals, the most allowed (coditect.terminal.max-per-workspace); delete one first.");
             }
-            LocalTerminal terminal = new LocalTerminal(id, workspaceId, spec, cwd.relative(),
-                    startShell(spec, cwd.absolute(), root), settings, listener, clock);
+            Map<String, String> env = environment(spec.shell(), root);
+            env.putAll(spec.env());
+            PtyProcess process = startShell(sessions.command(workspaceId, id, spec.shell(), List.of()), env,
+                    cwd.absolute(), spec.cols(), spec.rows());
+            LocalTerminal terminal = new LocalTerminal(id, workspaceId, spec, cwd.relative(), process, settings,
+                    endingListener(workspaceId, id), clock);
             terminals.put(id, terminal);
+            // Before its reader starts: a shell that ends at once must find its session to end.
+            sessions.started(terminal, env, null);
             terminal.start(readers);
             return terminal.info();
         }
     }
 
-    private PtyProcess startShell(TerminalSpec spec, Path cwd, Path home) {
+    /**
+     * Brings back a saved session: a new shell in the directory it was in last (the workspace's
+     * root if that is gone), with its environment and history, and a ring that holds its saved
+     * output followed by the restored marker, so offsets continue where they were.
+     */
+    private LocalTerminal restore(String workspaceId, String terminalId) {
+        synchronized (terminals) {
+            Optional<LocalTerminal> running = terminal(workspaceId, terminalId);
+            if (running.isPresent()) {
+                return running.get();
+            }
+            RestoredSession restored;
+            try {
+                restored = sessions.claim(workspaceId, terminalId).orElseThrow(() -> notFound(terminalId));
+            } catch (StoreUnavailableException e) {
+                LOG.warning(() -> "cannot restore terminal " + terminalId + " of " + workspaceId + ": " + e.getMessage());
+                throw ApiException.unavailable("store_unavailable",
+                        "The saved session cannot be read now; try again in a moment.");
+            }
+            try {
+                SavedSession saved = restored.session();
+                Path root = workspaceDirectory.apply(workspaceId);
+                // Absolute, or (when the shell's directory could not be read) relative to the workspace.
+                Path cwd = root.resolve(saved.cwd());
+                Map<String, String> env = environment(saved.shell(), root);
+                env.putAll(saved.env());
+                // The shell sets these itself; saved values would be stale.
+                env.keySet().removeAll(List.of("PWD", "SHLVL", "_"));
+                PtyProcess process = startShell(sessions.command(workspaceId, terminalId, saved.shell(), saved.history()),
+                        env, Files.isDirectory(cwd) ? cwd : root, saved.cols(), saved.rows());
+                TerminalSpec spec = new TerminalSpec(saved.shell(), saved.startCwd(), saved.cols(), saved.rows(), Map.of());
+                LocalTerminal terminal = new LocalTerminal(terminalId, workspaceId, spec, saved.startCwd(), process,
+                        settings, endingListener(workspaceId, terminalId), clock, restored.resumed(settings.ringBytes()));
+                terminals.put(terminalId, terminal);
+                sessions.started(terminal, env, restored);
+                terminal.start(readers);
+                LOG.info(() -> "restored terminal " + terminalId + " of " + workspaceId + " at offset " + saved.offset());
+                return terminal;
+            } catch (RuntimeException e) {
+                sessions.release(restored);
+                throw e;
+            }
+        }
+    }
+
+    /** A clean environment: the server's own variables (credentials among them) stay out. */
+    private Map<String, String> environment(String shell, Path home) {
         Map<String, String> env = new HashMap<>();
-        // A clean environment: the server's own variables (credentials among them) stay out.
         env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin"));
         env.put("LANG", System.getenv().getOrDefault("LANG", "C.UTF-8"));
         env.put("HOME", home.toString());
-        env.put("SHELL", spec.shell());
+        env.put("SHELL", shell);
         env.put("TERM", settings.term());
-        env.putAll(spec.env());
+        return env;
+    }
+
+    private PtyProcess startShell(List<String> command, Map<String, String> env, Path cwd, int cols, int rows) {
         try {
-            return new PtyProcessBuilder(new String[] {spec.shell()})
+            return new PtyProcessBuilder(command.toArray(String[]::new))
                     .setEnvironment(env)
                     .setDirectory(cwd.toString())
-                    .setInitialColumns(spec.cols())
-                    .setInitialRows(spec.rows())
+                    .setInitialColumns(cols)
+                    .setInitialRows(rows)
                     .setConsole(false)
                     .start();
         } catch (IOException e) {
-            LOG.log(Level.WARNING, "cannot start " + spec.shell(), e);
+            LOG.log(Level.WARNING, "cannot start " + command.getFirst(), e);
             throw ApiException.unavailable("terminal_start_failed", "The shell could not be started.");
         }
     }
 
+    /** The listener of one terminal: when its shell has ended, so has its saved session (unless the server stops). */
+    private TerminalListener endingListener(String workspaceId, String terminalId) {
+        return new SessionEndingListener(listener, () -> {
+            if (!stopping) {
+                sessions.ended(workspaceId, terminalId);
+            }
+        });
+    }
+
     @Override
     public List<TerminalInfo> list(String workspaceId) {
-        return terminals.values().stream()
-                .filter(t -> t.workspaceId().equals(workspaceId))
-                .map(LocalTerminal::info)
+        return Stream.concat(
+                        terminals.values().stream().filter(t -> t.workspaceId().equals(workspaceId)).map(LocalTerminal::info),
+                        sessions.restorable(workspaceId).stream())
                 .sorted(Comparator.comparing(TerminalInfo::createdAt).thenComparing(TerminalInfo::id))
                 .toList();
     }
 
     @Override
     public Optional<TerminalInfo> find(String workspaceId, String terminalId) {
-        return terminal(workspaceId, terminalId).map(LocalTerminal::info);
+        return terminal(workspaceId, terminalId).map(LocalTerminal::info)
+                .or(() -> TerminalIds.isWellFormed(terminalId) ? sessions.restorable(workspaceId, terminalId) : Optional.empty());
     }
 
     @Override
     public boolean delete(String workspaceId, String terminalId) {
         Optional<LocalTerminal> terminal = terminal(workspaceId, terminalId);
-        terminal.ifPresent(t -> close(t, LocalTerminal.CLOSE_TERMINAL_CLOSED, "terminal_deleted"));
-        return terminal.isPresent();
+        terminal.ifPresent(t -> {
+            sessions.ended(workspaceId, terminalId);
+            close(t, LocalTerminal.CLOSE_TERMINAL_CLOSED, "terminal_deleted");
+        });
+        return terminal.isPresent() || (TerminalIds.isWellFormed(terminalId) && sessions.discard(workspaceId, terminalId));
     }
 
     @Override
     public void deleteAll(String workspaceId) {
+        sessions.endedWorkspace(workspaceId);
         terminals.values().stream().filter(t -> t.workspaceId().equals(workspaceId))
                 .forEach(t -> close(t, LocalTerminal.CLOSE_TERMINAL_CLOSED, "terminal_deleted"));
     }
 
     @Override
     public Attachment attach(String workspaceId, String terminalId, OptionalLong offset, ClientChannel channel) {
-        LocalTerminal terminal = terminal(workspaceId, terminalId).orElseThrow(() -> notFound(terminalId));
+        if (!TerminalIds.isWellFormed(terminalId)) {
+            throw notFound(terminalId);
+        }
+        LocalTerminal terminal = terminal(workspaceId, terminalId).orElseGet(() -> restore(workspaceId, terminalId));
         return terminal.attach(offset, channel, offset.isPresent());
     }
 
@@ -189,6 +280,7 @@ public class LocalTerminalHost implements TerminalHost {
     /** The application stops: every shell ends and clients are told to go elsewhere. */
     @PreDestroy
     void shutdown() {
+        stopping = true;
         housekeeping.shutdownNow();
         for (LocalTerminal terminal : List.copyOf(terminals.values())) {
             terminals.remove(terminal.id());

@@ -4,11 +4,10 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * Everything of a terminal session worth keeping across a restart, in one value: what it was
- * started with, where its shell is now, its size, when it started and was last active, and the
- * output ring with the offset of its first byte (so a re-attach after a restore keeps offsets).
- * The command history is the shell's own: {@code HOME} is the workspace, so bash keeps it in the
- * workspace's {@code .bash_history}.
+ * A terminal's state at one moment, as its host knows it: what it was started with, where its
+ * shell is now, its size, when it started and was last active, and its output from {@code ringStart}
+ * on (the whole ring, or the part a save needs). The environment is the one the shell was started
+ * with; what the shell exported since, and its history, come from {@link ShellHooks}.
  */
 public record TerminalSnapshot(
         String id,

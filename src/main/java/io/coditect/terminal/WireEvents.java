@@ -14,6 +14,14 @@ public final class WireEvents {
                 .build().toString();
     }
 
+    /**
+     * The session was restored after a server restart: the output before {@code offset} is the saved
+     * output of the earlier shell, and the restored marker line starts at {@code offset}.
+     */
+    public static String restored(long offset) {
+        return Json.createObjectBuilder().add("type", "restored").add("offset", offset).build().toString();
+    }
+
     /** The shell ended, after its last output byte. */
     public static String exit(int code) {
         return Json.createObjectBuilder().add("type", "exit").add("code", code).build().toString();

@@ -2,6 +2,12 @@ package io.coditect.bench;
 
 import com.pty4j.PtyProcess;
 import com.pty4j.PtyProcessBuilder;
+import com.pty4j.unix.UnixPtyProcess;
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Platform;
+import com.sun.jna.Pointer;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,10 +20,18 @@ import java.util.Map;
 
 /**
  * The same PTY work with no server in between: this JVM runs bash on pty4j, types into it and
- * reads it. The server's numbers divided by these say what the server adds on this machine, under
- * whatever else the machine is doing at the time.
+ * reads it, once through pty4j's stream and once with bare {@code read(2)} calls on the PTY's
+ * master into one native buffer (what a JVM can read from a PTY at best). The server's numbers
+ * divided by these say what the server adds on this machine, under whatever else the machine is
+ * doing at the time.
  */
 final class PtyBaseline {
+    static {
+        Native.register(PtyBaseline.class, NativeLibrary.getInstance(Platform.C_LIBRARY_NAME));
+    }
+
+    private static native long read(int fd, Pointer buffer, long count);
+
     private PtyBaseline() {
     }
 
@@ -53,9 +67,10 @@ final class PtyBaseline {
             out.flush();
             long bytes = readUntil(in, buffer, "end-5\r\n");
             double seconds = (System.nanoTime() - start) / 1e9;
+            double raw = rawThroughput(((UnixPtyProcess) shell).getPty().getMasterFD(), out);
             System.out.printf(Locale.ROOT, "RESULT baseline without server (pty4j in the client JVM): echo p50 %.2f ms,"
-                            + " p99 %.2f ms; output %.1f MB/s%n", latencies[200] / 1e6, latencies[395] / 1e6,
-                    bytes / seconds / 1e6);
+                            + " p99 %.2f ms; output %.1f MB/s through pty4j's stream, %.1f MB/s with bare read(2)%n",
+                    latencies[200] / 1e6, latencies[395] / 1e6, bytes / seconds / 1e6, raw);
         } finally {
             shell.destroyForcibly();
             try (var files = Files.list(dir)) {
@@ -64,6 +79,31 @@ final class PtyBaseline {
                 }
             }
             Files.delete(dir);
+        }
+    }
+
+    /** Output of {@code cat} of the burst read with bare {@code read(2)} calls into one native buffer, in MB/s. */
+    private static double rawThroughput(int master, OutputStream out) throws Exception {
+        byte[] marker = "end-6\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] tail = new byte[64];
+        try (Memory native64k = new Memory(65536)) {
+            long start = System.nanoTime();
+            out.write("cat burst.b64; echo end-$((3+3))\r".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            long bytes = 0;
+            while (true) {
+                long n = read(master, native64k, native64k.size());
+                if (n <= 0) {
+                    throw new IllegalStateException("the shell ended");
+                }
+                bytes += n;
+                int keep = (int) Math.min(n, tail.length);
+                System.arraycopy(tail, keep, tail, 0, tail.length - keep);
+                native64k.read(n - keep, tail, tail.length - keep, keep);
+                if (new String(tail, StandardCharsets.ISO_8859_1).contains(new String(marker, StandardCharsets.ISO_8859_1))) {
+                    return bytes / ((System.nanoTime() - start) / 1e9) / 1e6;
+                }
+            }
         }
     }
 

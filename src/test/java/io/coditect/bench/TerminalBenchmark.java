@@ -7,23 +7,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,7 +28,8 @@ import java.util.regex.Pattern;
  * <pre>java ... io.coditect.bench.TerminalBenchmark http://localhost:9290 [server-pid [parts]]</pre>
  *
  * <p>{@code parts}: a comma-separated subset of {@code baseline,throughput,attach,echo,memory} (all by
- * default; {@code memory} needs the server's process id).
+ * default; {@code echo1}, {@code echo50}, {@code echo200} run one concurrency of {@code echo};
+ * {@code memory} needs the server's process id).
  */
 public final class TerminalBenchmark {
     // Fits the test server's coditect.terminal.max-per-workspace (12) as well as the default (20).
@@ -45,20 +39,25 @@ public final class TerminalBenchmark {
     private static final long KEY_INTERVAL_MILLIS = 50;
 
     private final URI base;
-    private final String token = TestIdentityProvider.token("bench");
+    private final long serverPid;
+    private final WebSocketLoad load;
+    // One user per workspace: the per-user workspace quotas (3 running) would stop 200 terminals.
+    private final Map<String, String> tokens = new HashMap<>();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final List<String> workspaces = new ArrayList<>();
     private int inCurrentWorkspace = PER_WORKSPACE;
 
-    private TerminalBenchmark(URI base) {
+    private TerminalBenchmark(URI base, long serverPid) throws IOException {
         this.base = base;
+        this.serverPid = serverPid;
+        this.load = new WebSocketLoad();
     }
 
     public static void main(String[] args) throws Exception {
         URI base = URI.create(args.length > 0 ? args[0] : "http://localhost:9290");
         long serverPid = args.length > 1 ? Long.parseLong(args[1]) : -1;
         List<String> parts = List.of((args.length > 2 ? args[2] : "baseline,throughput,attach,echo,memory").split(","));
-        TerminalBenchmark bench = new TerminalBenchmark(base);
+        TerminalBenchmark bench = new TerminalBenchmark(base, serverPid);
         try {
             if (parts.contains("baseline")) {
                 PtyBaseline.run();
@@ -69,8 +68,8 @@ public final class TerminalBenchmark {
             if (parts.contains("attach")) {
                 bench.attachToPrompt();
             }
-            if (parts.contains("echo")) {
-                for (int terminals : new int[] {1, 50, 200}) {
+            for (int terminals : new int[] {1, 50, 200}) {
+                if (parts.contains("echo") || parts.contains("echo" + terminals)) {
                     bench.echoLatency(terminals);
                 }
             }
@@ -79,6 +78,7 @@ public final class TerminalBenchmark {
             }
         } finally {
             bench.cleanUp();
+            bench.load.close();
         }
         System.exit(0);
     }
@@ -87,31 +87,36 @@ public final class TerminalBenchmark {
 
     private void throughput() throws Exception {
         String terminal = terminal();
-        Client client = Client.attach(this, terminal, "");
-        client.awaitPrompt();
+        WebSocketLoad.Connection client = attach(terminal, "");
+        awaitPrompt(client);
         // Generate the burst once, in the workspace, so each run measures streaming rather than base64.
-        client.runAndWait("head -c 50000000 /dev/urandom | base64 > burst.b64; echo made-$((1+1))", "made-2");
+        runAndWait(client, "head -c 50000000 /dev/urandom | base64 > burst.b64; echo made-$((1+1))", "made-2");
         List<Double> rates = new ArrayList<>();
+        List<String> costs = new ArrayList<>();
         // Two warm-up runs (the server's JIT compiles the output path), then three measured ones.
         for (int run = 0; run < 5; run++) {
             long before = client.received();
+            CpuTime cpu = CpuTime.now(serverPid);
             long start = System.nanoTime();
-            client.runAndWait("cat burst.b64; echo end-$((" + run + "+500))", "end-" + (run + 500));
+            runAndWait(client, "cat burst.b64; echo end-$((" + run + "+500))", "end-" + (run + 500));
             double seconds = (System.nanoTime() - start) / 1e9;
+            CpuTime used = CpuTime.now(serverPid).minus(cpu);
             long bytes = client.received() - before;
             if (run >= 2) {
                 rates.add(bytes / seconds / 1e6);
+                costs.add(used.per(bytes / 1e6, 1, "ms/MB"));
             }
-            System.out.printf(Locale.ROOT, "throughput run %d%s: %d bytes in %.2f s = %.1f MB/s%n", run,
-                    run < 2 ? " (warm-up)" : "", bytes, seconds, bytes / seconds / 1e6);
+            System.out.printf(Locale.ROOT, "throughput run %d%s: %d bytes in %.2f s = %.1f MB/s; CPU %s%n", run,
+                    run < 2 ? " (warm-up)" : "", bytes, seconds, bytes / seconds / 1e6, used.per(bytes / 1e6, 1, "ms/MB"));
         }
         long start = System.nanoTime();
         long before = client.received();
-        client.runAndWait("head -c 50000000 /dev/urandom | base64; echo gen-$((2+2))", "gen-4");
+        runAndWait(client, "head -c 50000000 /dev/urandom | base64; echo gen-$((2+2))", "gen-4");
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf(Locale.ROOT, "throughput incl. generation (head | base64 live): %.1f MB/s%n",
                 (client.received() - before) / seconds / 1e6);
-        System.out.printf(Locale.ROOT, "RESULT throughput median %.1f MB/s%n", median(rates));
+        System.out.printf(Locale.ROOT, "RESULT throughput median %.1f MB/s (runs %s)%n", median(rates), rates.stream()
+                .map(rate -> String.format(Locale.ROOT, "%.1f", rate)).toList());
         client.close();
     }
 
@@ -123,14 +128,14 @@ public final class TerminalBenchmark {
         for (int i = 0; i < 10; i++) {
             long start = System.nanoTime();
             String terminal = terminal();
-            Client client = Client.attach(this, terminal, "");
-            client.awaitPrompt();
+            WebSocketLoad.Connection client = attach(terminal, "");
+            awaitPrompt(client);
             fresh.add((System.nanoTime() - start) / 1e6);
             client.close();
 
             start = System.nanoTime();
-            Client back = Client.attach(this, terminal, "");
-            back.awaitPrompt();
+            WebSocketLoad.Connection back = attach(terminal, "");
+            awaitPrompt(back);
             again.add((System.nanoTime() - start) / 1e6);
             back.close();
             delete(terminal);
@@ -142,38 +147,32 @@ public final class TerminalBenchmark {
     // ---- keystroke echo latency -----------------------------------------------------------------
 
     private void echoLatency(int count) throws Exception {
-        List<Client> clients = new ArrayList<>();
+        List<WebSocketLoad.Connection> clients = new ArrayList<>();
         List<String> terminals = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String terminal = terminal();
             terminals.add(terminal);
-            Client client = Client.attach(this, terminal, "");
-            clients.add(client);
+            clients.add(attach(terminal, ""));
         }
-        for (Client client : clients) {
-            client.awaitPrompt();
+        for (WebSocketLoad.Connection client : clients) {
+            awaitPrompt(client);
         }
-        ScheduledExecutorService typists = Executors.newScheduledThreadPool(2);
-        List<ScheduledFuture<?>> typing = new ArrayList<>();
-        long warmEnd = System.nanoTime() + LATENCY_WARMUP.toNanos();
-        for (int i = 0; i < count; i++) {
-            Client client = clients.get(i);
-            // Spread the terminals' keys over the interval, as independent typists would.
-            long phase = KEY_INTERVAL_MILLIS * 1000 * i / count;
-            typing.add(typists.scheduleAtFixedRate(() -> client.typeKey(warmEnd), phase, KEY_INTERVAL_MILLIS * 1000,
-                    TimeUnit.MICROSECONDS));
-        }
-        Thread.sleep(LATENCY_WARMUP.plus(LATENCY_RUN).toMillis());
-        typing.forEach(future -> future.cancel(false));
-        typists.shutdown();
-        typists.awaitTermination(5, TimeUnit.SECONDS);
+        System.out.printf(Locale.ROOT, "echo: %d terminals typing%n", count);
+        long start = System.nanoTime();
+        long measureFrom = start + LATENCY_WARMUP.toNanos();
+        long stop = measureFrom + LATENCY_RUN.toNanos();
+        load.type(clients, TimeUnit.MILLISECONDS.toNanos(KEY_INTERVAL_MILLIS), start, stop);
+        Thread.sleep(LATENCY_WARMUP.toMillis());
+        CpuTime cpu = CpuTime.now(serverPid);
+        Thread.sleep(LATENCY_RUN.toMillis());
+        CpuTime used = CpuTime.now(serverPid).minus(cpu);
         Thread.sleep(200);
 
         List<Long> samples = new ArrayList<>();
         long missed = 0;
-        for (Client client : clients) {
+        for (WebSocketLoad.Connection client : clients) {
             samples.addAll(client.latencies());
-            missed += client.skipped.get();
+            missed += client.skipped();
         }
         long[] sorted = samples.stream().mapToLong(Long::longValue).sorted().toArray();
         System.out.printf(Locale.ROOT,
@@ -181,7 +180,10 @@ public final class TerminalBenchmark {
                         + " (keys skipped while an echo was outstanding: %d)%n",
                 count, sorted.length, percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99),
                 sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6, missed);
-        for (Client client : clients) {
+        // The keys typed while the CPU was counted: 20 per terminal and second, less those skipped.
+        double keys = count * (LATENCY_RUN.toMillis() / (double) KEY_INTERVAL_MILLIS) - missed;
+        System.out.printf(Locale.ROOT, "RESULT echo CPU per key, %d terminals: %s%n", count, used.per(keys, 1000, "us"));
+        for (WebSocketLoad.Connection client : clients) {
             client.close();
         }
         for (String terminal : terminals) {
@@ -198,12 +200,12 @@ public final class TerminalBenchmark {
         long rssBefore = rss(serverPid);
         long threadsBefore = threads(serverPid);
         List<String> terminals = new ArrayList<>();
-        List<Client> clients = new ArrayList<>();
+        List<WebSocketLoad.Connection> clients = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String terminal = terminal();
             terminals.add(terminal);
-            Client client = Client.attach(this, terminal, "");
-            client.awaitPrompt();
+            WebSocketLoad.Connection client = attach(terminal, "");
+            awaitPrompt(client);
             clients.add(client);
         }
         // Idle terminals, half of them with a client attached (detached ones cost the same minus the client).
@@ -291,7 +293,12 @@ public final class TerminalBenchmark {
 
     private String terminal() throws Exception {
         if (inCurrentWorkspace == PER_WORKSPACE) {
-            workspaces.add(id(post("/api/v1/workspaces", "{\"name\":\"bench\"}")));
+            String token = TestIdentityProvider.token(TestIdentityProvider.uniqueUser("bench"));
+            String workspace = id(send(HttpRequest.newBuilder(base.resolve("/api/v1/workspaces"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"bench\"}")), token));
+            tokens.put(workspace, token);
+            workspaces.add(workspace);
             inCurrentWorkspace = 0;
         }
         inCurrentWorkspace++;
@@ -304,7 +311,8 @@ public final class TerminalBenchmark {
 
     private void delete(String workspaceAndTerminal) throws Exception {
         String[] parts = workspaceAndTerminal.split("/");
-        send(HttpRequest.newBuilder(base.resolve("/api/v1/workspaces/" + parts[0] + "/terminals/" + parts[1])).DELETE());
+        send(HttpRequest.newBuilder(base.resolve("/api/v1/workspaces/" + parts[0] + "/terminals/" + parts[1])).DELETE(),
+                tokens.get(parts[0]));
         if (workspaceAndTerminal.startsWith(workspace())) {
             inCurrentWorkspace--;
         }
@@ -312,16 +320,16 @@ public final class TerminalBenchmark {
 
     private void cleanUp() throws Exception {
         for (String workspace : workspaces) {
-            send(HttpRequest.newBuilder(base.resolve("/api/v1/workspaces/" + workspace)).DELETE());
+            send(HttpRequest.newBuilder(base.resolve("/api/v1/workspaces/" + workspace)).DELETE(), tokens.get(workspace));
         }
     }
 
     private String post(String path, String json) throws Exception {
         return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)));
+                .POST(HttpRequest.BodyPublishers.ofString(json)), tokens.get(workspace()));
     }
 
-    private String send(HttpRequest.Builder request) throws Exception {
+    private String send(HttpRequest.Builder request, String token) throws Exception {
         HttpResponse<String> response = http.send(request.header("Authorization", "Bearer " + token).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() >= 300) {
@@ -349,117 +357,20 @@ public final class TerminalBenchmark {
         return sorted[Math.max(0, index)] / 1e6;
     }
 
-    /** One attached WebSocket client that counts bytes, remembers the tail and times echoes. */
-    private static final class Client implements WebSocket.Listener {
-        private static final byte[] KEYS = {'a', 0x7f};
+    private WebSocketLoad.Connection attach(String workspaceAndTerminal, String query) throws IOException {
+        String[] parts = workspaceAndTerminal.split("/");
+        URI uri = URI.create(base.toString().replaceFirst("^http", "ws") + "/api/v1/workspaces/" + parts[0]
+                + "/terminals/" + parts[1] + "/attach" + query);
+        return load.open(uri, tokens.get(parts[0]));
+    }
 
-        private final StringBuilder tail = new StringBuilder();
-        private final AtomicLong received = new AtomicLong();
-        private final AtomicLong skipped = new AtomicLong();
-        private final List<Long> latencies = new ArrayList<>();
-        private volatile long sentAt;
-        private volatile boolean measure;
-        private int nextKey;
-        private WebSocket socket;
+    private static void awaitPrompt(WebSocketLoad.Connection client) throws InterruptedException {
+        client.await(tail -> tail.endsWith("# ") || tail.endsWith("$ "), TimeUnit.SECONDS.toNanos(30));
+    }
 
-        static Client attach(TerminalBenchmark bench, String workspaceAndTerminal, String query) {
-            String[] parts = workspaceAndTerminal.split("/");
-            Client client = new Client();
-            URI uri = URI.create(bench.base.toString().replaceFirst("^http", "ws") + "/api/v1/workspaces/" + parts[0]
-                    + "/terminals/" + parts[1] + "/attach" + query);
-            client.socket = bench.http.newWebSocketBuilder().header("Authorization", "Bearer " + bench.token)
-                    .buildAsync(uri, client).join();
-            return client;
-        }
-
-        @Override
-        public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-            long now = System.nanoTime();
-            long started = sentAt;
-            if (started != 0) {
-                sentAt = 0;
-                if (measure) {
-                    synchronized (latencies) {
-                        latencies.add(now - started);
-                    }
-                }
-            }
-            int length = data.remaining();
-            received.addAndGet(length);
-            // Only the end of a frame matters for markers; decoding whole frames would steal CPU from the server.
-            int keep = Math.min(length, 256);
-            String text = StandardCharsets.ISO_8859_1.decode(data.slice(data.position() + length - keep, keep)).toString();
-            synchronized (tail) {
-                if (keep < length) {
-                    tail.setLength(0);
-                }
-                tail.append(text);
-                if (tail.length() > 512) {
-                    tail.delete(0, tail.length() - 256);
-                }
-                tail.notifyAll();
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            webSocket.request(1);
-            return null;
-        }
-
-        long received() {
-            return received.get();
-        }
-
-        List<Long> latencies() {
-            synchronized (latencies) {
-                return List.copyOf(latencies);
-            }
-        }
-
-        void typeKey(long warmEnd) {
-            if (sentAt != 0) {
-                skipped.incrementAndGet();
-                return;
-            }
-            measure = System.nanoTime() > warmEnd;
-            byte key = KEYS[nextKey++ % 2];
-            sentAt = System.nanoTime();
-            socket.sendBinary(ByteBuffer.wrap(new byte[] {key}), true).join();
-        }
-
-        void awaitPrompt() throws InterruptedException {
-            awaitTail(tail -> tail.endsWith("# ") || tail.endsWith("$ "), Duration.ofSeconds(30));
-        }
-
-        void runAndWait(String command, String marker) throws InterruptedException {
-            synchronized (tail) {
-                tail.setLength(0);
-            }
-            socket.sendBinary(ByteBuffer.wrap((command + "\r").getBytes(StandardCharsets.UTF_8)), true).join();
-            awaitTail(tail -> tail.contains(marker + "\r\n"), Duration.ofMinutes(3));
-        }
-
-        private void awaitTail(java.util.function.Predicate<String> done, Duration limit) throws InterruptedException {
-            long deadline = System.nanoTime() + limit.toNanos();
-            synchronized (tail) {
-                while (!done.test(tail.toString())) {
-                    long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                    if (left <= 0) {
-                        throw new IllegalStateException("timed out; output ends with: "
-                                + Arrays.toString(tail.toString().getBytes(StandardCharsets.ISO_8859_1)));
-                    }
-                    tail.wait(left);
-                }
-            }
-        }
-
-        void close() {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").orTimeout(5, TimeUnit.SECONDS)
-                    .exceptionally(e -> null).join();
-            CompletableFuture.runAsync(socket::abort);
-        }
+    private static void runAndWait(WebSocketLoad.Connection client, String command, String marker) throws Exception {
+        client.forget();
+        client.send((command + "\r").getBytes(StandardCharsets.UTF_8));
+        client.await(tail -> tail.contains(marker + "\r\n"), TimeUnit.MINUTES.toNanos(3));
     }
 }

@@ -136,7 +136,8 @@ class DockerfileTest {
         DockerIgnore ignore = DockerIgnore.read(Project.file(".dockerignore"));
 
         assertThat(List.of("target/coditect.war", "src/test/resources/test-idp/private-key.pem", ".git/config",
-                ".ci/checks/node_modules/js-yaml/package.json", ".env", "k8s/base/deployment.yaml"))
+                ".ci/checks/node_modules/js-yaml/package.json", "src/main/web/node_modules/@xterm/xterm/package.json",
+                ".env", "k8s/base/deployment.yaml"))
                 .allSatisfy(path -> assertThat(ignore.excludes(path)).as(path).isTrue());
     }
 

@@ -212,9 +212,10 @@ public final class TerminalSocket implements AutoCloseable {
 
     /** The offset just after the last byte received: the attach offset plus what came since. */
     public long offset() {
-        long start = attached().getJsonNumber("offset").longValue();
+        // Not while holding this client's lock: the events the wait looks for are added under it.
+        long attachedAt = attached().getJsonNumber("offset").longValue();
         synchronized (this) {
-            return start + output.size();
+            return attachedAt + output.size();
         }
     }
 

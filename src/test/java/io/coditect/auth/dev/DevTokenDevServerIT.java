@@ -144,6 +144,32 @@ class DevTokenDevServerIT {
     }
 
     @Test
+    void signInOptions_fromLoopback_devIssuerAvailable() {
+        Api.Reply reply = Api.get("/api/v1/sign-in", null);
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        assertThat(reply.json().getString("devIssuer")).isEqualTo("available");
+    }
+
+    @Test
+    void signInOptions_fromNonLoopbackAddress_devIssuerLocalOnly() {
+        InetAddress external = nonLoopbackAddress();
+        URI uri = URI.create("http://" + external.getHostAddress() + ":" + Api.baseUri().getPort() + "/api/v1/sign-in");
+
+        Api.Reply reply = Api.send(HttpRequest.newBuilder(uri).GET());
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        assertThat(reply.json().getString("devIssuer")).isEqualTo("local_only");
+    }
+
+    @Test
+    void signInOptions_throughProxy_devIssuerLocalOnly() {
+        Api.Reply reply = Api.send(Api.request("/api/v1/sign-in", null).header("X-Forwarded-For", "203.0.113.9").GET());
+
+        assertThat(reply.json().getString("devIssuer")).isEqualTo("local_only");
+    }
+
+    @Test
     void issuerKeys_onFirstStart_underDataDirForOwnerOnly() throws IOException {
         Path directory = Path.of(System.getProperty("coditect.it.data-dir"), "dev-issuer");
 

@@ -36,6 +36,14 @@ class DevTokenIT {
     }
 
     @Test
+    void signInOptions_operatorKeyConfigured_devIssuerOff() {
+        Api.Reply reply = Api.get("/api/v1/sign-in", null);
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        assertThat(reply.json().getString("devIssuer")).isEqualTo("off");
+    }
+
+    @Test
     void startUp_operatorKeyConfigured_logsWhyIssuerIsOffAndMakesNoKey() throws IOException {
         String messages = Files.readString(Path.of(System.getProperty("coditect.it.server-logs"), "messages.log"));
 

@@ -1,0 +1,12 @@
+package io.coditect.auth.dev;
+
+/**
+ * How a client can sign in to this server. {@code devIssuer}: {@code available} (this request would
+ * get a development token), {@code local_only} (the issuer is on, but answers only requests made
+ * on the server's machine) or {@code off}.
+ */
+public record SignInOptions(String devIssuer) {
+    public static final String AVAILABLE = "available";
+    public static final String LOCAL_ONLY = "local_only";
+    public static final String OFF = "off";
+}

@@ -1,0 +1,135 @@
+/** An error answer of the API: its status, its stable code and its message (docs/protocol.md, "Errors"). */
+export class ApiError extends Error {
+  constructor(status, code, message, retryAfterSeconds = null) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+/**
+ * The REST API, called with the signed-in user's bearer token. A 401 means the token is no
+ * longer good: onUnauthorized signs the page out.
+ */
+export class Api {
+  constructor({ token = null, onUnauthorized = () => {} } = {}) {
+    this.token = token;
+    this.onUnauthorized = onUnauthorized;
+  }
+
+  /** The same API with another token, refusals not signing anyone out (to try a pasted token). */
+  withToken(token) {
+    return new Api({ token });
+  }
+
+  async request(method, path, body, { signal, accept = 'application/json' } = {}) {
+    const headers = { Accept: accept };
+    if (this.token) {
+      headers.Authorization = `Bearer ${this.token}`;
+    }
+    if (body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+    }
+    const response = await fetch(`/api/v1${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
+      cache: 'no-store',
+    });
+    if (response.ok) {
+      return response;
+    }
+    const error = await errorOf(response);
+    if (response.status === 401 && this.token) {
+      this.onUnauthorized(error);
+    }
+    throw error;
+  }
+
+  async json(method, path, body) {
+    const response = await this.request(method, path, body);
+    return response.status === 204 ? null : response.json();
+  }
+
+  signInOptions() {
+    return this.json('GET', '/sign-in');
+  }
+
+  devToken(user) {
+    return this.json('POST', '/dev/token', { user, groups: ['user'] });
+  }
+
+  workspaces() {
+    return this.json('GET', '/workspaces');
+  }
+
+  workspace(id) {
+    return this.json('GET', `/workspaces/${enc(id)}`);
+  }
+
+  createWorkspace(name) {
+    return this.json('POST', '/workspaces', { name });
+  }
+
+  startWorkspace(id) {
+    return this.json('POST', `/workspaces/${enc(id)}/start`);
+  }
+
+  stopWorkspace(id) {
+    return this.json('POST', `/workspaces/${enc(id)}/stop`);
+  }
+
+  deleteWorkspace(id) {
+    return this.json('DELETE', `/workspaces/${enc(id)}`);
+  }
+
+  /** The progress stream (server-sent events) of a workspace, as a fetch response. */
+  workspaceEvents(id, signal) {
+    return this.request('GET', `/workspaces/${enc(id)}/events`, undefined, { signal, accept: 'text/event-stream' });
+  }
+
+  terminals(workspaceId) {
+    return this.json('GET', `/workspaces/${enc(workspaceId)}/terminals`);
+  }
+
+  createTerminal(workspaceId, cols, rows) {
+    return this.json('POST', `/workspaces/${enc(workspaceId)}/terminals`, { cols, rows });
+  }
+
+  deleteTerminal(workspaceId, terminalId) {
+    return this.json('DELETE', `/workspaces/${enc(workspaceId)}/terminals/${enc(terminalId)}`);
+  }
+
+  /** A single-use attach ticket: the WebSocket URL carries it instead of the bearer token. */
+  ticket(workspaceId, terminalId) {
+    return this.json('POST', `/workspaces/${enc(workspaceId)}/terminals/${enc(terminalId)}/tickets`);
+  }
+}
+
+/** The attach WebSocket address of a terminal on this page's server. */
+export function attachUrl(location, workspaceId, terminalId, params) {
+  const url = new URL(`/api/v1/workspaces/${enc(workspaceId)}/terminals/${enc(terminalId)}/attach`, location.href);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  for (const [name, value] of Object.entries(params)) {
+    url.searchParams.set(name, value);
+  }
+  return url.href;
+}
+
+async function errorOf(response) {
+  const retryAfter = Number.parseInt(response.headers.get('Retry-After') ?? '', 10);
+  let body = null;
+  try {
+    body = await response.json();
+  } catch {
+    // Not the API's JSON (a proxy's error page, say): the status alone tells.
+  }
+  return new ApiError(response.status, body?.error ?? `http_${response.status}`,
+    body?.message ?? `The server answered ${response.status}.`, Number.isNaN(retryAfter) ? null : retryAfter);
+}
+
+function enc(value) {
+  return encodeURIComponent(value);
+}

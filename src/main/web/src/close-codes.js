@@ -1,0 +1,30 @@
+/** The transport closed itself because the page fell too far behind (never sent by a server). */
+export const CLOSED_BEHIND = -1;
+
+/**
+ * What to do when an attach connection closes (docs/protocol.md, "Close codes"): 'stop' for
+ * good (the shell exited, the terminal is gone), otherwise 'reattach' with the offset.
+ */
+export function afterClose(code) {
+  switch (code) {
+    case 1000: // the shell exited, after its exit event
+    case 4000: // the terminal was deleted or closed after its grace period
+      return 'stop';
+    default:
+      // 1001 server stopping, 1006 connection lost, 1008 no valid grant (a new ticket fixes it),
+      // 1009 frame too large, 1011 server error, 4001 too slow, CLOSED_BEHIND: all re-attach.
+      return 'reattach';
+  }
+}
+
+/** Words for a close code, for the connection state line. */
+export function describeClose(code) {
+  switch (code) {
+    case 1001: return 'the server is restarting';
+    case 1006: return 'the connection was lost';
+    case 1009: return 'a frame was too large';
+    case 4001: return 'the page fell behind the server';
+    case CLOSED_BEHIND: return 'the page fell behind the output';
+    default: return `the connection closed (${code})`;
+  }
+}

@@ -1,0 +1,77 @@
+import { ApiError } from './api.js';
+import { h, replace } from './dom.js';
+
+/**
+ * The sign-in form. The server says which ways it offers (GET /api/v1/sign-in): a development
+ * token for a user name (a standalone server without an identity provider, from its own machine),
+ * and always a bearer token pasted from the identity provider.
+ */
+export async function showSignIn(root, { api, message, onToken }) {
+  replace(root, h('p', { class: 'muted' }, 'Loading…'));
+  let options;
+  try {
+    options = await api.signInOptions();
+  } catch (error) {
+    replace(root, h('section', { class: 'panel sign-in' },
+      h('h1', {}, 'Sign in'),
+      h('p', { class: 'error', role: 'alert' }, `The server cannot be reached: ${error.message}`),
+      h('button', { type: 'button', onclick: () => showSignIn(root, { api, message, onToken }) }, 'Try again')));
+    return;
+  }
+  const status = h('p', { class: 'error', role: 'alert', id: 'sign-in-error' }, message ?? '');
+  const fail = (error) => {
+    status.textContent = error instanceof ApiError ? error.message : `The server cannot be reached: ${error.message}`;
+  };
+
+  const user = h('input', {
+    id: 'user-name', name: 'user', autocomplete: 'username', required: true, maxlength: 64,
+    pattern: '[A-Za-z0-9][A-Za-z0-9._@\\-]{0,63}', title: 'letters, digits, ".", "_", "@" or "-"',
+  });
+  const devForm = h('form', {
+    class: 'dev-sign-in',
+    onsubmit: async (event) => {
+      event.preventDefault();
+      try {
+        const { token } = await api.devToken(user.value.trim());
+        onToken(token);
+      } catch (error) {
+        fail(error);
+      }
+    },
+  },
+  h('label', { for: 'user-name' }, 'User name'),
+  h('div', { class: 'row' }, user, h('button', { type: 'submit', class: 'primary' }, 'Sign in')),
+  h('p', { class: 'muted' }, 'This server has no identity provider configured and issues its own development '
+    + 'tokens to pages opened on its machine: any user name signs in.'));
+
+  const token = h('textarea', { id: 'pasted-token', rows: 4, spellcheck: 'false', required: true, placeholder: 'eyJhbGciOi…' });
+  const tokenForm = h('form', {
+    class: 'token-sign-in',
+    onsubmit: async (event) => {
+      event.preventDefault();
+      const value = token.value.trim();
+      const probe = api.withToken(value);
+      try {
+        await probe.workspaces();
+        onToken(value);
+      } catch (error) {
+        fail(error);
+      }
+    },
+  },
+  h('label', { for: 'pasted-token' }, 'Bearer token (a JWT from your identity provider)'),
+  token,
+  h('div', { class: 'row' }, h('button', { type: 'submit' }, 'Sign in with this token')));
+
+  const available = options.devIssuer === 'available';
+  replace(root, h('section', { class: 'panel sign-in' },
+    h('h1', {}, 'Sign in'),
+    status,
+    available ? devForm : null,
+    options.devIssuer === 'local_only'
+      ? h('p', { class: 'muted' }, 'This server issues development tokens only to pages opened on its own machine '
+        + '(http://localhost…). From here, sign in with a token.')
+      : null,
+    h('details', { open: !available }, h('summary', {}, 'Sign in with a token'), tokenForm)));
+  (available ? user : token).focus();
+}

@@ -1,0 +1,143 @@
+package io.coditect.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A TCP forwarder on loopback between a browser and the server under test, which can cut every
+ * connection through it at once (with a reset, as a dropped network does) and refuse new ones for
+ * a while: a real connection drop, without touching the server or the page.
+ */
+public final class DroppingProxy implements AutoCloseable {
+    private final ServerSocket listener;
+    private final InetSocketAddress target;
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger accepted = new AtomicInteger();
+    private volatile boolean refusing;
+
+    public DroppingProxy(int targetPort) {
+        try {
+            listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        target = new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort);
+        Thread.ofPlatform().daemon().name("dropping-proxy-accept").start(this::acceptLoop);
+    }
+
+    public int port() {
+        return listener.getLocalPort();
+    }
+
+    /** Connections forwarded so far (refused ones do not count). */
+    public int connectionsAccepted() {
+        return accepted.get();
+    }
+
+    /** Resets every open connection. */
+    public void cutAll() {
+        for (Socket socket : open) {
+            reset(socket);
+        }
+    }
+
+    /** While refusing, every new connection is reset as soon as it is accepted. */
+    public void refuse(boolean refuse) {
+        this.refusing = refuse;
+    }
+
+    private void acceptLoop() {
+        while (!listener.isClosed()) {
+            Socket client;
+            try {
+                client = listener.accept();
+            } catch (IOException e) {
+                return;
+            }
+            if (refusing) {
+                reset(client);
+                continue;
+            }
+            try {
+                Socket server = new Socket();
+                server.connect(target, 5000);
+                client.setTcpNoDelay(true);
+                server.setTcpNoDelay(true);
+                open.add(client);
+                open.add(server);
+                accepted.incrementAndGet();
+                AtomicInteger ended = new AtomicInteger();
+                Thread.ofVirtual().start(() -> pump(client, server, ended));
+                Thread.ofVirtual().start(() -> pump(server, client, ended));
+            } catch (IOException e) {
+                reset(client);
+            }
+        }
+    }
+
+    /** Copies one direction; at its end passes the end on, and closes both once both directions ended. */
+    private void pump(Socket from, Socket to, AtomicInteger ended) {
+        byte[] buffer = new byte[16384];
+        try {
+            InputStream in = from.getInputStream();
+            OutputStream out = to.getOutputStream();
+            int read;
+            while ((read = in.read(buffer)) >= 0) {
+                out.write(buffer, 0, read);
+                out.flush();
+            }
+            to.shutdownOutput();
+            if (ended.incrementAndGet() == 2) {
+                close(from);
+                close(to);
+            }
+        } catch (IOException e) {
+            // Cut, or reset by a peer: the other direction fails with it.
+            reset(from);
+            reset(to);
+        }
+    }
+
+    private void close(Socket socket) {
+        open.remove(socket);
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // Nothing left to close.
+        }
+    }
+
+    private void reset(Socket socket) {
+        open.remove(socket);
+        try {
+            socket.setSoLinger(true, 0);
+        } catch (SocketException e) {
+            // Already closed.
+        }
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // Nothing left to close.
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            listener.close();
+        } catch (IOException e) {
+            // Closing anyway.
+        }
+        cutAll();
+    }
+}
