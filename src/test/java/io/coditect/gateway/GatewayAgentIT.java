@@ -65,7 +65,6 @@ class GatewayAgentIT {
     private static final long FLOOD_BYTES = 200_000_000L;
 
     private final int port = Api.baseUri().getPort();
-    private final int httpsPort = Integer.getInteger("coditect.it.https-port");
     private final Path wlp = Path.of(System.getProperty("coditect.it.wlp", "target/liberty/wlp"));
     private final Path agentWorkspace = Path.of(System.getProperty("coditect.it.agent-workspace-dir",
             "target/it-agent-workspace"));
@@ -85,7 +84,7 @@ class GatewayAgentIT {
         cluster = kubernetes.createClient();
         gateway.start(Map.of(
                 "HTTP_PORT", String.valueOf(port + 1),
-                "HTTPS_PORT", String.valueOf(httpsPort + 1),
+                "HTTPS_PORT", String.valueOf(port + 3),
                 "KUBERNETES_MASTER", "http://127.0.0.1:" + (port + 10),
                 "CODITECT_GATEWAY_AGENT_URL", "http://127.0.0.1:" + (port + 2)));
         Api.Reply created = viaGateway().post("/api/v1/workspaces", token, "{\"name\":\"gateway\"}");
@@ -98,7 +97,7 @@ class GatewayAgentIT {
         Files.createDirectories(agentWorkspace);
         agent.start(Map.of(
                 "HTTP_PORT", String.valueOf(port + 2),
-                "HTTPS_PORT", String.valueOf(httpsPort + 2),
+                "HTTPS_PORT", String.valueOf(port + 4),
                 "WORKSPACE_ID", workspace));
     }
 
