@@ -126,16 +126,17 @@ final class RemoteAttachment implements Attachment, WebSocket.Listener {
 
     @Override
     public CompletionStage<?> onBinary(WebSocket link, ByteBuffer data, boolean last) {
-        LOG.info("DBG onBinary " + data.remaining() + " direct=" + data.isDirect() + " ro=" + data.isReadOnly() + " thread=" + Thread.currentThread().getName());
         int length = data.remaining();
+        // The JDK lends a read-only buffer, which Liberty's asynchronous send never completes with;
+        // one copy of at most one frame per client is all the gateway holds.
+        ByteBuffer copy = ByteBuffer.allocate(length).put(data).flip();
         CompletableFuture<Void> done = new CompletableFuture<>();
         // A message in parts is relayed part by part: output is a byte stream, frame edges mean nothing.
-        return relay(new Output(link, data, length, done)) ? done : null;
+        return relay(new Output(link, copy, length, done)) ? done : null;
     }
 
     @Override
     public CompletionStage<?> onText(WebSocket link, CharSequence data, boolean last) {
-        LOG.info("DBG onText " + data + " thread=" + Thread.currentThread().getName());
         text.append(data);
         if (text.length() > MAX_EVENT_CHARS) {
             LOG.warning(() -> "The agent of " + workspaceId + " sent an event longer than " + MAX_EVENT_CHARS + " characters");
@@ -168,7 +169,6 @@ final class RemoteAttachment implements Attachment, WebSocket.Listener {
 
     @Override
     public CompletionStage<?> onClose(WebSocket link, int statusCode, String reason) {
-        LOG.info("DBG onClose " + statusCode + " " + reason);
         if (PASSED_ON.contains(statusCode)) {
             closeClient(statusCode, reason == null ? "" : reason, null);
         } else {
@@ -180,7 +180,6 @@ final class RemoteAttachment implements Attachment, WebSocket.Listener {
 
     @Override
     public void onError(WebSocket link, Throwable error) {
-        LOG.log(Level.INFO, "DBG onError", error);
         LOG.log(Level.FINE, "link to the agent of " + workspaceId + " failed", error);
         closeClient(CLOSE_TRY_AGAIN_LATER, "agent_unavailable", unavailableEvent());
     }
@@ -352,12 +351,10 @@ final class RemoteAttachment implements Attachment, WebSocket.Listener {
             finish(close.code(), close.reason());
             return;
         }
-        LOG.info("DBG send " + next.getClass().getSimpleName());
         next.send(client, failure -> sent(next, failure));
     }
 
     private void sent(Frame frame, Throwable failure) {
-        LOG.info("DBG sent " + frame.getClass().getSimpleName() + " failure=" + failure + " thread=" + Thread.currentThread().getName());
         synchronized (this) {
             inFlight = false;
             if (failure == null && frame instanceof Output output && offset >= 0) {
@@ -385,7 +382,6 @@ final class RemoteAttachment implements Attachment, WebSocket.Listener {
      * of every queued frame and closes the link to the agent, whose client this was.
      */
     private void finish(int code, String reason) {
-        LOG.log(Level.INFO, "DBG finish " + code + " " + reason, new Exception("here"));
         Frame[] abandoned;
         long at;
         boolean counted;
@@ -516,7 +512,7 @@ final class RemoteAttachment implements Attachment, WebSocket.Listener {
         }
     }
 
-    /** Output bytes from the agent, passed on without a copy: the buffer is the JDK's until {@code done}. */
+    /** Output bytes from the agent; the link is asked for the next frame only once these were sent. */
     private static final class Output extends Relayed {
         private final ByteBuffer data;
         private final int length;

@@ -224,6 +224,7 @@ public class RemoteTerminalHost implements TerminalHost {
             try {
                 if (attachment.stuck(now, limit)) {
                     attachment.abort(RemoteAttachment.CLOSE_SLOW_CLIENT, "slow_client");
+                    metrics.slowClient();
                 }
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "housekeeping of an attachment to " + attachment.terminalId() + " failed", e);
