@@ -29,6 +29,7 @@ import java.security.PrivateKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -149,6 +150,15 @@ class GatewayAgentIT {
             assertThat(ProcessHandle.of(Long.parseLong(shell.group(2)))).isPresent();
             await().until(() -> terminalOffset(terminal) == client.offset());
         }
+        long[] millis = new long[5];
+        for (int i = 0; i < millis.length; i++) {
+            long start = System.nanoTime();
+            try (TerminalSocket again = attach(terminal, "?offset=" + terminalOffset(terminal))) {
+                again.attached();
+                millis[i] = (System.nanoTime() - start) / 1_000_000;
+            }
+        }
+        System.out.printf("attach through the gateway (upgrade to attached event), warm: %s ms%n", Arrays.toString(millis));
     }
 
     @Test
