@@ -91,6 +91,8 @@ class WorkspaceTemplateTest {
                 assertThat(item.getPath()).isEqualTo(keys.getFileName().toString()));
         assertThat(env("WORKSPACE_ID")).isEqualTo(WORKSPACE);
         assertThat(env("CODITECT_AGENT_WORKSPACE_DIR")).isEqualTo("/workspace");
+        // Saved terminal sessions live where the workspace's files do, and survive the pod with them.
+        assertThat(env("CODITECT_DATA_DIR")).startsWith(env("CODITECT_AGENT_WORKSPACE_DIR") + "/");
     }
 
     @Test

@@ -114,7 +114,8 @@ class KubernetesProvisionerTest {
                 tuple("HTTP_PORT", "8080"),
                 tuple("CODITECT_HTTP_HOST", "*"),
                 tuple("CODITECT_AGENT_WORKSPACE_DIR", "/workspace"),
-                tuple("CODITECT_AGENT_TRUSTED_KEYS_LOCATION", "/etc/coditect/trusted-keys/public-keys.pem"));
+                tuple("CODITECT_AGENT_TRUSTED_KEYS_LOCATION", "/etc/coditect/trusted-keys/public-keys.pem"),
+                tuple("CODITECT_DATA_DIR", "/workspace/.coditect"));
         assertThat(container.getVolumeMounts()).extracting("name", "mountPath", "readOnly").containsExactly(
                 tuple("workspace-storage", "/workspace", null),
                 tuple("trusted-keys", "/etc/coditect/trusted-keys", true));
