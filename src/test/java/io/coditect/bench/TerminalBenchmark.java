@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * <pre>java ... io.coditect.bench.TerminalBenchmark http://localhost:9290 [server-pid [parts]]</pre>
  *
  * <p>{@code parts}: a comma-separated subset of {@code baseline,throughput,attach,echo,memory} (all by
- * default; {@code echo1}, {@code echo50}, {@code echo200} run one concurrency of {@code echo};
+ * default; {@code echoN}, e.g. {@code echo20}, runs the echo measure at N terminals;
  * {@code memory} needs the server's process id).
  */
 public final class TerminalBenchmark {
@@ -68,10 +68,8 @@ public final class TerminalBenchmark {
             if (parts.contains("attach")) {
                 bench.attachToPrompt();
             }
-            for (int terminals : new int[] {1, 50, 200}) {
-                if (parts.contains("echo") || parts.contains("echo" + terminals)) {
-                    bench.echoLatency(terminals);
-                }
+            for (int terminals : echoConcurrencies(parts)) {
+                bench.echoLatency(terminals);
             }
             if (parts.contains("memory") && serverPid > 0) {
                 bench.idleMemory(serverPid, 200);
@@ -81,6 +79,20 @@ public final class TerminalBenchmark {
             bench.load.close();
         }
         System.exit(0);
+    }
+
+    /** {@code echo}: 1, 50 and 200 terminals; {@code echoN}: N terminals (for finding a capacity). */
+    private static List<Integer> echoConcurrencies(List<String> parts) {
+        List<Integer> counts = new ArrayList<>();
+        if (parts.contains("echo")) {
+            counts.addAll(List.of(1, 50, 200));
+        }
+        for (String part : parts) {
+            if (part.matches("echo[0-9]+")) {
+                counts.add(Integer.parseInt(part.substring("echo".length())));
+            }
+        }
+        return counts;
     }
 
     // ---- output throughput ----------------------------------------------------------------------

@@ -71,7 +71,7 @@ public final class SessionSaveBenchmark {
 
         TerminalSessions sessions = new TerminalSessions(store, keys, settings, data.resolve("terminals"),
                 restorable::plan, 1000);
-        LocalTerminalHost host = new LocalTerminalHost(settings, new Silent(), directories, Clock.systemUTC(), sessions);
+        LocalTerminalHost host = new LocalTerminalHost(settings, new SilentTerminalListener(), directories, Clock.systemUTC(), sessions);
         sessions.start();
 
         List<String> ids = new ArrayList<>();
@@ -130,7 +130,7 @@ public final class SessionSaveBenchmark {
         long listStart = System.nanoTime();
         TerminalSessions restarted = new TerminalSessions(store, keys, settings, data.resolve("terminals"),
                 restorable::plan, 1000);
-        LocalTerminalHost again = new LocalTerminalHost(settings, new Silent(), directories, Clock.systemUTC(), restarted);
+        LocalTerminalHost again = new LocalTerminalHost(settings, new SilentTerminalListener(), directories, Clock.systemUTC(), restarted);
         restarted.start();
         while (again.list(WS).size() < ids.size()) {
             Thread.sleep(1);
@@ -296,40 +296,6 @@ public final class SessionSaveBenchmark {
 
         @Override
         public void close(int code, String reason) {
-        }
-    }
-
-    private static final class Silent implements TerminalListener {
-        @Override
-        public void started(String workspaceId) {
-        }
-
-        @Override
-        public void ended(String workspaceId) {
-        }
-
-        @Override
-        public void attached(String workspaceId, boolean reattach) {
-        }
-
-        @Override
-        public void detached(String workspaceId) {
-        }
-
-        @Override
-        public void input(String workspaceId, int bytes) {
-        }
-
-        @Override
-        public void sent(int bytes) {
-        }
-
-        @Override
-        public void paused() {
-        }
-
-        @Override
-        public void active(String workspaceId) {
         }
     }
 }

@@ -63,7 +63,7 @@ class TerminalSessionsTest {
                 new AgentWorkspace(new ServerRole("standalone"), Optional.empty(), "/workspace"));
             sessions = new TerminalSessions(store, keys, settings, data.resolve("terminals"), restorable::plan,
                     saveIntervalMillis);
-            host = new LocalTerminalHost(settings, new Quiet(), TerminalSessionsTest.this::workspaceDirectory,
+            host = new LocalTerminalHost(settings, new SilentTerminalListener(), TerminalSessionsTest.this::workspaceDirectory,
                     Clock.systemUTC(), sessions);
             sessions.start();
         }
@@ -373,41 +373,6 @@ class TerminalSessionsTest {
         /** The offset after the last byte received. */
         synchronized long offset() {
             return attachedAt + received.size();
-        }
-    }
-
-    /** Metrics and activity are not what these tests look at. */
-    private static final class Quiet implements TerminalListener {
-        @Override
-        public void started(String workspaceId) {
-        }
-
-        @Override
-        public void ended(String workspaceId) {
-        }
-
-        @Override
-        public void attached(String workspaceId, boolean reattach) {
-        }
-
-        @Override
-        public void detached(String workspaceId) {
-        }
-
-        @Override
-        public void input(String workspaceId, int bytes) {
-        }
-
-        @Override
-        public void sent(int bytes) {
-        }
-
-        @Override
-        public void paused() {
-        }
-
-        @Override
-        public void active(String workspaceId) {
         }
     }
 }
