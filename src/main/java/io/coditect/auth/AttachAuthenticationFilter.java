@@ -1,6 +1,8 @@
 package io.coditect.auth;
 
+import io.coditect.gateway.Drain;
 import io.coditect.platform.error.ApiException;
+import io.coditect.store.StoreUnavailableException;
 import io.coditect.terminal.TerminalService;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -23,7 +25,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * Lets a WebSocket attach through only for the terminal's owner, before the upgrade, so every
  * refusal is an ordinary HTTP error with the API's JSON body: a foreign {@code Origin} (403), no
  * or a bad credential (401), a missing or someone else's terminal (404), a workspace that is not
- * running (409), a malformed {@code offset} or a request that is no upgrade (400).
+ * running (409), a malformed {@code offset} or a request that is no upgrade (400), a server that is
+ * draining for shutdown (503 {@code server_draining}: attach again, another server answers).
  *
  * <p>The credential is a bearer token, verified by {@link BearerAuthentication} (the container
  * does not authenticate requests by itself), or a single-use {@code ticket}. The caller is then handed to the endpoint as the request's
@@ -43,6 +46,8 @@ public class AttachAuthenticationFilter extends HttpFilter {
     private TerminalService terminals;
     @Inject
     private BearerAuthentication bearer;
+    @Inject
+    private Drain drain;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -69,12 +74,19 @@ public class AttachAuthenticationFilter extends HttpFilter {
                 }
             }, response);
         } catch (ApiException e) {
-            refuse(response, e.status(), e.code(), e.getMessage(), e.status() == 401);
+            refuse(response, e.status(), e.code(), e.getMessage(), e.status() == 401, e.retryAfterSeconds());
+        } catch (StoreUnavailableException e) {
+            refuse(response, 503, "store_unavailable", "Session storage is unavailable right now; try again shortly.",
+                    false, 5L);
         }
     }
 
     private Caller admit(HttpServletRequest request, HttpServletResponse response, String workspaceId,
             String terminalId) throws IOException {
+        if (drain.draining()) {
+            throw ApiException.unavailable("server_draining",
+                    "This server is shutting down; attach again and another server answers.", 1);
+        }
         String forwardedHost = request.getHeader("X-Forwarded-Host");
         if (!origins.allows(request.getHeader("Origin"), forwardedHost != null ? forwardedHost : request.getHeader("Host"))) {
             throw new ApiException(403, "origin_not_allowed",
@@ -126,8 +138,8 @@ public class AttachAuthenticationFilter extends HttpFilter {
         return Optional.of(new Caller(name, token.getGroups() == null ? Set.of() : token.getGroups()));
     }
 
-    private static void refuse(HttpServletResponse response, int status, String code, String message, boolean challenge)
-            throws IOException {
+    private static void refuse(HttpServletResponse response, int status, String code, String message, boolean challenge,
+            Long retryAfterSeconds) throws IOException {
         if (response.isCommitted()) {
             return;
         }
@@ -135,6 +147,9 @@ public class AttachAuthenticationFilter extends HttpFilter {
         response.setStatus(status);
         if (challenge) {
             response.setHeader("WWW-Authenticate", "Bearer realm=\"coditect\"");
+        }
+        if (retryAfterSeconds != null) {
+            response.setHeader("Retry-After", retryAfterSeconds.toString());
         }
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");

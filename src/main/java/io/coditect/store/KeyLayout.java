@@ -17,7 +17,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * (root, "w", workspaceId, "t", terminalId, "state")        a terminal session's state (JSON)
  * (root, "w", workspaceId, "t", terminalId, "tail", offset) a chunk of its saved output that starts at this output offset
  * (root, "w", workspaceId, "t", terminalId, "tail-offset")  the output offset of that tail's first byte
+ * (root, "w", workspaceId, "sessions", terminalId)          session registry (gateway): a terminal that runs in the
+ *                                                           workspace's agent, and its last known output offset (JSON)
  * (root, "o", owner, workspaceId)                          index: the workspaces of one owner
+ * (root, "ticket", sha256(ticket))                          an unused attach ticket (gateway; JSON)
+ * (root, "ticket-expiry", expiresAtMillis, sha256(ticket))  index: tickets by expiry, to clear unused ones
  * (root, "health-probe")                                   never written: health checks read it
  * </pre>
  *
@@ -29,12 +33,16 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class KeyLayout {
     private final Subspace workspaces;
     private final Subspace owners;
+    private final Subspace tickets;
+    private final Subspace ticketExpiries;
     private final byte[] healthProbe;
 
     /** For the CDI client proxy only. */
     protected KeyLayout() {
         this.workspaces = null;
         this.owners = null;
+        this.tickets = null;
+        this.ticketExpiries = null;
         this.healthProbe = null;
     }
 
@@ -43,6 +51,8 @@ public class KeyLayout {
         Subspace rootSpace = new Subspace(Tuple.from(root));
         this.workspaces = rootSpace.get("w");
         this.owners = rootSpace.get("o");
+        this.tickets = rootSpace.get("ticket");
+        this.ticketExpiries = rootSpace.get("ticket-expiry");
         this.healthProbe = rootSpace.pack(Tuple.from("health-probe"));
     }
 
@@ -105,6 +115,36 @@ public class KeyLayout {
      */
     public byte[] terminalOutputTailOffset(String workspaceId, String terminalId) {
         return terminal(workspaceId, terminalId).pack(Tuple.from("tail-offset"));
+    }
+
+    /**
+     * The session registry of one workspace (gateway role): one key per terminal that runs in the
+     * workspace's agent, so that every gateway replica can list and attach it.
+     */
+    public Subspace terminalSessions(String workspaceId) {
+        return workspace(workspaceId).get("sessions");
+    }
+
+    public byte[] terminalSession(String workspaceId, String terminalId) {
+        return terminalSessions(workspaceId).pack(Tuple.from(terminalId));
+    }
+
+    /**
+     * An unused attach ticket, by the SHA-256 of the ticket (the store never holds a ticket itself).
+     * Outside the workspaces: a ticket is used up by any attach that presents it, whichever
+     * workspace that attach names.
+     */
+    public byte[] attachTicket(byte[] ticketHash) {
+        return tickets.pack(Tuple.from((Object) ticketHash));
+    }
+
+    /** The expiry index of attach tickets: keys {@code (expiresAtMillis, ticketHash)} in time order. */
+    public Subspace attachTicketExpiries() {
+        return ticketExpiries;
+    }
+
+    public byte[] attachTicketExpiry(long expiresAtMillis, byte[] ticketHash) {
+        return ticketExpiries.pack(Tuple.from(expiresAtMillis, ticketHash));
     }
 
     /** A key under the root that is never written: reading it shows whether the store answers. */

@@ -4,6 +4,7 @@ import io.coditect.platform.Role;
 import io.coditect.platform.ServerRole;
 import io.coditect.store.KeyLayout;
 import io.coditect.store.KeyValueStore;
+import io.coditect.workspace.AgentWorkspace;
 import io.coditect.workspace.WorkspaceRepository;
 import io.coditect.workspace.WorkspaceStatus;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +16,8 @@ import java.util.List;
  * Whose saved terminal sessions a server brings back when it starts. A standalone server runs every
  * workspace's terminals itself: it restores the sessions of running workspaces and discards those
  * of any other (a workspace stopped or deleted while a save was under way). A gateway runs no
- * terminals. An agent will restore its own workspace's sessions once it knows its workspace.
+ * terminals. An agent restores its one workspace's sessions (it runs whenever its pod does) and
+ * leaves every other workspace's alone.
  */
 @ApplicationScoped
 public class RestorableWorkspaces {
@@ -33,6 +35,7 @@ public class RestorableWorkspaces {
     private final KeyValueStore store;
     private final KeyLayout keys;
     private final WorkspaceRepository workspaces;
+    private final AgentWorkspace agentWorkspace;
 
     /** For the CDI client proxy only. */
     protected RestorableWorkspaces() {
@@ -40,20 +43,29 @@ public class RestorableWorkspaces {
         this.store = null;
         this.keys = null;
         this.workspaces = null;
+        this.agentWorkspace = null;
     }
 
     @Inject
-    public RestorableWorkspaces(ServerRole role, KeyValueStore store, KeyLayout keys, WorkspaceRepository workspaces) {
+    public RestorableWorkspaces(ServerRole role, KeyValueStore store, KeyLayout keys, WorkspaceRepository workspaces,
+            AgentWorkspace agentWorkspace) {
         this.role = role;
         this.store = store;
         this.keys = keys;
         this.workspaces = workspaces;
+        this.agentWorkspace = agentWorkspace;
     }
 
     /** Reads the store; a {@link io.coditect.store.StoreUnavailableException} when it cannot. */
     public Plan plan() {
-        if (!role.is(Role.STANDALONE)) {
+        if (role.is(Role.GATEWAY)) {
             return Plan.NOTHING;
+        }
+        if (role.is(Role.AGENT)) {
+            // The store may be shared with other workspaces' agents: their sessions are theirs to keep.
+            String own = agentWorkspace.id();
+            boolean saved = store.read(tx -> !keys.terminalIds(tx, own).isEmpty());
+            return new Plan(saved ? List.of(own) : List.of(), List.of());
         }
         List<String> withSessions = store.read(tx -> keys.workspaceIds(tx).stream()
                 .filter(id -> !keys.terminalIds(tx, id).isEmpty())

@@ -22,6 +22,14 @@ public interface TerminalHost {
 
     Optional<TerminalInfo> find(String workspaceId, String terminalId);
 
+    /**
+     * Whether the terminal exists, for admitting an attach; a host may answer from what it knows
+     * without asking where the terminal runs (the attach itself then finds out).
+     */
+    default boolean exists(String workspaceId, String terminalId) {
+        return find(workspaceId, terminalId).isPresent();
+    }
+
     /** Ends the terminal's process group and forgets it; false when there was no such terminal. */
     boolean delete(String workspaceId, String terminalId);
 

@@ -42,7 +42,7 @@ public class TerminalMonitor implements TerminalListener {
     public TerminalMonitor(MetricRegistry registry, WorkspaceActivity activity) {
         this.activity = activity;
         registry.gauge(Metadata.builder().withName(LIVE)
-                .withDescription("Terminals whose shell is running on this server").build(), live::get);
+                .withDescription("Terminals whose shell runs on this server; on a gateway, terminals it relays to attached clients").build(), live::get);
         registry.gauge(Metadata.builder().withName(ATTACHED_CLIENTS)
                 .withDescription("WebSocket clients attached to terminals on this server").build(), attachedClients::get);
         this.bytesIn = registry.counter(Metadata.builder().withName(BYTES_IN)

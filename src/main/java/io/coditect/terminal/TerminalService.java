@@ -60,7 +60,9 @@ public class TerminalService {
     /** Refuses unless the caller may attach to the terminal now: 404 (not theirs or missing), 409 (not running). */
     public void checkAttach(Caller caller, String workspaceId, String terminalId) {
         requireRunning(caller, workspaceId);
-        host.find(workspaceId, terminalId).orElseThrow(() -> notFound(terminalId));
+        if (!host.exists(workspaceId, terminalId)) {
+            throw notFound(terminalId);
+        }
     }
 
     private void requireRunning(Caller caller, String workspaceId) {

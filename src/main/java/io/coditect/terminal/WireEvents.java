@@ -27,6 +27,14 @@ public final class WireEvents {
         return Json.createObjectBuilder().add("type", "exit").add("code", code).build().toString();
     }
 
+    /**
+     * The server is going away (a gateway draining for shutdown): re-attach with your offset, which
+     * another server answers; a close 1001 follows.
+     */
+    public static String reattach(String reason) {
+        return Json.createObjectBuilder().add("type", "reattach").add("reason", reason).build().toString();
+    }
+
     /** A refused frame or a failure; the connection stays open unless a close follows. */
     public static String error(String code, String message) {
         return Json.createObjectBuilder()

@@ -16,24 +16,31 @@ import java.util.function.Consumer;
 /**
  * The standalone role's workspaces: one directory each under {@code <data-dir>/workspaces}. A
  * local workspace is running as soon as its directory exists, and stopping keeps the directory.
+ * An agent's one workspace is its volume instead ({@link AgentWorkspace}).
  */
 @ApplicationScoped
 @Typed(LocalProvisioner.class)
 public class LocalProvisioner implements Provisioner {
     private final DataDirectory dataDirectory;
+    private final AgentWorkspace agentWorkspace;
 
     /** For the CDI client proxy only. */
     protected LocalProvisioner() {
         this.dataDirectory = null;
+        this.agentWorkspace = null;
     }
 
     @Inject
-    public LocalProvisioner(DataDirectory dataDirectory) {
+    public LocalProvisioner(DataDirectory dataDirectory, AgentWorkspace agentWorkspace) {
         this.dataDirectory = dataDirectory;
+        this.agentWorkspace = agentWorkspace;
     }
 
     /** The directory that holds the workspace's files; terminals start here. */
     public Path directoryOf(String workspaceId) {
+        if (agentWorkspace.serves(workspaceId)) {
+            return agentWorkspace.directory();
+        }
         return dataDirectory.resolve("workspaces").resolve(workspaceId);
     }
 

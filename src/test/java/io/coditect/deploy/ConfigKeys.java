@@ -28,6 +28,19 @@ final class ConfigKeys {
     }
 
     static Set<String> applicationKeys() {
+        return new TreeSet<>(defaults().stringPropertyNames());
+    }
+
+    /** The default of an application setting, from microprofile-config.properties. */
+    static String defaultValue(String key) {
+        String value = defaults().getProperty(key);
+        if (value == null) {
+            throw new AssertionError(key + " has no default in microprofile-config.properties");
+        }
+        return value;
+    }
+
+    private static Properties defaults() {
         Properties defaults = new Properties();
         try (Reader reader = Files.newBufferedReader(
                 Project.file("src/main/resources/META-INF/microprofile-config.properties"))) {
@@ -35,7 +48,7 @@ final class ConfigKeys {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new TreeSet<>(defaults.stringPropertyNames());
+        return defaults;
     }
 
     static Set<String> jwtKeys() {

@@ -66,13 +66,34 @@ class GatewayDeploymentTest {
     }
 
     @Test
-    void terminationGracePeriod_coversThePreStopPauseAndLibertysQuiesce() {
+    void terminationGracePeriod_coversThePreStopPauseTheDrainAndLibertysQuiesce() {
         List<String> preStop = gateway.getLifecycle().getPreStop().getExec().getCommand();
         assertThat(preStop).hasSize(2).first().isEqualTo("sleep");
         int pause = Integer.parseInt(preStop.get(1));
+        int drain = Integer.parseInt(ConfigKeys.defaultValue("coditect.gateway.drain-timeout-seconds"));
 
         assertThat(pause).isPositive();
-        assertThat(pod.getTerminationGracePeriodSeconds()).isGreaterThan(pause + LIBERTY_QUIESCE_SECONDS);
+        assertThat(drain).isPositive();
+        assertThat(pod.getTerminationGracePeriodSeconds()).isGreaterThan(pause + drain + LIBERTY_QUIESCE_SECONDS);
+    }
+
+    @Test
+    void signingKey_isASecretMountedReadOnly_whereTheGatewayLooks_andNotTheAgentsKeys() {
+        Path key = Path.of(env("CODITECT_GATEWAY_SIGNING_KEY_LOCATION"));
+        VolumeMount mount = gateway.getVolumeMounts().stream()
+                .filter(candidate -> candidate.getMountPath().equals(key.getParent().toString()))
+                .findFirst().orElseThrow(() -> new AssertionError("no mount at " + key.getParent()));
+        Volume volume = pod.getVolumes().stream().filter(candidate -> candidate.getName().equals(mount.getName()))
+                .findFirst().orElseThrow();
+
+        assertThat(mount.getReadOnly()).isTrue();
+        assertThat(volume.getSecret().getSecretName()).isEqualTo("coditect-gateway-signing-key")
+                .isNotEqualTo(ConfigKeys.defaultValue("coditect.kubernetes.workspace.trusted-keys-secret"));
+        assertThat(volume.getSecret().getDefaultMode()).isEqualTo(0440);
+        assertThat(volume.getSecret().getItems()).singleElement().satisfies(item -> {
+            assertThat(item.getKey()).isEqualTo("private-key.pem");
+            assertThat(item.getPath()).isEqualTo(key.getFileName().toString());
+        });
     }
 
     @Test

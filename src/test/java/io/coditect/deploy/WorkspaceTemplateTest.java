@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -72,6 +76,33 @@ class WorkspaceTemplateTest {
     }
 
     @Test
+    void agent_trustsTheGatewaysPublicKeys_fromTheirSecret_mountedReadOnlyWhereItsSettingPoints() {
+        Path keys = Path.of(env("CODITECT_AGENT_TRUSTED_KEYS_LOCATION"));
+        VolumeMount mount = agent.getVolumeMounts().stream()
+                .filter(candidate -> candidate.getMountPath().equals(keys.getParent().toString()))
+                .findFirst().orElseThrow(() -> new AssertionError("no mount at " + keys.getParent()));
+        Volume volume = pod.getVolumes().stream().filter(candidate -> candidate.getName().equals(mount.getName()))
+                .findFirst().orElseThrow();
+
+        assertThat(mount.getReadOnly()).isTrue();
+        assertThat(volume.getSecret().getSecretName())
+                .isEqualTo(ConfigKeys.defaultValue("coditect.kubernetes.workspace.trusted-keys-secret"));
+        assertThat(volume.getSecret().getItems()).singleElement().satisfies(item ->
+                assertThat(item.getPath()).isEqualTo(keys.getFileName().toString()));
+        assertThat(env("WORKSPACE_ID")).isEqualTo(WORKSPACE);
+        assertThat(env("CODITECT_AGENT_WORKSPACE_DIR")).isEqualTo("/workspace");
+        // Saved terminal sessions live where the workspace's files do, and survive the pod with them.
+        assertThat(env("CODITECT_DATA_DIR")).startsWith(env("CODITECT_AGENT_WORKSPACE_DIR") + "/");
+    }
+
+    @Test
+    void agent_getsNoKeyThatSigns_onlyPublicOnes() {
+        assertThat(pod.getVolumes()).noneSatisfy(volume -> assertThat(volume.getSecret() != null
+                && volume.getSecret().getSecretName().equals("coditect-gateway-signing-key")).isTrue());
+        assertThat(agent.getEnv()).noneSatisfy(env -> assertThat(env.getName()).startsWith("CODITECT_GATEWAY_"));
+    }
+
+    @Test
     void pod_runsAsUidAndGid1001_lockedDown_withoutAnApiToken() {
         PodChecks.assertLockedDown(pod, agent, "1001");
         PodChecks.assertWritableWhereTheImageWrites(pod, agent);
@@ -103,5 +134,11 @@ class WorkspaceTemplateTest {
                 assertThat(port.getProtocol()).isEqualTo("TCP");
             });
         });
+    }
+
+    private String env(String name) {
+        return agent.getEnv().stream().filter(variable -> variable.getName().equals(name))
+                .map(EnvVar::getValue).findFirst()
+                .orElseThrow(() -> new AssertionError("agent has no env " + name));
     }
 }

@@ -9,6 +9,7 @@ import io.coditect.store.ReadTransaction;
 import io.coditect.store.StoreHealth;
 import io.coditect.store.Transaction;
 import io.coditect.store.embedded.EmbeddedStore;
+import io.coditect.workspace.AgentWorkspace;
 import io.coditect.workspace.Progress;
 import io.coditect.workspace.Workspace;
 import io.coditect.workspace.WorkspaceRepository;
@@ -26,6 +27,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
@@ -64,7 +66,8 @@ public final class SessionSaveBenchmark {
                 throw new UncheckedIOException(e);
             }
         };
-        RestorableWorkspaces restorable = new RestorableWorkspaces(new ServerRole("standalone"), store, keys, workspaces);
+        RestorableWorkspaces restorable = new RestorableWorkspaces(new ServerRole("standalone"), store, keys, workspaces,
+                new AgentWorkspace(new ServerRole("standalone"), Optional.empty(), "/workspace"));
 
         TerminalSessions sessions = new TerminalSessions(store, keys, settings, data.resolve("terminals"),
                 restorable::plan, 1000);

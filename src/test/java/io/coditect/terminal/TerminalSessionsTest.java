@@ -7,6 +7,7 @@ import io.coditect.platform.ServerRole;
 import io.coditect.store.KeyLayout;
 import io.coditect.store.KeyValueStore;
 import io.coditect.store.embedded.EmbeddedStore;
+import io.coditect.workspace.AgentWorkspace;
 import io.coditect.workspace.Progress;
 import io.coditect.workspace.Workspace;
 import io.coditect.workspace.WorkspaceRepository;
@@ -58,7 +59,8 @@ class TerminalSessionsTest {
         Server(long saveIntervalMillis, long graceSeconds) {
             TerminalSettings settings = new TerminalSettings(List.of("/bin/bash", "/bin/sh"), 262_144, 131_072,
                     65_536, 1_048_576, 20, graceSeconds, 30, 25, "xterm-256color");
-            RestorableWorkspaces restorable = new RestorableWorkspaces(new ServerRole("standalone"), store, keys, workspaces);
+            RestorableWorkspaces restorable = new RestorableWorkspaces(new ServerRole("standalone"), store, keys, workspaces,
+                new AgentWorkspace(new ServerRole("standalone"), Optional.empty(), "/workspace"));
             sessions = new TerminalSessions(store, keys, settings, data.resolve("terminals"), restorable::plan,
                     saveIntervalMillis);
             host = new LocalTerminalHost(settings, new SilentTerminalListener(), TerminalSessionsTest.this::workspaceDirectory,

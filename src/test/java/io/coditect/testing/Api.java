@@ -105,4 +105,43 @@ public final class Api {
     public static HttpClient client() {
         return CLIENT;
     }
+
+    /** Calls to another server than the integration-test server, such as a gateway or an agent the test runs. */
+    public static Target at(URI base) {
+        return new Target(base);
+    }
+
+    /** The same calls, on the server at {@code base}; {@code headers} are name, value pairs. */
+    public record Target(URI base) {
+        public Reply get(String path, String token) {
+            return send(request(path, token).GET());
+        }
+
+        public Reply delete(String path, String token) {
+            return send(request(path, token).DELETE());
+        }
+
+        public Reply post(String path, String token, String json) {
+            return send(request(path, token)
+                    .header("Content-Type", "application/json")
+                    .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)));
+        }
+
+        /** A GET with exactly these headers (e.g. a credential other than a bearer token). */
+        public Reply get(String path, String... headers) {
+            HttpRequest.Builder request = request(path, null).GET();
+            if (headers.length > 0) {
+                request.headers(headers);
+            }
+            return send(request);
+        }
+
+        public HttpRequest.Builder request(String path, String token) {
+            HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
+            if (token != null) {
+                builder.header("Authorization", "Bearer " + token);
+            }
+            return builder;
+        }
+    }
 }

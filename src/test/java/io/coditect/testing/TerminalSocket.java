@@ -60,16 +60,25 @@ public final class TerminalSocket implements AutoCloseable {
     }
 
     public static TerminalSocket open(String pathAndQuery, Map<String, String> headers) {
+        return open(Api.baseUri(), pathAndQuery, headers);
+    }
+
+    /** Attaches to the server at {@code base} (another than the integration-test server). */
+    public static TerminalSocket open(URI base, String pathAndQuery, Map<String, String> headers) {
         TerminalSocket client = new TerminalSocket();
-        client.socket = connect(pathAndQuery, headers, client.listener()).join();
+        client.socket = connect(base, pathAndQuery, headers, client.listener()).join();
         return client;
     }
 
     /** Tries an attach that the server should refuse before the upgrade. */
     public static Refusal refused(String pathAndQuery, Map<String, String> headers) {
+        return refused(Api.baseUri(), pathAndQuery, headers);
+    }
+
+    public static Refusal refused(URI base, String pathAndQuery, Map<String, String> headers) {
         TerminalSocket client = new TerminalSocket();
         try {
-            WebSocket unexpected = connect(pathAndQuery, headers, client.listener()).join();
+            WebSocket unexpected = connect(base, pathAndQuery, headers, client.listener()).join();
             unexpected.abort();
             throw new AssertionError("the attach was accepted: " + pathAndQuery.replaceAll("ticket=[^&]*", "ticket=..."));
         } catch (CompletionException e) {
@@ -81,9 +90,9 @@ public final class TerminalSocket implements AutoCloseable {
         }
     }
 
-    private static CompletableFuture<WebSocket> connect(String pathAndQuery, Map<String, String> headers,
+    private static CompletableFuture<WebSocket> connect(URI base, String pathAndQuery, Map<String, String> headers,
             WebSocket.Listener listener) {
-        URI uri = URI.create(Api.baseUri().toString().replaceFirst("^http", "ws") + pathAndQuery);
+        URI uri = URI.create(base.toString().replaceFirst("^http", "ws") + pathAndQuery);
         WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
         headers.forEach(builder::header);
         return builder.buildAsync(uri, listener);
@@ -227,6 +236,11 @@ public final class TerminalSocket implements AutoCloseable {
     public String awaitText(String expected) {
         await().atMost(WAIT).until(() -> text().contains(expected));
         return text();
+    }
+
+    /** The close code once the server closed the connection; empty while it is open. */
+    public java.util.OptionalInt closeCode() {
+        return closed.isDone() ? java.util.OptionalInt.of(closed.join()) : java.util.OptionalInt.empty();
     }
 
     /** Waits for the server to close the connection and returns the close code. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.coditect.auth.Caller;
 import io.coditect.platform.DataDirectory;
+import io.coditect.platform.ServerRole;
 import io.coditect.platform.error.ApiException;
 import io.coditect.store.KeyLayout;
 import io.coditect.store.embedded.EmbeddedStore;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,7 +43,8 @@ class WorkspaceServiceTest {
     void setUp() {
         store = EmbeddedStore.open(dir.resolve("store/store.mv.db"), 4000, 2000);
         repository = new WorkspaceRepository(store, new KeyLayout("test"));
-        service = new WorkspaceService(repository, new LocalProvisioner(new DataDirectory(dir.toString())),
+        service = new WorkspaceService(repository, new LocalProvisioner(new DataDirectory(dir.toString()),
+                new AgentWorkspace(new ServerRole("standalone"), Optional.empty(), dir.resolve("unused").toString())),
                 new WorkspaceQuotas(10, 3), new WorkspaceProgress(), metrics, new WorkspaceActivity(), endings);
     }
 

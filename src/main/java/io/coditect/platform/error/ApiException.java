@@ -42,6 +42,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(Response.Status.SERVICE_UNAVAILABLE.getStatusCode(), code, message);
     }
 
+    /** 503 with a {@code Retry-After}: the same request may work after that many seconds. */
+    public static ApiException unavailable(String code, String message, long retryAfterSeconds) {
+        return new ApiException(Response.Status.SERVICE_UNAVAILABLE.getStatusCode(), code, message, retryAfterSeconds);
+    }
+
     public int status() {
         return status;
     }

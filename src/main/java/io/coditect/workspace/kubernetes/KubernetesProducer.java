@@ -57,9 +57,10 @@ public class KubernetesProducer {
             @ConfigProperty(name = "coditect.kubernetes.workspace.memory-limit") String memoryLimit,
             @ConfigProperty(name = "coditect.kubernetes.workspace.storage-class") String storageClass,
             @ConfigProperty(name = "coditect.kubernetes.workspace.storage-size") String storageSize,
-            @ConfigProperty(name = "coditect.kubernetes.workspace.node-selector") Optional<String> nodeSelector) {
+            @ConfigProperty(name = "coditect.kubernetes.workspace.node-selector") Optional<String> nodeSelector,
+            @ConfigProperty(name = "coditect.kubernetes.workspace.trusted-keys-secret") String trustedKeysSecret) {
         return new KubernetesSettings(namespace, image, cpuRequest, memoryRequest, cpuLimit, memoryLimit,
-                storageClass, storageSize, parseNodeSelector(nodeSelector.orElse("")));
+                storageClass, storageSize, parseNodeSelector(nodeSelector.orElse("")), trustedKeysSecret);
     }
 
     /** {@code key=value} pairs separated by commas; an empty value schedules workspaces anywhere. */

@@ -5,7 +5,8 @@ import java.util.Map;
 /**
  * What a workspace's Kubernetes objects are made of, from configuration
  * ({@code coditect.kubernetes.*}, see docs/configuration.md): the namespace they live in, the
- * agent image, the container's resources, the volume and where the pod may run.
+ * agent image, the container's resources, the volume, where the pod may run, and the Secret with
+ * the gateways' public keys that the agent trusts.
  */
 public record KubernetesSettings(
         String namespace,
@@ -16,7 +17,8 @@ public record KubernetesSettings(
         String memoryLimit,
         String storageClass,
         String storageSize,
-        Map<String, String> nodeSelector) {
+        Map<String, String> nodeSelector,
+        String trustedKeysSecret) {
 
     public KubernetesSettings {
         nodeSelector = Map.copyOf(nodeSelector);

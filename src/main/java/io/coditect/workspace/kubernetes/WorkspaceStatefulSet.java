@@ -16,7 +16,9 @@ import java.util.Map;
  * <p>One replica of the agent container on a spot node, non-root (UID/GID 1001, files group 1001
  * so the volume is writable), with its files on a volume from a claim template mounted at
  * {@code /workspace}. The claim is deleted with the StatefulSet and kept when it is scaled to zero,
- * which is what stopping does.
+ * which is what stopping does. The gateways' public keys, which the agent checks every gateway
+ * request against, are a Secret mounted read-only; the gateway's private key never reaches a
+ * workspace pod (its user's shells run there).
  */
 public final class WorkspaceStatefulSet {
     public static final String CONTAINER = "workspace";
@@ -26,6 +28,12 @@ public final class WorkspaceStatefulSet {
     public static final String MOUNT_PATH = "/workspace";
     public static final String READINESS_PATH = "/health/ready";
     public static final long USER_AND_GROUP = 1001L;
+    /** The gateways' public keys, from the Secret {@code coditect.kubernetes.workspace.trusted-keys-secret}. */
+    public static final String TRUSTED_KEYS_VOLUME = "trusted-keys";
+    public static final String TRUSTED_KEYS_DIR = "/etc/coditect/trusted-keys";
+    public static final String TRUSTED_KEYS_FILE = "public-keys.pem";
+    /** Public keys: readable by everyone in the pod (0444), and only written by the kubelet. */
+    private static final int TRUSTED_KEYS_MODE = 0444;
 
     private WorkspaceStatefulSet() {
     }
@@ -78,6 +86,11 @@ public final class WorkspaceStatefulSet {
                                     .withName(VOLUME)
                                     .withMountPath(MOUNT_PATH)
                                 .endVolumeMount()
+                                .addNewVolumeMount()
+                                    .withName(TRUSTED_KEYS_VOLUME)
+                                    .withMountPath(TRUSTED_KEYS_DIR)
+                                    .withReadOnly(true)
+                                .endVolumeMount()
                                 .withNewReadinessProbe()
                                     .withNewHttpGet()
                                         .withPath(READINESS_PATH)
@@ -86,6 +99,14 @@ public final class WorkspaceStatefulSet {
                                     .withPeriodSeconds(5)
                                 .endReadinessProbe()
                             .endContainer()
+                            .addNewVolume()
+                                .withName(TRUSTED_KEYS_VOLUME)
+                                .withNewSecret()
+                                    .withSecretName(settings.trustedKeysSecret())
+                                    .withDefaultMode(TRUSTED_KEYS_MODE)
+                                    .addNewItem().withKey(TRUSTED_KEYS_FILE).withPath(TRUSTED_KEYS_FILE).endItem()
+                                .endSecret()
+                            .endVolume()
                         .endSpec()
                     .endTemplate()
                     .addNewVolumeClaimTemplate()

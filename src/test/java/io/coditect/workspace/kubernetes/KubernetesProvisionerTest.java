@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
 class KubernetesProvisionerTest {
     static final String NAMESPACE = "coditect-test";
     static final KubernetesSettings SETTINGS = new KubernetesSettings(NAMESPACE, "registry.test/agent:1",
-            "1", "2Gi", "2", "4Gi", "standard-rwo", "10Gi", Map.of("cloud.google.com/gke-spot", "true"));
+            "1", "2Gi", "2", "4Gi", "standard-rwo", "10Gi", Map.of("cloud.google.com/gke-spot", "true"),
+            "agent-keys");
     static final String STATEFUL_SETS = "/apis/apps/v1/namespaces/" + NAMESPACE + "/statefulsets";
     static final String SERVICES = "/api/v1/namespaces/" + NAMESPACE + "/services";
 
@@ -111,10 +112,21 @@ class KubernetesProvisionerTest {
                 tuple("USER_ID", "alice"),
                 tuple("CODITECT_ROLE", "agent"),
                 tuple("HTTP_PORT", "8080"),
-                tuple("CODITECT_HTTP_HOST", "*"));
-        assertThat(container.getVolumeMounts()).singleElement().satisfies(mount -> {
-            assertThat(mount.getName()).isEqualTo("workspace-storage");
-            assertThat(mount.getMountPath()).isEqualTo("/workspace");
+                tuple("CODITECT_HTTP_HOST", "*"),
+                tuple("CODITECT_AGENT_WORKSPACE_DIR", "/workspace"),
+                tuple("CODITECT_AGENT_TRUSTED_KEYS_LOCATION", "/etc/coditect/trusted-keys/public-keys.pem"),
+                tuple("CODITECT_DATA_DIR", "/workspace/.coditect"));
+        assertThat(container.getVolumeMounts()).extracting("name", "mountPath", "readOnly").containsExactly(
+                tuple("workspace-storage", "/workspace", null),
+                tuple("trusted-keys", "/etc/coditect/trusted-keys", true));
+        assertThat(pod.getVolumes()).singleElement().satisfies(volume -> {
+            assertThat(volume.getName()).isEqualTo("trusted-keys");
+            assertThat(volume.getSecret().getSecretName()).isEqualTo("agent-keys");
+            assertThat(volume.getSecret().getDefaultMode()).isEqualTo(0444);
+            assertThat(volume.getSecret().getItems()).singleElement().satisfies(item -> {
+                assertThat(item.getKey()).isEqualTo("public-keys.pem");
+                assertThat(item.getPath()).isEqualTo("public-keys.pem");
+            });
         });
         assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health/ready");
         assertThat(container.getReadinessProbe().getHttpGet().getPort().getIntVal()).isEqualTo(8080);

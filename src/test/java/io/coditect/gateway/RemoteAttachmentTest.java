@@ -1,0 +1,244 @@
+package io.coditect.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.coditect.terminal.ClientChannel;
+import java.io.IOException;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The relay's flow control and endings, with the link to the agent and the client's connection
+ * replaced by recorders whose sends complete only when the test says so.
+ */
+class RemoteAttachmentTest {
+    private final Link link = new Link();
+    private final Client client = new Client();
+    private final Events events = new Events();
+    private final RemoteAttachment attachment = new RemoteAttachment("ws-0123456789ab", "t-0123456789ab", client, events);
+
+    RemoteAttachmentTest() {
+        attachment.register(() -> { });
+        attachment.onOpen(link);
+    }
+
+    @Test
+    void onBinary_clientBehind_nextFrameAskedOnlyOnceTheClientTookIt() {
+        CompletionStage<?> stage = attachment.onBinary(link, bytes("hello"), true);
+
+        assertThat(client.sent).containsExactly("hello");
+        assertThat(link.requested).isEqualTo(1);
+        assertThat(stage.toCompletableFuture()).isNotDone();
+        assertThat(events.buffered).isEqualTo(5);
+
+        client.complete(null);
+
+        assertThat(stage.toCompletableFuture()).isDone();
+        assertThat(link.requested).isEqualTo(2);
+        assertThat(events.buffered).isZero();
+        assertThat(events.sent).isEqualTo(5);
+    }
+
+    @Test
+    void onBinary_theAgentsBufferIsCopied_itMayBeReusedAtOnce() {
+        ByteBuffer lent = bytes("abc");
+        attachment.onBinary(link, lent, true);
+        lent.clear().put("xyz".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(StandardCharsets.UTF_8.decode(client.lastOutput.duplicate()).toString()).isEqualTo("abc");
+    }
+
+    @Test
+    void drain_afterTheFrameInFlight_reattachEventThenClose1001_nothingMoreAsked() {
+        attachment.onText(link, "{\"type\":\"attached\",\"offset\":10,\"truncated\":false}", true);
+        client.complete(null);
+        attachment.onBinary(link, bytes("0123456789"), true);
+
+        assertThat(attachment.drain()).isTrue();
+        assertThat(client.closedWith).isZero();
+        client.complete(null);
+        int asked = link.requested;
+
+        assertThat(client.sent).last().isEqualTo("{\"type\":\"reattach\",\"reason\":\"draining\"}");
+        client.complete(null);
+        assertThat(client.closedWith).isEqualTo(1001);
+        assertThat(link.requested).isEqualTo(asked);
+        assertThat(link.closed).isTrue();
+        assertThat(events.finishedAt).isEqualTo(20);
+        assertThat(attachment.drain()).isFalse();
+    }
+
+    @Test
+    void onError_agentGone_errorEventThenClose1013() {
+        attachment.onError(link, new IOException("connection reset"));
+
+        assertThat(client.sent).singleElement().asString().contains("\"error\":\"agent_unavailable\"");
+        client.complete(null);
+        assertThat(client.closedWith).isEqualTo(1013);
+    }
+
+    @Test
+    void onClose_agentStopping_toldToComeBack_agentsExitPassedOn() {
+        attachment.onClose(link, 1001, "");
+        client.complete(null);
+        assertThat(client.closedWith).isEqualTo(1013);
+
+        Client other = new Client();
+        RemoteAttachment exited = new RemoteAttachment("ws-0123456789ab", "t-0123456789ab", other, new Events());
+        exited.onOpen(new Link());
+        exited.onClose(link, 1000, "exit");
+        assertThat(other.sent).isEmpty();
+        assertThat(other.closedWith).isEqualTo(1000);
+    }
+
+    @Test
+    void stuck_frameUnsentPastTheLimit() {
+        attachment.onBinary(link, bytes("x"), true);
+        long now = System.nanoTime();
+
+        assertThat(attachment.stuck(now, 60_000_000_000L)).isFalse();
+        assertThat(attachment.stuck(now + 61_000_000_000L, 60_000_000_000L)).isTrue();
+        client.complete(null);
+        assertThat(attachment.stuck(now + 61_000_000_000L, 60_000_000_000L)).isFalse();
+    }
+
+    private static ByteBuffer bytes(String text) {
+        return ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The client's connection: records each send and holds its completion until {@link #complete}. */
+    private static final class Client implements ClientChannel {
+        final List<String> sent = new ArrayList<>();
+        ByteBuffer lastOutput;
+        private Consumer<Throwable> pending;
+        int closedWith;
+
+        @Override
+        public void sendOutput(ByteBuffer bytes, Consumer<Throwable> done) {
+            lastOutput = bytes;
+            byte[] copy = new byte[bytes.remaining()];
+            bytes.duplicate().get(copy);
+            record(new String(copy, StandardCharsets.UTF_8), done);
+        }
+
+        @Override
+        public void sendEvent(String json, Consumer<Throwable> done) {
+            record(json, done);
+        }
+
+        @Override
+        public void sendPing(Consumer<Throwable> done) {
+            record("(ping)", done);
+        }
+
+        private void record(String frame, Consumer<Throwable> done) {
+            assertThat(pending).as("one frame in flight at most").isNull();
+            sent.add(frame);
+            pending = done;
+        }
+
+        void complete(Throwable failure) {
+            Consumer<Throwable> done = pending;
+            pending = null;
+            done.accept(failure);
+        }
+
+        @Override
+        public void close(int code, String reason) {
+            closedWith = code;
+        }
+    }
+
+    /** The link to the agent: counts demand, records the close. */
+    private static final class Link implements WebSocket {
+        int requested;
+        boolean closed;
+
+        @Override
+        public void request(long n) {
+            requested += (int) n;
+        }
+
+        @Override
+        public CompletableFuture<WebSocket> sendClose(int statusCode, String reason) {
+            closed = true;
+            return CompletableFuture.completedFuture(this);
+        }
+
+        @Override
+        public void abort() {
+            closed = true;
+        }
+
+        @Override
+        public CompletableFuture<WebSocket> sendText(CharSequence data, boolean last) {
+            return CompletableFuture.completedFuture(this);
+        }
+
+        @Override
+        public CompletableFuture<WebSocket> sendBinary(ByteBuffer data, boolean last) {
+            return CompletableFuture.completedFuture(this);
+        }
+
+        @Override
+        public CompletableFuture<WebSocket> sendPing(ByteBuffer message) {
+            return CompletableFuture.completedFuture(this);
+        }
+
+        @Override
+        public CompletableFuture<WebSocket> sendPong(ByteBuffer message) {
+            return CompletableFuture.completedFuture(this);
+        }
+
+        @Override
+        public String getSubprotocol() {
+            return "";
+        }
+
+        @Override
+        public boolean isOutputClosed() {
+            return closed;
+        }
+
+        @Override
+        public boolean isInputClosed() {
+            return closed;
+        }
+    }
+
+    private static final class Events implements RemoteAttachment.Host {
+        long buffered;
+        long sent;
+        long finishedAt = Long.MIN_VALUE;
+
+        @Override
+        public void sent(int bytes) {
+            sent += bytes;
+        }
+
+        @Override
+        public void input(int bytes) {
+        }
+
+        @Override
+        public void active() {
+        }
+
+        @Override
+        public void buffered(long delta) {
+            buffered += delta;
+        }
+
+        @Override
+        public void finished(RemoteAttachment attachment, long offset) {
+            finishedAt = offset;
+        }
+    }
+}
