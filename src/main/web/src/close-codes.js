@@ -11,8 +11,9 @@ export function afterClose(code) {
     case 4000: // the terminal was deleted or closed after its grace period
       return 'stop';
     default:
-      // 1001 server stopping, 1006 connection lost, 1008 no valid grant (a new ticket fixes it),
-      // 1009 frame too large, 1011 server error, 4001 too slow, CLOSED_BEHIND: all re-attach.
+      // 1001 server stopping (a gateway draining), 1006 connection lost, 1008 no valid grant (a new
+      // ticket fixes it), 1009 frame too large, 1011 server error, 1013 the workspace's agent is
+      // unreachable (gateway), 4001 too slow, CLOSED_BEHIND: all re-attach, with back-off.
       return 'reattach';
   }
 }
@@ -23,6 +24,7 @@ export function describeClose(code) {
     case 1001: return 'the server is restarting';
     case 1006: return 'the connection was lost';
     case 1009: return 'a frame was too large';
+    case 1013: return 'the workspace is not reachable right now';
     case 4001: return 'the page fell behind the server';
     case CLOSED_BEHIND: return 'the page fell behind the output';
     default: return `the connection closed (${code})`;

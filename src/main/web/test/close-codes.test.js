@@ -8,7 +8,7 @@ test('afterClose_shellExitedOrTerminalGone_stop', () => {
 });
 
 test('afterClose_droppedSlowRestartingOrRefused_reattach', () => {
-  for (const code of [1001, 1006, 1008, 1009, 1011, 4001, CLOSED_BEHIND]) {
+  for (const code of [1001, 1006, 1008, 1009, 1011, 1013, 4001, CLOSED_BEHIND]) {
     assert.equal(afterClose(code), 'reattach', String(code));
   }
 });
@@ -16,5 +16,6 @@ test('afterClose_droppedSlowRestartingOrRefused_reattach', () => {
 test('describeClose_everyCode_words', () => {
   assert.match(describeClose(4001), /behind/);
   assert.match(describeClose(1006), /lost/);
+  assert.match(describeClose(1013), /workspace is not reachable/);
   assert.match(describeClose(4242), /4242/);
 });
