@@ -4,13 +4,11 @@ import io.coditect.platform.Role;
 import io.coditect.platform.ServerRole;
 import io.coditect.workspace.AgentWorkspace;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.security.Principal;
@@ -51,61 +49,39 @@ public class AgentRequestFilter extends HttpFilter {
         boolean agentApi = path.startsWith(AGENT_API);
         if (!role.is(Role.AGENT)) {
             if (agentApi) {
-                refuse(response, 404, "not_found", "There is nothing at this path.", false);
+                FilterResponses.refuse(response, 404, "not_found", "There is nothing at this path.", null, null);
             } else {
                 chain.doFilter(request, response);
             }
             return;
         }
         if (!agentApi) {
-            refuse(response, 404, "not_found", "A workspace agent serves only its gateways (" + AGENT_API + ").", false);
+            FilterResponses.refuse(response, 404, "not_found",
+                    "A workspace agent serves only its gateways (" + AGENT_API + ").", null, null);
             return;
         }
         Matcher target = WORKSPACE.matcher(path);
         if (!target.matches() || !workspace.serves(target.group(1))) {
-            refuse(response, 404, "workspace_not_found", "This agent serves another workspace.", false);
+            FilterResponses.refuse(response, 404, "workspace_not_found", "This agent serves another workspace.",
+                    null, null);
             return;
         }
         String token = BearerAuthentication.bearerToken(request.getHeader("Authorization"));
         if (token == null) {
-            refuse(response, 401, "service_credential_required",
-                    "An agent answers gateways only: a gateway's service credential is required.", true);
+            FilterResponses.refuse(response, 401, "service_credential_required",
+                    "An agent answers gateways only: a gateway's service credential is required.", "coditect-agent", null);
             return;
         }
         Optional<String> user = ServiceCredentials.verify(token, keys.trusted(), workspace.id(), Instant.now());
         if (user.isEmpty()) {
-            refuse(response, 401, "invalid_service_credential", "The credential is not a valid gateway service "
-                    + "credential for this workspace (a user's token never is).", true);
+            FilterResponses.refuse(response, 401, "invalid_service_credential",
+                    "The credential is not a valid gateway service "
+                    + "credential for this workspace (a user's token never is).", "coditect-agent", null);
             return;
         }
         Matcher attach = ATTACH.matcher(path);
         Caller caller = new Caller(user.get(), Set.of());
         Principal principal = attach.matches() ? new AttachPrincipal(caller, attach.group(1), attach.group(2)) : caller::name;
-        chain.doFilter(new HttpServletRequestWrapper(request) {
-            @Override
-            public Principal getUserPrincipal() {
-                return principal;
-            }
-
-            @Override
-            public String getRemoteUser() {
-                return principal.getName();
-            }
-        }, response);
-    }
-
-    private static void refuse(HttpServletResponse response, int status, String code, String message, boolean challenge)
-            throws IOException {
-        if (response.isCommitted()) {
-            return;
-        }
-        response.reset();
-        response.setStatus(status);
-        if (challenge) {
-            response.setHeader("WWW-Authenticate", "Bearer realm=\"coditect-agent\"");
-        }
-        response.setContentType("application/json");
-        response.setCharacterEncoding("UTF-8");
-        response.getWriter().write(Json.createObjectBuilder().add("error", code).add("message", message).build().toString());
+        chain.doFilter(FilterResponses.as(request, principal), response);
     }
 }

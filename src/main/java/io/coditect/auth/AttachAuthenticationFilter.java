@@ -5,16 +5,13 @@ import io.coditect.platform.error.ApiException;
 import io.coditect.store.StoreUnavailableException;
 import io.coditect.terminal.TerminalService;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.security.Principal;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -62,22 +59,13 @@ public class AttachAuthenticationFilter extends HttpFilter {
         try {
             Caller caller = admit(request, response, workspaceId, terminalId);
             AttachPrincipal principal = new AttachPrincipal(caller, workspaceId, terminalId);
-            chain.doFilter(new HttpServletRequestWrapper(request) {
-                @Override
-                public Principal getUserPrincipal() {
-                    return principal;
-                }
-
-                @Override
-                public String getRemoteUser() {
-                    return principal.getName();
-                }
-            }, response);
+            chain.doFilter(FilterResponses.as(request, principal), response);
         } catch (ApiException e) {
-            refuse(response, e.status(), e.code(), e.getMessage(), e.status() == 401, e.retryAfterSeconds());
+            FilterResponses.refuse(response, e.status(), e.code(), e.getMessage(), e.status() == 401 ? "coditect" : null,
+                    e.retryAfterSeconds());
         } catch (StoreUnavailableException e) {
-            refuse(response, 503, "store_unavailable", "Session storage is unavailable right now; try again shortly.",
-                    false, 5L);
+            FilterResponses.refuse(response, 503, "store_unavailable", "Session storage is unavailable right now; try again shortly.",
+                    null, 5L);
         }
     }
 
@@ -136,23 +124,5 @@ public class AttachAuthenticationFilter extends HttpFilter {
             return Optional.empty();
         }
         return Optional.of(new Caller(name, token.getGroups() == null ? Set.of() : token.getGroups()));
-    }
-
-    private static void refuse(HttpServletResponse response, int status, String code, String message, boolean challenge,
-            Long retryAfterSeconds) throws IOException {
-        if (response.isCommitted()) {
-            return;
-        }
-        response.reset();
-        response.setStatus(status);
-        if (challenge) {
-            response.setHeader("WWW-Authenticate", "Bearer realm=\"coditect\"");
-        }
-        if (retryAfterSeconds != null) {
-            response.setHeader("Retry-After", retryAfterSeconds.toString());
-        }
-        response.setContentType("application/json");
-        response.setCharacterEncoding("UTF-8");
-        response.getWriter().write(Json.createObjectBuilder().add("error", code).add("message", message).build().toString());
     }
 }
