@@ -6,10 +6,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.Key;
-import java.security.KeyFactory;
-import java.security.spec.X509EncodedKeySpec;
+import java.security.PublicKey;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -170,19 +168,17 @@ final class TrustedKeys {
             }
             return resolver(content.contains("\"keys\"") ? new JsonWebKeySet(content).getJsonWebKeys()
                     : List.of(JsonWebKey.Factory.newJwk(content)));
-        } catch (JoseException | GeneralSecurityException | IllegalArgumentException e) {
+        } catch (JoseException | IllegalArgumentException e) {
             throw new Unreadable("the key in " + where + " is not a PEM public key, a JWK or a JWKS", e);
         }
     }
 
-    private static Key pemPublicKey(String pem) throws GeneralSecurityException {
-        byte[] der = Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
-        X509EncodedKeySpec spec = new X509EncodedKeySpec(der);
-        try {
-            return KeyFactory.getInstance("RSA").generatePublic(spec);
-        } catch (GeneralSecurityException notRsa) {
-            return KeyFactory.getInstance("EC").generatePublic(spec);
+    private static Key pemPublicKey(String pem) {
+        List<PublicKey> keys = PemKeys.publicKeys(pem);
+        if (keys.size() != 1) {
+            throw new IllegalArgumentException("expected one PEM public key, found " + keys.size());
         }
+        return keys.get(0);
     }
 
     private static String read(String location, ClassLoader resources) throws Unreadable {
