@@ -38,6 +38,17 @@ ENV CODITECT_HTTP_HOST="*" \
     HTTPS_PORT=-1 \
     CODITECT_DATA_DIR=/var/lib/coditect
 
+# The FoundationDB client library, which fdb-java's libfdb_java.so loads by name (libfdb_c.so, from
+# the linker's default directory): FoundationDB's released x86_64 build, pinned by version and
+# checksum; the build fails if the download differs. Its major.minor is fdb-java's in pom.xml (the
+# API version the code selects) and the FoundationDBCluster's (k8s/components/foundationdb): a 7.3
+# client talks to 7.3 servers. To move to another release, take the checksum from the release's
+# own libfdb_c.x86_64.so.sha256 asset (docs/deployment.md, "Image"). Owned by root, read-only to
+# the server user. x86_64 only: an arm64 image needs libfdb_c.aarch64.so
+# and its checksum.
+ADD --checksum=sha256:617572467897d0360f76ffc33f24b58090ee691e3273750d2ff334cc71aae3fa --chmod=0755 \
+    https://github.com/apple/foundationdb/releases/download/7.3.77/libfdb_c.x86_64.so /usr/lib64/libfdb_c.so
+
 # Liberty's image layout: configuration first, then features.sh (a no-op on the full image, kept so
 # a kernel-slim base also works), then the application, then configure.sh.
 COPY --chown=1001:0 src/main/liberty/config/ /config/
@@ -47,6 +58,10 @@ COPY --chown=1001:0 --from=build /build/target/coditect.war /config/apps/coditec
 # The data directory, owned by the server's user (group 0 writable for platforms that run the image
 # under an arbitrary UID in group 0). Logs go to /logs and Liberty's work files to
 # /opt/ol/wlp/output, both already the user's in the base image.
+# At run time the server writes only to these four directories: /opt/ol/wlp/output (Liberty's
+# work area and generated keystore), /logs, /tmp (Java's temporary files, fdb-java's unpacked
+# libfdb_java.so among them) and CODITECT_DATA_DIR, so the pods run it on a read-only root
+# filesystem with an emptyDir at each (docs/deployment.md, "Security").
 USER root
 RUN mkdir -p /var/lib/coditect && chown 1001:0 /var/lib/coditect && chmod 0770 /var/lib/coditect
 USER 1001

@@ -11,6 +11,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class AutoscalingTest {
+    private static final String PROMETHEUS_OPERATOR = "k8s/components/prometheus-operator";
+
     private final HorizontalPodAutoscaler hpa =
             Manifests.one("k8s/base", HorizontalPodAutoscaler.class, "coditect-gateway");
 
@@ -29,8 +31,20 @@ class AutoscalingTest {
     }
 
     @Test
+    void base_scalesOnResourcesOnly_theTerminalsMetricComesWithPrometheus() {
+        List<MetricSpec> withPrometheus = Manifests.one(PROMETHEUS_OPERATOR, HorizontalPodAutoscaler.class,
+                "coditect-gateway").getSpec().getMetrics();
+
+        assertThat(hpa.getSpec().getMetrics()).extracting(MetricSpec::getType).containsOnly("Resource");
+        assertThat(withPrometheus.subList(0, hpa.getSpec().getMetrics().size())).isEqualTo(hpa.getSpec().getMetrics());
+        assertThat(withPrometheus.subList(hpa.getSpec().getMetrics().size(), withPrometheus.size()))
+                .extracting(MetricSpec::getType).containsExactly("Pods");
+    }
+
+    @Test
     void hpa_terminalsPerPod_isAMetricTheAdapterServes_fromTheApplicationsGauge() {
-        MetricSpec terminals = hpa.getSpec().getMetrics().stream()
+        MetricSpec terminals = Manifests.one(PROMETHEUS_OPERATOR, HorizontalPodAutoscaler.class, "coditect-gateway")
+                .getSpec().getMetrics().stream()
                 .filter(metric -> metric.getType().equals("Pods")).findFirst().orElseThrow();
         String name = terminals.getPods().getMetric().getName();
         Map<?, ?> rule = adapterRule();

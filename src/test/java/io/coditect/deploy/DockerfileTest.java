@@ -3,12 +3,16 @@ package io.coditect.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coditect.deploy.Dockerfile.Copy;
+import io.coditect.deploy.Dockerfile.Instruction;
 import io.coditect.deploy.Dockerfile.Stage;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -121,6 +125,51 @@ class DockerfileTest {
         assertThat(shipped).isNotEmpty().noneMatch(file -> file.matches(".*(\\.(pem|key|p12|jks)|/server\\.env)$"));
         assertThat(shipped.stream().filter(file -> file.endsWith("/bootstrap.properties")).flatMap(DockerfileTest::lines))
                 .noneMatch(line -> !line.startsWith("#") && line.matches("(?i)[^=]*(password|secret|token|credential|private)[^=]*=.*"));
+    }
+
+    @Test
+    void foundationDbClient_isThePinnedReleaseLibrary_checkedBySha256_whereTheLinkerLooks() {
+        List<Instruction> adds = image.all("ADD").stream()
+                .filter(instruction -> instruction.arguments().contains("libfdb_c"))
+                .toList();
+        assertThat(adds).as("ADD of libfdb_c in the run stage").hasSize(1);
+        Instruction add = adds.getFirst();
+        List<String> operands = add.operands();
+        String fdbJava = firstGroup("<fdb.version>([^<]+)</fdb.version>", Project.read("pom.xml"));
+
+        assertThat(add.flags().get("checksum")).as("ADD --checksum").matches("sha256:[0-9a-f]{64}");
+        assertThat(operands).hasSize(2);
+        assertThat(operands.getFirst()).matches("https://[^ ]+/releases/download/\\d+\\.\\d+\\.\\d+/libfdb_c\\.x86_64\\.so")
+                .doesNotContain("$");
+        assertThat(FoundationDbTest.imageClientVersion()).startsWith(fdbJava.substring(0, fdbJava.lastIndexOf('.') + 1));
+        // libfdb_java.so (unpacked by fdb-java) asks the dynamic linker for libfdb_c.so by name.
+        assertThat(operands.getLast()).isEqualTo("/usr/lib64/libfdb_c.so");
+        // Root's and read-only to the server user; readable and mappable by everyone.
+        assertThat(add.flags()).doesNotContainKey("chown").containsEntry("chmod", "0755");
+    }
+
+    @Test
+    void runStage_writesOnlyWhereTheReadOnlyRootHasAWritableVolume() {
+        List<String> writable = Stream.concat(PodChecks.LIBERTY_WRITES.stream(), Stream.of(ImageSettings.dataDirectory()))
+                .toList();
+        // Directories the stage makes for the server, and environment that points the server somewhere to write.
+        List<String> made = image.all("RUN").stream()
+                .flatMap(run -> Pattern.compile("mkdir -p (/[^ ;&]+)").matcher(run.arguments()).results())
+                .map(match -> match.group(1))
+                .toList();
+        List<String> writeTargets = image.env().entrySet().stream()
+                .filter(entry -> entry.getKey().matches("CODITECT_DATA_DIR|WLP_OUTPUT_DIR|LOG_DIR|TMPDIR|X_LOG_DIR"))
+                .map(Map.Entry::getValue)
+                .toList();
+
+        assertThat(made).isNotEmpty().allSatisfy(directory -> assertThat(writable).contains(directory));
+        assertThat(writeTargets).isNotEmpty().allSatisfy(directory -> assertThat(writable).anySatisfy(root ->
+                assertThat(directory).startsWith(root)));
+        assertThat(image.env().getOrDefault("JVM_ARGS", "") + image.env().getOrDefault("JAVA_TOOL_OPTIONS", ""))
+                .doesNotContain("java.io.tmpdir");
+        // Every one of those is an emptyDir in the gateway's pods (and the workspace pods: WorkspaceTemplateTest).
+        PodSpec gateway = Manifests.one("k8s/base", Deployment.class, "coditect-gateway").getSpec().getTemplate().getSpec();
+        PodChecks.assertWritableWhereTheImageWrites(gateway, gateway.getContainers().getFirst());
     }
 
     private static Stream<String> lines(String file) {

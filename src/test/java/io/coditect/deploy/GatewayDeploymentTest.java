@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.RollingUpdateDeployment;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,29 @@ class GatewayDeploymentTest {
         assertThat(env("CODITECT_ROLE")).isEqualTo("gateway");
         assertThat(deployment.getSpec().getSelector().getMatchLabels()).isEqualTo(Labels.GATEWAY);
         assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels()).containsAllEntriesOf(Labels.GATEWAY);
+    }
+
+    @Test
+    void namespace_isThePods_throughTheDownwardApi() {
+        EnvVar variable = gateway.getEnv().stream().filter(env -> env.getName().equals("POD_NAMESPACE")).findFirst()
+                .orElseThrow(() -> new AssertionError("gateway has no env POD_NAMESPACE"));
+
+        assertThat(variable.getValue()).isNull();
+        assertThat(variable.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.namespace");
+        // Nothing pins the setting to a fixed namespace instead.
+        assertThat(gateway.getEnv()).extracting(EnvVar::getName)
+                .doesNotContain(ConfigKeys.environmentName("coditect.kubernetes.namespace"));
+    }
+
+    @Test
+    void ephemeralStorage_isRequestedAndLimited_aboveTheEmptyDirs() {
+        Map<String, Quantity> limits = gateway.getResources().getLimits();
+        long emptyDirs = pod.getVolumes().stream().filter(volume -> volume.getEmptyDir() != null)
+                .mapToLong(volume -> Quantity.getAmountInBytes(volume.getEmptyDir().getSizeLimit()).longValue())
+                .sum();
+
+        assertThat(gateway.getResources().getRequests()).containsKey("ephemeral-storage");
+        assertThat(Quantity.getAmountInBytes(limits.get("ephemeral-storage")).longValue()).isGreaterThan(emptyDirs);
     }
 
     @Test

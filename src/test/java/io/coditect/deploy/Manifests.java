@@ -2,6 +2,7 @@ package io.coditect.deploy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
@@ -29,11 +30,11 @@ final class Manifests {
     private Manifests() {
     }
 
-    /** Every Kubernetes object in every YAML file under the directory (kustomization files aside). */
+    /** Every Kubernetes object in every YAML file under the directory (kustomize's own files aside). */
     static List<Manifest> under(String directory) {
         List<Manifest> manifests = new ArrayList<>();
         for (Path file : yamlFiles(Project.file(directory))) {
-            if (!isKustomization(file)) {
+            if (!isKustomizeConfig(file)) {
                 manifests.addAll(read(file));
             }
         }
@@ -83,6 +84,30 @@ final class Manifests {
 
     static boolean isKustomization(Path file) {
         return file.getFileName().toString().matches("kustomization\\.ya?ml");
+    }
+
+    /** A kustomization or a replacements file (named *.replacement.yaml): kustomize's, no Kubernetes object. */
+    static boolean isKustomizeConfig(Path file) {
+        return isKustomization(file) || file.getFileName().toString().endsWith(".replacement.yaml");
+    }
+
+    /** The one custom resource of that kind and name under the directory, for kinds fabric8 has no model of. */
+    static GenericKubernetesResource generic(String directory, String kind, String name) {
+        List<GenericKubernetesResource> found = under(directory).stream()
+                .map(Manifest::resource)
+                .filter(GenericKubernetesResource.class::isInstance)
+                .map(GenericKubernetesResource.class::cast)
+                .filter(resource -> resource.getKind().equals(kind) && resource.getMetadata().getName().equals(name))
+                .toList();
+        if (found.size() != 1) {
+            throw new AssertionError("expected one " + kind + " " + name + " under " + directory + ", found " + found.size());
+        }
+        return found.getFirst();
+    }
+
+    /** A YAML file as plain data (a kustomize replacements file, say). */
+    static Object yamlFile(String relative) {
+        return yaml(Project.read(relative));
     }
 
     /** A kustomization.yaml as plain data: kustomize's own format is no Kubernetes object. */

@@ -122,7 +122,7 @@ class WorkspaceTemplateTest {
 
         assertThat(workspace.getSpec().getTemplate().getMetadata().getLabels())
                 .containsAllEntriesOf(policy.getSpec().getPodSelector().getMatchLabels());
-        assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress");
+        assertThat(policy.getSpec().getPolicyTypes()).contains("Ingress");
         assertThat(policy.getSpec().getIngress()).singleElement().satisfies(rule -> {
             assertThat(rule.getFrom()).singleElement().satisfies(peer -> {
                 assertThat(peer.getPodSelector().getMatchLabels()).isEqualTo(Labels.GATEWAY);
