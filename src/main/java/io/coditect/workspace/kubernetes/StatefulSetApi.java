@@ -21,6 +21,16 @@ public final class StatefulSetApi {
         client.apps().statefulSets().inNamespace(namespace).resource(statefulSet).create();
     }
 
+    /** The StatefulSet of that name, or null when there is none. */
+    public StatefulSet get(String name) {
+        return client.apps().statefulSets().inNamespace(namespace).withName(name).get();
+    }
+
+    /** Replaces it, if it is still at the resource version it carries (else 409: someone changed it meanwhile). */
+    public void update(StatefulSet statefulSet) {
+        client.apps().statefulSets().inNamespace(namespace).resource(statefulSet).update();
+    }
+
     /** Sets the replicas in one merge patch; false when there is no such StatefulSet. */
     public boolean scale(String name, int replicas) {
         var resource = client.apps().statefulSets().inNamespace(namespace).withName(name);
@@ -35,7 +45,7 @@ public final class StatefulSetApi {
         }
     }
 
-    /** Deletes it if it exists; its pod goes, and with it (by the retention policy) its claim. */
+    /** Deletes it if it exists; its pod goes, its claim stays (the retention policy says Retain). */
     public void delete(String name) {
         client.apps().statefulSets().inNamespace(namespace).withName(name).delete();
     }
