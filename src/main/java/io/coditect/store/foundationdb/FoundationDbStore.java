@@ -140,9 +140,9 @@ public final class FoundationDbStore implements KeyValueStore, AutoCloseable {
             } catch (LinkageError e) {
                 // Once the native client failed to load, every later try fails with a vaguer error
                 // (the class's initialisation failed): keep the first, the one that says what is missing.
-                missingLibrary = "FoundationDB cannot be opened: its client library libfdb_c (API " + API_VERSION
-                        + " or newer) could not be loaded, so the FoundationDB client package must be installed in"
-                        + " the image: " + e;
+                missingLibrary = "FoundationDB cannot be opened: its client library libfdb_c (FoundationDB 7.3 or"
+                        + " newer, for API " + API_VERSION + ") could not be loaded; the FoundationDB client package"
+                        + " must be installed in the image: " + e;
                 throw openFailed(missingLibrary, e);
             } catch (RuntimeException e) {
                 throw openFailed("FoundationDB cannot be opened: " + e, e);
