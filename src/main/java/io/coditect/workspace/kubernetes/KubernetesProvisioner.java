@@ -62,7 +62,7 @@ public class KubernetesProvisioner implements Provisioner {
 
     /**
      * Brings the workspace's StatefulSet to today's pod (agent image, settings, hardening) and claim
-     * policy, with one replica, in one conditional update: a workspace created by an older gateway
+     * policy, with one replica, in one conditional patch: a workspace created by an older gateway
      * starts on the current agent. A StatefulSet that is gone (deleted by hand; a failed create
      * leaves no workspace) is made again when its claim is still there, which the new pod then
      * mounts. With the claim gone too, the user's files are gone: the workspace fails with the
@@ -83,7 +83,7 @@ public class KubernetesProvisioner implements Provisioner {
             return claimKept ? recreate(workspace) : Phase.failed(volumeLost(id));
         }
         try {
-            cluster.statefulSets().update(WorkspaceStatefulSet.started(existing, workspace, settings));
+            cluster.statefulSets().renew(WorkspaceStatefulSet.started(existing, workspace, settings));
         } catch (KubernetesClientException e) {
             throw ClusterErrors.of("update StatefulSet " + id + " to the current agent and one replica", e);
         }

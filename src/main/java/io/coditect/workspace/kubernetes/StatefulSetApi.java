@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.util.List;
+import java.util.Map;
 
 /** Every API call the product makes on StatefulSets, in one namespace. */
 public final class StatefulSetApi {
@@ -26,9 +28,27 @@ public final class StatefulSetApi {
         return client.apps().statefulSets().inNamespace(namespace).withName(name).get();
     }
 
-    /** Replaces it, if it is still at the resource version it carries (else 409: someone changed it meanwhile). */
-    public void update(StatefulSet statefulSet) {
-        client.apps().statefulSets().inNamespace(namespace).resource(statefulSet).update();
+    /**
+     * Sets what a start renews (labels, replicas, claim policy, pod template) to those of
+     * {@code renewed}, in one JSON Patch that carries the resource version it was read at: the API
+     * server refuses it with 409 when the StatefulSet changed meanwhile. A patch, so the gateway's
+     * Role needs no {@code update}.
+     */
+    public void renew(StatefulSet renewed) {
+        List<Map<String, Object>> operations = List.of(
+                replace("/metadata/resourceVersion", renewed.getMetadata().getResourceVersion()),
+                replace("/metadata/labels", renewed.getMetadata().getLabels()),
+                replace("/spec/replicas", renewed.getSpec().getReplicas()),
+                // "add" sets the member whether or not a StatefulSet made before it existed has it.
+                Map.of("op", "add", "path", "/spec/persistentVolumeClaimRetentionPolicy",
+                        "value", renewed.getSpec().getPersistentVolumeClaimRetentionPolicy()),
+                replace("/spec/template", renewed.getSpec().getTemplate()));
+        client.apps().statefulSets().inNamespace(namespace).withName(renewed.getMetadata().getName())
+                .patch(PatchContext.of(PatchType.JSON), client.getKubernetesSerialization().asJson(operations));
+    }
+
+    private static Map<String, Object> replace(String path, Object value) {
+        return Map.of("op", "replace", "path", path, "value", value);
     }
 
     /** Sets the replicas in one merge patch; false when there is no such StatefulSet. */

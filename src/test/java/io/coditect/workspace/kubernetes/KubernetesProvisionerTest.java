@@ -198,7 +198,7 @@ class KubernetesProvisionerTest {
         Workspace workspace = workspace("ws-dddddddddddd", "alice");
         provisioner.create(workspace);
         provisioner.stop(workspace);
-        server.expect().put().withPath(STATEFUL_SETS + "/" + workspace.id())
+        server.expect().patch().withPath(STATEFUL_SETS + "/" + workspace.id())
                 .andReturn(409, status(409, "Conflict", "the object has been modified")).always();
 
         assertThatThrownBy(() -> provisioner.start(workspace))
