@@ -173,7 +173,8 @@ class GatewayAgentIT {
         assertThat(direct.get(path, AgentProtocol.HEADER, version).status()).isEqualTo(401);
         assertThat(direct.get(path, AgentProtocol.HEADER, version).json().getString("error"))
                 .isEqualTo("service_credential_required");
-        assertThat(agentGet(direct, path, token).json().getString("error")).isEqualTo("invalid_service_credential");
+        assertThat(agentGet(direct, path, "Authorization", "Bearer " + token).json().getString("error"))
+                .isEqualTo("invalid_service_credential");
         assertThat(agentGet(direct, path, credential(TestGatewayKeys.otherPrivateKey(), workspace)).status()).isEqualTo(401);
         assertThat(agentGet(direct, path, credential(TestGatewayKeys.privateKey(), "ws-000000000000")).status()).isEqualTo(401);
         assertThat(agentGet(direct, "/api/agent/v1/workspaces/ws-000000000000/terminals",
@@ -194,7 +195,7 @@ class GatewayAgentIT {
     @Order(2)
     void agent_refusesAGatewayOfAnotherProtocolVersion_withAStableCode_callAndUpgrade() {
         String path = "/api/agent/v1/workspaces/" + workspace + "/terminals";
-        String valid = "Bearer " + credential(TestGatewayKeys.privateKey(), workspace);
+        String valid = credential(TestGatewayKeys.privateKey(), workspace)[1];
         Api.Target direct = Api.at(agent.baseUri());
 
         Api.Reply none = direct.get(path, "Authorization", valid);
@@ -211,9 +212,12 @@ class GatewayAgentIT {
         assertThat(upgrade.json().getString("error")).isEqualTo(AgentProtocol.VERSION_MISMATCH);
     }
 
-    private static Api.Reply agentGet(Api.Target agentServer, String path, String credential) {
-        return agentServer.get(path, "Authorization", "Bearer " + credential,
-                AgentProtocol.HEADER, String.valueOf(AgentProtocol.VERSION));
+    /** A GET straight to the agent as a gateway of this release sends it: these headers and the protocol version. */
+    private static Api.Reply agentGet(Api.Target agentServer, String path, String... headers) {
+        String[] all = Arrays.copyOf(headers, headers.length + 2);
+        all[headers.length] = AgentProtocol.HEADER;
+        all[headers.length + 1] = String.valueOf(AgentProtocol.VERSION);
+        return agentServer.get(path, all);
     }
 
     @Test
