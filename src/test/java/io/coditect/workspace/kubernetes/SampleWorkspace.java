@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Properties;
 
 /** The workspace the reference manifest shows, with the settings the product has by default. */
@@ -46,7 +47,7 @@ final class SampleWorkspace {
                 resources,
                 defaults.getProperty(prefix + "storage-class"),
                 defaults.getProperty(prefix + "storage-size"),
-                java.util.Optional.ofNullable(defaults.getProperty(prefix + "node-selector")),
+                Optional.ofNullable(defaults.getProperty(prefix + "node-selector")),
                 defaults.getProperty(prefix + "trusted-keys-secret"));
     }
 }
