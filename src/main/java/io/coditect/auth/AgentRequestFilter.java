@@ -23,7 +23,9 @@ import java.util.regex.Pattern;
  * {@code /api/agent/v1/workspaces/{its workspace}/terminals}, and every request and attach there
  * must carry a gateway's service credential for that workspace ({@link ServiceCredentials}) as
  * {@code Authorization: Bearer}. Nothing else under {@code /api} exists on an agent, so no user
- * token reaches anything; health and metrics stay open for the kubelet and Prometheus. In the
+ * token reaches anything; health and metrics stay open for the kubelet and Prometheus. A gateway
+ * of another agent protocol version ({@link AgentProtocol}) is refused before its credential is
+ * looked at, since the credential's form may be what changed. In the
  * other roles the agent API does not exist.
  *
  * <p>The end user the credential names is passed on as the request's principal: an
@@ -64,6 +66,11 @@ public class AgentRequestFilter extends HttpFilter {
         if (!target.matches() || !workspace.serves(target.group(1))) {
             FilterResponses.refuse(response, 404, "workspace_not_found", "This agent serves another workspace.",
                     null, null);
+            return;
+        }
+        Optional<String> otherVersion = AgentProtocol.refusal(request.getHeader(AgentProtocol.HEADER));
+        if (otherVersion.isPresent()) {
+            FilterResponses.refuse(response, 400, AgentProtocol.VERSION_MISMATCH, otherVersion.get(), null, null);
             return;
         }
         String token = BearerAuthentication.bearerToken(request.getHeader("Authorization"));

@@ -1,5 +1,6 @@
 package io.coditect.gateway;
 
+import io.coditect.auth.AgentProtocol;
 import io.coditect.auth.ServiceCredentialIssuer;
 import io.coditect.platform.error.ApiException;
 import io.coditect.terminal.TerminalInfo;
@@ -31,7 +32,8 @@ import java.util.logging.Logger;
  * The gateway's calls to a workspace's agent: its terminal API under {@code /api/agent/v1}, each
  * with a fresh service credential. The agent's own refusals (a bad working directory, one terminal
  * too many, a shell that did not start) reach the caller unchanged; an agent that cannot be
- * reached, is not ready or refuses the gateway is {@code 503 agent_unavailable}.
+ * reached, is not ready or refuses the gateway is {@code 503 agent_unavailable}; one of another
+ * release, which refuses this gateway's protocol version, is {@code 503 agent_version_mismatch}.
  *
  * <p>One JDK HttpClient serves the REST calls and the attach WebSockets: its WebSocket has explicit
  * demand ({@code request(n)}), which is how a slow browser holds back the agent.
@@ -145,6 +147,24 @@ public class AgentClient {
                 + " cannot be reached right now (its pod may be restarting); try again shortly.", RETRY_AFTER_SECONDS);
     }
 
+    /**
+     * The agent's refusal of this gateway's protocol version ({@link AgentProtocol}), for a call or an
+     * upgrade, as a 503 for the client: retrying reaches an up-to-date gateway while gateways are
+     * being upgraded, and a stop and start brings the workspace's agent to the current image.
+     */
+    static Optional<ApiException> versionMismatch(String workspaceId, int status, String body) {
+        Optional<JsonObject> error = new Reply(status, body).error();
+        if (status != 400 || error.isEmpty() || !AgentProtocol.VERSION_MISMATCH.equals(error.get().getString("error", ""))) {
+            return Optional.empty();
+        }
+        String agentSays = error.get().getString("message", "");
+        LOG.warning(() -> "The agent of " + workspaceId + " refused this gateway's protocol version: " + agentSays);
+        return Optional.of(ApiException.unavailable(AgentProtocol.VERSION_MISMATCH, "The agent of workspace "
+                + workspaceId + " runs a release that does not fit this gateway's (agent protocol " + AgentProtocol.VERSION
+                + " here; the agent says: " + agentSays + ") Stop and start the workspace to bring its agent up to date;"
+                + " while the gateways are being upgraded, trying again shortly may be enough.", RETRY_AFTER_SECONDS));
+    }
+
     @PreDestroy
     void close() {
         http.close();
@@ -162,7 +182,8 @@ public class AgentClient {
         return HttpRequest.newBuilder(uri)
                 .timeout(settings.requestTimeout())
                 .header("Accept", "application/json")
-                .header("Authorization", "Bearer " + credential(workspaceId, user));
+                .header("Authorization", "Bearer " + credential(workspaceId, user))
+                .header(AgentProtocol.HEADER, String.valueOf(AgentProtocol.VERSION));
     }
 
     private Reply send(HttpRequest request, String workspaceId) {
@@ -183,6 +204,10 @@ public class AgentClient {
      * serve now.
      */
     private ApiException refusal(Reply reply, String workspaceId) {
+        Optional<ApiException> otherVersion = versionMismatch(workspaceId, reply.status(), reply.body());
+        if (otherVersion.isPresent()) {
+            return otherVersion.get();
+        }
         Optional<JsonObject> error = reply.error();
         if (reply.status() == 401 || reply.status() == 403) {
             LOG.warning(() -> "The agent of " + workspaceId + " refused the gateway's service credential ("

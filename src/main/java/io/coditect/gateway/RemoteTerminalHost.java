@@ -1,5 +1,6 @@
 package io.coditect.gateway;
 
+import io.coditect.auth.AgentProtocol;
 import io.coditect.platform.error.ApiException;
 import io.coditect.terminal.Attachment;
 import io.coditect.terminal.ClientChannel;
@@ -154,6 +155,7 @@ public class RemoteTerminalHost implements TerminalHost {
         try {
             attachment.linked(agents.http().newWebSocketBuilder()
                     .header("Authorization", "Bearer " + agents.credential(workspaceId, owners.of(workspaceId)))
+                    .header(AgentProtocol.HEADER, String.valueOf(AgentProtocol.VERSION))
                     .connectTimeout(timeout)
                     .buildAsync(uri, attachment)
                     .get(timeout.toMillis() + SWEEP_MILLIS, TimeUnit.MILLISECONDS));
@@ -162,6 +164,13 @@ public class RemoteTerminalHost implements TerminalHost {
                     && String.valueOf(refused.getResponse().body()).contains("\"terminal_not_found\"")) {
                 registry.unregister(workspaceId, terminalId);
                 throw ApiException.notFound("terminal_not_found", "There is no terminal " + terminalId + ".");
+            }
+            Optional<ApiException> otherVersion = e.getCause() instanceof WebSocketHandshakeException refused
+                    ? AgentClient.versionMismatch(workspaceId, refused.getResponse().statusCode(),
+                            String.valueOf(refused.getResponse().body()))
+                    : Optional.empty();
+            if (otherVersion.isPresent()) {
+                throw otherVersion.get();
             }
             throw agents.unavailable(workspaceId, String.valueOf(e.getCause()));
         } catch (TimeoutException e) {

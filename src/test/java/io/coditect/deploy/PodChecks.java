@@ -90,10 +90,13 @@ final class PodChecks {
         assertThat(context.getRunAsUser()).as("container-level runAsUser overriding the pod's").isNull();
     }
 
-    /** With a read-only root filesystem, a writable volume wherever Liberty and the application write. */
+    /**
+     * With a read-only root filesystem, a sized emptyDir wherever Liberty writes, and a writable
+     * volume under the application's data directory (the container's CODITECT_DATA_DIR, else the
+     * image's: an agent keeps its data on the workspace's volume).
+     */
     static void assertWritableWhereTheImageWrites(PodSpec pod, Container container) {
-        List<String> writes = Stream.concat(LIBERTY_WRITES.stream(), Stream.of(ImageSettings.dataDirectory())).toList();
-        for (String path : writes) {
+        for (String path : LIBERTY_WRITES) {
             VolumeMount mount = container.getVolumeMounts().stream()
                     .filter(candidate -> candidate.getMountPath().equals(path))
                     .findFirst()
@@ -105,6 +108,13 @@ final class PodChecks {
                 assertThat(volume.getEmptyDir().getSizeLimit()).isNotNull();
             });
         }
+        String data = container.getEnv().stream().filter(env -> env.getName().equals("CODITECT_DATA_DIR"))
+                .map(env -> env.getValue()).findFirst().orElse(ImageSettings.dataDirectory());
+        assertThat(container.getVolumeMounts()).as(container.getName() + " writable volume for its data " + data)
+                .anySatisfy(mount -> {
+                    assertThat(data + "/").startsWith(mount.getMountPath() + "/");
+                    assertThat(mount.getReadOnly()).isIn(null, false);
+                });
     }
 
     static void assertRequestsAndLimits(Container container) {

@@ -3,6 +3,7 @@ package io.coditect.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.coditect.auth.AgentProtocol;
 import io.coditect.auth.ServiceCredentials;
 import io.coditect.testing.Api;
 import io.coditect.testing.LibertyServer;
@@ -167,22 +168,56 @@ class GatewayAgentIT {
     void agent_refusesEverythingButAGatewaysCredentialForItsWorkspace() {
         String path = "/api/agent/v1/workspaces/" + workspace + "/terminals";
         Api.Target direct = Api.at(agent.baseUri());
+        String version = String.valueOf(AgentProtocol.VERSION);
 
-        assertThat(direct.get(path).status()).isEqualTo(401);
-        assertThat(direct.get(path).json().getString("error")).isEqualTo("service_credential_required");
-        assertThat(direct.get(path, token).json().getString("error")).isEqualTo("invalid_service_credential");
-        assertThat(direct.get(path, credential(TestGatewayKeys.otherPrivateKey(), workspace)).status()).isEqualTo(401);
-        assertThat(direct.get(path, credential(TestGatewayKeys.privateKey(), "ws-000000000000")).status()).isEqualTo(401);
-        assertThat(direct.get("/api/agent/v1/workspaces/ws-000000000000/terminals",
+        assertThat(direct.get(path, AgentProtocol.HEADER, version).status()).isEqualTo(401);
+        assertThat(direct.get(path, AgentProtocol.HEADER, version).json().getString("error"))
+                .isEqualTo("service_credential_required");
+        assertThat(agentGet(direct, path, "Authorization", "Bearer " + token).json().getString("error"))
+                .isEqualTo("invalid_service_credential");
+        assertThat(agentGet(direct, path, credential(TestGatewayKeys.otherPrivateKey(), workspace)).status()).isEqualTo(401);
+        assertThat(agentGet(direct, path, credential(TestGatewayKeys.privateKey(), "ws-000000000000")).status()).isEqualTo(401);
+        assertThat(agentGet(direct, "/api/agent/v1/workspaces/ws-000000000000/terminals",
                 credential(TestGatewayKeys.privateKey(), "ws-000000000000")).json().getString("error"))
                 .isEqualTo("workspace_not_found");
-        assertThat(direct.get(path, credential(TestGatewayKeys.privateKey(), workspace)).status()).isEqualTo(200);
+        assertThat(agentGet(direct, path, credential(TestGatewayKeys.privateKey(), workspace)).status()).isEqualTo(200);
 
         assertThat(direct.get("/api/v1/workspaces", token).json().getString("error")).isEqualTo("not_found");
-        assertThat(TerminalSocket.refused(agent.baseUri(), path + "/t-000000000000/attach", Map.of()).status()).isEqualTo(401);
+        Map<String, String> protocol = Map.of(AgentProtocol.HEADER, version);
+        assertThat(TerminalSocket.refused(agent.baseUri(), path + "/t-000000000000/attach", protocol).status()).isEqualTo(401);
         assertThat(TerminalSocket.refused(agent.baseUri(), path + "/t-000000000000/attach",
-                Map.of("Authorization", "Bearer " + token)).json().getString("error")).isEqualTo("invalid_service_credential");
+                Map.of("Authorization", "Bearer " + token, AgentProtocol.HEADER, version)).json().getString("error"))
+                .isEqualTo("invalid_service_credential");
         assertThat(viaGateway().get(path, token).status()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(2)
+    void agent_refusesAGatewayOfAnotherProtocolVersion_withAStableCode_callAndUpgrade() {
+        String path = "/api/agent/v1/workspaces/" + workspace + "/terminals";
+        String valid = credential(TestGatewayKeys.privateKey(), workspace)[1];
+        Api.Target direct = Api.at(agent.baseUri());
+
+        Api.Reply none = direct.get(path, "Authorization", valid);
+        Api.Reply newer = direct.get(path, "Authorization", valid, AgentProtocol.HEADER, String.valueOf(AgentProtocol.VERSION + 1));
+        TerminalSocket.Refusal upgrade = TerminalSocket.refused(agent.baseUri(), path + "/t-000000000000/attach",
+                Map.of("Authorization", valid, AgentProtocol.HEADER, "0"));
+
+        assertThat(none.status()).isEqualTo(400);
+        assertThat(none.json().getString("error")).isEqualTo(AgentProtocol.VERSION_MISMATCH);
+        assertThat(none.json().getString("message")).contains("no " + AgentProtocol.HEADER + " header");
+        assertThat(newer.status()).isEqualTo(400);
+        assertThat(newer.json().getString("error")).isEqualTo(AgentProtocol.VERSION_MISMATCH);
+        assertThat(upgrade.status()).isEqualTo(400);
+        assertThat(upgrade.json().getString("error")).isEqualTo(AgentProtocol.VERSION_MISMATCH);
+    }
+
+    /** A GET straight to the agent as a gateway of this release sends it: these headers and the protocol version. */
+    private static Api.Reply agentGet(Api.Target agentServer, String path, String... headers) {
+        String[] all = Arrays.copyOf(headers, headers.length + 2);
+        all[headers.length] = AgentProtocol.HEADER;
+        all[headers.length + 1] = String.valueOf(AgentProtocol.VERSION);
+        return agentServer.get(path, all);
     }
 
     @Test

@@ -9,6 +9,8 @@ import io.coditect.store.ReadTransaction;
 import io.coditect.store.StoreHealth;
 import io.coditect.store.StoreUnavailableException;
 import io.coditect.store.Transaction;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -21,8 +23,10 @@ import java.util.logging.Logger;
  * bounded in time by the database's transaction timeout, which also covers the retries.
  *
  * <p>Nothing here runs (and so FoundationDB's native client is not loaded) until this backend is
- * configured: the first call opens the database, and a failure to open (no {@code libfdb_c}, a bad
- * cluster file) is reported by {@link #health()} and each call, and tried again a second later.
+ * configured: the first call opens the database, and a failure to open (a missing cluster file, a
+ * bad one) is reported by {@link #health()} and each call, logged the first time, and tried again
+ * a second later. A client library that cannot be loaded ({@code libfdb_c} not installed) cannot
+ * be retried in the same JVM: its first error is reported from then on.
  */
 public final class FoundationDbStore implements KeyValueStore, AutoCloseable {
     /** The API version this code is written against; the client library must be 7.3 or newer. */
@@ -41,6 +45,8 @@ public final class FoundationDbStore implements KeyValueStore, AutoCloseable {
     private volatile Database database;
     private boolean shutDown;
     private String openFailure;
+    private String missingLibrary;
+    private boolean failureLogged;
     private long nextOpenAttemptNanos;
 
     /**
@@ -113,8 +119,16 @@ public final class FoundationDbStore implements KeyValueStore, AutoCloseable {
             if (database != null) {
                 return database;
             }
+            if (missingLibrary != null) {
+                throw new StoreUnavailableException(missingLibrary);
+            }
             if (openFailure != null && System.nanoTime() - nextOpenAttemptNanos < 0) {
                 throw new StoreUnavailableException(openFailure);
+            }
+            if (!Files.isReadable(Path.of(clusterFile))) {
+                throw openFailed("FoundationDB cannot be opened: the cluster file " + clusterFile + " does not exist or"
+                        + " is not readable; mount the cluster's connection string there or set"
+                        + " coditect.store.fdb.cluster-file", null);
             }
             try {
                 Database opened = FDB.selectAPIVersion(API_VERSION).open(clusterFile);
@@ -123,13 +137,28 @@ public final class FoundationDbStore implements KeyValueStore, AutoCloseable {
                 openFailure = null;
                 LOG.info(() -> "FoundationDB client (API " + API_VERSION + ") uses cluster file " + clusterFile);
                 return opened;
-            } catch (RuntimeException | LinkageError e) {
-                // LinkageError: the native client libfdb_c is not installed (or is too old).
-                openFailure = "FoundationDB cannot be opened: " + e;
-                nextOpenAttemptNanos = System.nanoTime() + REOPEN_INTERVAL_NANOS;
-                throw new StoreUnavailableException(openFailure, e);
+            } catch (LinkageError e) {
+                // Once the native client failed to load, every later try fails with a vaguer error
+                // (the class's initialisation failed): keep the first, the one that says what is missing.
+                missingLibrary = "FoundationDB cannot be opened: its client library libfdb_c (FoundationDB 7.3 or"
+                        + " newer, for API " + API_VERSION + ") could not be loaded; the FoundationDB client package"
+                        + " must be installed in the image: " + e;
+                throw openFailed(missingLibrary, e);
+            } catch (RuntimeException e) {
+                throw openFailed("FoundationDB cannot be opened: " + e, e);
             }
         }
+    }
+
+    /** Remembers why opening failed, for a second; the first failure is also logged, once. */
+    private StoreUnavailableException openFailed(String why, Throwable cause) {
+        openFailure = why;
+        nextOpenAttemptNanos = System.nanoTime() + REOPEN_INTERVAL_NANOS;
+        if (!failureLogged) {
+            failureLogged = true;
+            LOG.severe(why);
+        }
+        return new StoreUnavailableException(why, cause);
     }
 
     /** Waits for the retry loop; FoundationDB's own errors become "unavailable", the work's pass through. */

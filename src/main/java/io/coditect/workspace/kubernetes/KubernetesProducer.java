@@ -51,16 +51,27 @@ public class KubernetesProducer {
     public KubernetesSettings settings(
             @ConfigProperty(name = "coditect.kubernetes.namespace") String namespace,
             @ConfigProperty(name = "coditect.kubernetes.workspace.image") String image,
-            @ConfigProperty(name = "coditect.kubernetes.workspace.cpu-request") String cpuRequest,
-            @ConfigProperty(name = "coditect.kubernetes.workspace.memory-request") String memoryRequest,
-            @ConfigProperty(name = "coditect.kubernetes.workspace.cpu-limit") String cpuLimit,
-            @ConfigProperty(name = "coditect.kubernetes.workspace.memory-limit") String memoryLimit,
+            WorkspaceResources resources,
             @ConfigProperty(name = "coditect.kubernetes.workspace.storage-class") String storageClass,
             @ConfigProperty(name = "coditect.kubernetes.workspace.storage-size") String storageSize,
             @ConfigProperty(name = "coditect.kubernetes.workspace.node-selector") Optional<String> nodeSelector,
             @ConfigProperty(name = "coditect.kubernetes.workspace.trusted-keys-secret") String trustedKeysSecret) {
-        return new KubernetesSettings(namespace, image, cpuRequest, memoryRequest, cpuLimit, memoryLimit,
-                storageClass, storageSize, parseNodeSelector(nodeSelector.orElse("")), trustedKeysSecret);
+        return new KubernetesSettings(namespace, image, resources, storageClass, storageSize,
+                parseNodeSelector(nodeSelector.orElse("")), trustedKeysSecret);
+    }
+
+    @Produces
+    public WorkspaceResources resources(
+            @ConfigProperty(name = "coditect.kubernetes.workspace.cpu-request") String cpuRequest,
+            @ConfigProperty(name = "coditect.kubernetes.workspace.memory-request") String memoryRequest,
+            @ConfigProperty(name = "coditect.kubernetes.workspace.cpu-limit") String cpuLimit,
+            @ConfigProperty(name = "coditect.kubernetes.workspace.memory-limit") String memoryLimit,
+            @ConfigProperty(name = "coditect.kubernetes.workspace.ephemeral-storage-request") String storageRequest,
+            @ConfigProperty(name = "coditect.kubernetes.workspace.ephemeral-storage-limit") String storageLimit,
+            @ConfigProperty(name = "coditect.kubernetes.workspace.tmp-size") String tmpSize,
+            @ConfigProperty(name = "coditect.kubernetes.workspace.agent-max-heap") String agentMaxHeap) {
+        return new WorkspaceResources(cpuRequest, memoryRequest, cpuLimit, memoryLimit, storageRequest, storageLimit,
+                tmpSize, agentMaxHeap);
     }
 
     /** {@code key=value} pairs separated by commas; an empty value schedules workspaces anywhere. */

@@ -7,6 +7,7 @@ import io.coditect.workspace.Provisioner;
 import io.coditect.workspace.ProvisioningException;
 import io.coditect.workspace.Workspace;
 import io.coditect.workspace.WorkspaceStatus;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,9 +20,10 @@ import java.util.logging.Logger;
 /**
  * The gateway role's workspaces: per workspace a headless Service and a StatefulSet of one agent
  * pod with its volume, built by {@link WorkspaceHeadlessService} and {@link WorkspaceStatefulSet}
- * and sent through {@link WorkspaceCluster}. Stop scales to 0 (the volume stays), start scales to 1,
- * delete removes the StatefulSet, the Service and the volume. A create that fails removes what it
- * made before it reports the failure.
+ * and sent through {@link WorkspaceCluster}. Stop scales to 0 (the volume stays), start brings the
+ * StatefulSet to the current pod and one replica, delete removes the StatefulSet, the Service and
+ * the volume (the only call that removes a claim). A create that fails removes what it made before
+ * it reports the failure.
  */
 @ApplicationScoped
 @Typed(KubernetesProvisioner.class)
@@ -58,16 +60,42 @@ public class KubernetesProvisioner implements Provisioner {
         return Phase.starting(Progress.SCHEDULING);
     }
 
-    /** Scales to 1; a workspace whose objects are gone (a failed create, a manual delete) is made again. */
+    /**
+     * Brings the workspace's StatefulSet to today's pod (agent image, settings, hardening) and claim
+     * policy, with one replica, in one conditional patch: a workspace created by an older gateway
+     * starts on the current agent. A StatefulSet that is gone (deleted by hand; a failed create
+     * leaves no workspace) is made again when its claim is still there, which the new pod then
+     * mounts. With the claim gone too, the user's files are gone: the workspace fails with the
+     * reason rather than starting on an empty volume.
+     */
     @Override
     public Phase start(Workspace workspace) {
-        boolean scaled;
+        String id = workspace.id();
+        StatefulSet existing;
+        boolean claimKept;
         try {
-            scaled = cluster.statefulSets().scale(workspace.id(), 1);
+            existing = cluster.statefulSets().get(id);
+            claimKept = existing == null && cluster.claims().exists(WorkspaceStatefulSet.claimName(id));
         } catch (KubernetesClientException e) {
-            throw ClusterErrors.of("scale StatefulSet " + workspace.id() + " to 1", e);
+            throw ClusterErrors.of("read the StatefulSet and claim of workspace " + id, e);
         }
-        return scaled ? Phase.starting(Progress.SCHEDULING) : recreate(workspace);
+        if (existing == null) {
+            return claimKept ? recreate(workspace) : Phase.failed(volumeLost(id));
+        }
+        try {
+            cluster.statefulSets().renew(WorkspaceStatefulSet.started(existing, workspace, settings));
+        } catch (KubernetesClientException e) {
+            throw ClusterErrors.of("update StatefulSet " + id + " to the current agent and one replica", e);
+        }
+        return Phase.starting(Progress.SCHEDULING);
+    }
+
+    private static String volumeLost(String id) {
+        LOG.warning(() -> "Workspace " + id + " cannot start: its StatefulSet and its claim "
+                + WorkspaceStatefulSet.claimName(id) + " are both gone");
+        return "The workspace's volume (claim " + WorkspaceStatefulSet.claimName(id) + ") no longer exists, nor does"
+                + " its StatefulSet, so its files are gone; it was not started on an empty volume. An operator may"
+                + " restore the volume from a snapshot under that claim name; otherwise delete the workspace.";
     }
 
     @Override
@@ -86,7 +114,7 @@ public class KubernetesProvisioner implements Provisioner {
         try {
             cluster.statefulSets().delete(id);
             cluster.services().delete(WorkspaceHeadlessService.nameOf(id));
-            // The retention policy deletes the claim too, where the cluster supports it; this makes sure.
+            // The retention policy keeps claims, so that only this call removes a user's files.
             cluster.claims().delete(WorkspaceStatefulSet.claimName(id));
         } catch (KubernetesClientException e) {
             throw ClusterErrors.of("delete the objects of workspace " + id, e);

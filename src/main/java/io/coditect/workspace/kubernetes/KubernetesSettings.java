@@ -1,26 +1,26 @@
 package io.coditect.workspace.kubernetes;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * What a workspace's Kubernetes objects are made of, from configuration
  * ({@code coditect.kubernetes.*}, see docs/configuration.md): the namespace they live in, the
  * agent image, the container's resources, the volume, where the pod may run, and the Secret with
- * the gateways' public keys that the agent trusts.
+ * the gateways' public keys that the agent trusts. The node selector keeps its order, so the
+ * objects made from these settings serialize the same way every time.
  */
 public record KubernetesSettings(
         String namespace,
         String image,
-        String cpuRequest,
-        String memoryRequest,
-        String cpuLimit,
-        String memoryLimit,
+        WorkspaceResources resources,
         String storageClass,
         String storageSize,
         Map<String, String> nodeSelector,
         String trustedKeysSecret) {
 
     public KubernetesSettings {
-        nodeSelector = Map.copyOf(nodeSelector);
+        nodeSelector = Collections.unmodifiableMap(new LinkedHashMap<>(nodeSelector));
     }
 }

@@ -12,6 +12,10 @@ public final class PersistentVolumeClaimApi {
         this.namespace = namespace;
     }
 
+    public boolean exists(String name) {
+        return client.persistentVolumeClaims().inNamespace(namespace).withName(name).get() != null;
+    }
+
     /** Deletes it if it exists; Kubernetes keeps it until no pod uses it any more. */
     public void delete(String name) {
         client.persistentVolumeClaims().inNamespace(namespace).withName(name).delete();

@@ -144,6 +144,6 @@ public final class PodPhases {
 
     private static Optional<ContainerStatus> containerStatus(List<ContainerStatus> statuses) {
         return statuses == null ? Optional.empty()
-                : statuses.stream().filter(s -> WorkspaceStatefulSet.CONTAINER.equals(s.getName())).findFirst();
+                : statuses.stream().filter(s -> WorkspacePod.CONTAINER.equals(s.getName())).findFirst();
     }
 }

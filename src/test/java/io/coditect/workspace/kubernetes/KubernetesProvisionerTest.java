@@ -2,22 +2,19 @@ package io.coditect.workspace.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.tuple;
 
 import io.coditect.workspace.Phase;
 import io.coditect.workspace.Progress;
 import io.coditect.workspace.ProvisioningException;
 import io.coditect.workspace.Workspace;
 import io.coditect.workspace.WorkspaceStatus;
-import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
-import io.fabric8.kubernetes.api.model.PodSpec;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -32,9 +29,9 @@ import org.junit.jupiter.api.Test;
 @EnableKubernetesMockClient(crud = true, https = false)
 class KubernetesProvisionerTest {
     static final String NAMESPACE = "coditect-test";
-    static final KubernetesSettings SETTINGS = new KubernetesSettings(NAMESPACE, "registry.test/agent:1",
-            "1", "2Gi", "2", "4Gi", "standard-rwo", "10Gi", Map.of("cloud.google.com/gke-spot", "true"),
-            "agent-keys");
+    static final WorkspaceResources RESOURCES = new WorkspaceResources("1", "2Gi", "2", "4Gi", "1Gi", "2Gi", "1Gi", "384m");
+    static final KubernetesSettings SETTINGS = new KubernetesSettings(NAMESPACE, "registry.test/agent:1", RESOURCES,
+            "standard-rwo", "10Gi", Map.of("cloud.google.com/gke-spot", "true"), "agent-keys");
     static final String STATEFUL_SETS = "/apis/apps/v1/namespaces/" + NAMESPACE + "/statefulsets";
     static final String SERVICES = "/api/v1/namespaces/" + NAMESPACE + "/services";
 
@@ -66,77 +63,20 @@ class KubernetesProvisionerTest {
     }
 
     @Test
-    void create_newWorkspace_statefulSetExactlyAsSpecified() {
-        Phase phase = provisioner.create(workspace("ws-aaaaaaaaaaaa", "alice"));
+    void create_newWorkspace_statefulSetExactlyTheDesiredOne() {
+        Workspace workspace = workspace("ws-aaaaaaaaaaaa", "alice");
+
+        Phase phase = provisioner.create(workspace);
 
         assertThat(phase).isEqualTo(Phase.starting(Progress.SCHEDULING));
-        StatefulSet set = statefulSet("ws-aaaaaaaaaaaa");
-        Map<String, String> labels = Map.of("app", "workspace", "workspace-id", "ws-aaaaaaaaaaaa", "user-id", "alice");
-        assertThat(set.getMetadata().getLabels()).isEqualTo(labels);
-        assertThat(set.getSpec().getReplicas()).isEqualTo(1);
-        assertThat(set.getSpec().getServiceName()).isEqualTo("ws-aaaaaaaaaaaa");
-        assertThat(set.getSpec().getSelector().getMatchLabels()).isEqualTo(Map.of("workspace-id", "ws-aaaaaaaaaaaa"));
-        assertThat(set.getSpec().getSelector().getMatchExpressions()).isEmpty();
-        assertThat(set.getSpec().getPersistentVolumeClaimRetentionPolicy().getWhenDeleted()).isEqualTo("Delete");
-        assertThat(set.getSpec().getPersistentVolumeClaimRetentionPolicy().getWhenScaled()).isEqualTo("Retain");
-        assertThat(set.getSpec().getTemplate().getMetadata().getLabels()).isEqualTo(labels);
-
-        PodSpec pod = set.getSpec().getTemplate().getSpec();
-        assertThat(pod.getNodeSelector()).isEqualTo(Map.of("cloud.google.com/gke-spot", "true"));
-        assertThat(pod.getTolerations()).singleElement().satisfies(toleration -> {
-            assertThat(toleration.getKey()).isEqualTo("cloud.google.com/gke-spot");
-            assertThat(toleration.getOperator()).isEqualTo("Equal");
-            assertThat(toleration.getValue()).isEqualTo("true");
-            assertThat(toleration.getEffect()).isEqualTo("NoSchedule");
-        });
-        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
-        assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(1001L);
-        assertThat(pod.getSecurityContext().getRunAsGroup()).isEqualTo(1001L);
-        assertThat(pod.getSecurityContext().getFsGroup()).isEqualTo(1001L);
-        assertThat(pod.getContainers()).hasSize(1);
-
-        Container container = pod.getContainers().get(0);
-        assertThat(container.getName()).isEqualTo("workspace");
-        assertThat(container.getImage()).isEqualTo("registry.test/agent:1");
-        assertThat(container.getPorts()).singleElement().satisfies(port -> {
-            assertThat(port.getName()).isEqualTo("websocket");
-            assertThat(port.getContainerPort()).isEqualTo(8080);
-            assertThat(port.getProtocol()).isEqualTo("TCP");
-        });
-        assertThat(container.getResources().getRequests())
-                .isEqualTo(Map.of("cpu", new Quantity("1"), "memory", new Quantity("2Gi")));
-        assertThat(container.getResources().getLimits())
-                .isEqualTo(Map.of("cpu", new Quantity("2"), "memory", new Quantity("4Gi")));
-        assertThat(container.getEnv()).extracting("name", "value").containsExactly(
-                tuple("WORKSPACE_ID", "ws-aaaaaaaaaaaa"),
-                tuple("USER_ID", "alice"),
-                tuple("CODITECT_ROLE", "agent"),
-                tuple("HTTP_PORT", "8080"),
-                tuple("CODITECT_HTTP_HOST", "*"),
-                tuple("CODITECT_AGENT_WORKSPACE_DIR", "/workspace"),
-                tuple("CODITECT_AGENT_TRUSTED_KEYS_LOCATION", "/etc/coditect/trusted-keys/public-keys.pem"),
-                tuple("CODITECT_DATA_DIR", "/workspace/.coditect"));
-        assertThat(container.getVolumeMounts()).extracting("name", "mountPath", "readOnly").containsExactly(
-                tuple("workspace-storage", "/workspace", null),
-                tuple("trusted-keys", "/etc/coditect/trusted-keys", true));
-        assertThat(pod.getVolumes()).singleElement().satisfies(volume -> {
-            assertThat(volume.getName()).isEqualTo("trusted-keys");
-            assertThat(volume.getSecret().getSecretName()).isEqualTo("agent-keys");
-            assertThat(volume.getSecret().getDefaultMode()).isEqualTo(0444);
-            assertThat(volume.getSecret().getItems()).singleElement().satisfies(item -> {
-                assertThat(item.getKey()).isEqualTo("public-keys.pem");
-                assertThat(item.getPath()).isEqualTo("public-keys.pem");
-            });
-        });
-        assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health/ready");
-        assertThat(container.getReadinessProbe().getHttpGet().getPort().getIntVal()).isEqualTo(8080);
-
-        assertThat(set.getSpec().getVolumeClaimTemplates()).singleElement().satisfies(claim -> {
-            assertThat(claim.getMetadata().getName()).isEqualTo("workspace-storage");
-            assertThat(claim.getSpec().getAccessModes()).containsExactly("ReadWriteOnce");
-            assertThat(claim.getSpec().getStorageClassName()).isEqualTo("standard-rwo");
-            assertThat(claim.getSpec().getResources().getRequests()).isEqualTo(Map.of("storage", new Quantity("10Gi")));
-        });
+        StatefulSet set = statefulSet(workspace.id());
+        StatefulSet desired = WorkspaceStatefulSet.desired(workspace, SETTINGS);
+        assertThat(set.getMetadata().getName()).isEqualTo("ws-aaaaaaaaaaaa");
+        assertThat(set.getMetadata().getLabels()).isEqualTo(desired.getMetadata().getLabels());
+        assertThat(set.getSpec()).isEqualTo(desired.getSpec());
+        assertThat(set.getSpec().getPersistentVolumeClaimRetentionPolicy().getWhenDeleted()).isEqualTo("Retain");
+        assertThat(set.getSpec().getTemplate().getSpec().getContainers().getFirst().getImage())
+                .isEqualTo("registry.test/agent:1");
     }
 
     @Test
@@ -182,27 +122,124 @@ class KubernetesProvisionerTest {
     }
 
     @Test
-    void start_stoppedWorkspace_scaledToOne() {
+    void start_stoppedWorkspaceOfAnOlderGateway_exactlyTheCurrentPodWithOneReplica() {
+        Workspace workspace = workspace("ws-dddddddddddd", "alice");
+        createdByAnOlderGateway(workspace);
+        provisioner.stop(workspace);
+        KubernetesSettings upgraded = new KubernetesSettings(NAMESPACE, "registry.test/agent:2",
+                new WorkspaceResources("2", "4Gi", "4", "8Gi", "2Gi", "4Gi", "2Gi", "512m"),
+                "standard-rwo", "10Gi", Map.of("pool", "workspaces"), "agent-keys-2");
+        KubernetesProvisioner current = new KubernetesProvisioner(new WorkspaceCluster(client, upgraded), upgraded);
+
+        Phase phase = current.start(workspace);
+
+        assertThat(phase).isEqualTo(Phase.starting(Progress.SCHEDULING));
+        StatefulSet set = statefulSet(workspace.id());
+        StatefulSet desired = WorkspaceStatefulSet.desired(workspace, upgraded);
+        assertThat(set.getSpec()).isEqualTo(desired.getSpec());
+        assertThat(set.getMetadata().getLabels()).isEqualTo(desired.getMetadata().getLabels());
+        assertThat(set.getSpec().getPersistentVolumeClaimRetentionPolicy().getWhenDeleted()).isEqualTo("Retain");
+        assertThat(set.getSpec().getTemplate().getSpec().getContainers().getFirst().getImage())
+                .isEqualTo("registry.test/agent:2");
+    }
+
+    @Test
+    void start_storageSettingsChangedSinceCreate_claimTemplateKeptAsKubernetesRequires() {
         Workspace workspace = workspace("ws-dddddddddddd", "alice");
         provisioner.create(workspace);
         provisioner.stop(workspace);
+        StatefulSet before = statefulSet(workspace.id());
+        KubernetesSettings biggerDisks = new KubernetesSettings(NAMESPACE, "registry.test/agent:2", RESOURCES,
+                "premium-rwo", "50Gi", SETTINGS.nodeSelector(), "agent-keys");
+
+        new KubernetesProvisioner(new WorkspaceCluster(client, biggerDisks), biggerDisks).start(workspace);
+
+        StatefulSet after = statefulSet(workspace.id());
+        StatefulSet desired = WorkspaceStatefulSet.desired(workspace, biggerDisks);
+        assertThat(after.getSpec().getVolumeClaimTemplates()).isEqualTo(before.getSpec().getVolumeClaimTemplates());
+        assertThat(after.getSpec().getSelector()).isEqualTo(before.getSpec().getSelector());
+        assertThat(after.getSpec().getTemplate()).isEqualTo(desired.getSpec().getTemplate());
+        assertThat(after.getSpec().getReplicas()).isEqualTo(1);
+    }
+
+    @Test
+    void start_statefulSetGoneButClaimKept_objectsMadeAgainOnTheSameClaim() {
+        Workspace workspace = workspace("ws-eeeeeeeeeeee", "alice");
+        provisioner.create(workspace);
+        claimFor(workspace.id());
+        client.apps().statefulSets().inNamespace(NAMESPACE).withName(workspace.id()).delete();
 
         Phase phase = provisioner.start(workspace);
 
         assertThat(phase).isEqualTo(Phase.starting(Progress.SCHEDULING));
-        assertThat(statefulSet(workspace.id()).getSpec().getReplicas()).isEqualTo(1);
+        StatefulSet set = statefulSet(workspace.id());
+        assertThat(set.getSpec()).isEqualTo(WorkspaceStatefulSet.desired(workspace, SETTINGS).getSpec());
+        assertThat(claim(workspace.id())).as("the claim the new pod mounts").isNotNull();
+        assertThat(client.services().inNamespace(NAMESPACE).withName(workspace.id()).get()).isNotNull();
     }
 
     @Test
-    void start_statefulSetGone_objectsMadeAgain() {
+    void start_statefulSetAndClaimBothGone_failedWithReason_noEmptyVolumeMade() {
         Workspace workspace = workspace("ws-eeeeeeeeeeee", "alice");
         provisioner.create(workspace);
         client.apps().statefulSets().inNamespace(NAMESPACE).withName(workspace.id()).delete();
 
-        provisioner.start(workspace);
+        Phase phase = provisioner.start(workspace);
 
-        assertThat(statefulSet(workspace.id()).getSpec().getReplicas()).isEqualTo(1);
-        assertThat(client.services().inNamespace(NAMESPACE).withName(workspace.id()).get()).isNotNull();
+        assertThat(phase.status()).isEqualTo(WorkspaceStatus.FAILED);
+        assertThat(phase.reason()).contains("workspace-storage-ws-eeeeeeeeeeee-0", "no longer exists",
+                "not started on an empty volume");
+        assertThat(statefulSet(workspace.id())).isNull();
+        assertThat(client.persistentVolumeClaims().inNamespace(NAMESPACE).list().getItems()).isEmpty();
+    }
+
+    @Test
+    void start_statefulSetChangedMeanwhile_retryableAndNotOverwritten() {
+        Workspace workspace = workspace("ws-dddddddddddd", "alice");
+        provisioner.create(workspace);
+        provisioner.stop(workspace);
+        server.expect().patch().withPath(STATEFUL_SETS + "/" + workspace.id())
+                .andReturn(409, status(409, "Conflict", "the object has been modified")).always();
+
+        assertThatThrownBy(() -> provisioner.start(workspace))
+                .isInstanceOfSatisfying(ProvisioningException.class, e -> assertThat(e.retryable()).isTrue());
+        assertThat(statefulSet(workspace.id()).getSpec().getReplicas()).isZero();
+    }
+
+    @Test
+    void delete_workspace_onlyCallThatRemovesTheClaim() {
+        Workspace workspace = workspace("ws-dddddddddddd", "alice");
+        provisioner.create(workspace);
+        claimFor(workspace.id());
+        provisioner.stop(workspace);
+        provisioner.start(workspace);
+        client.apps().statefulSets().inNamespace(NAMESPACE).withName(workspace.id()).delete();
+        assertThat(claim(workspace.id())).as("kept when only the StatefulSet goes").isNotNull();
+
+        provisioner.delete(workspace);
+
+        assertThat(claim(workspace.id())).isNull();
+    }
+
+    /** What a gateway before the hardening made: no security contexts, no probes but readiness, claims deleted with the set. */
+    private void createdByAnOlderGateway(Workspace workspace) {
+        StatefulSet old = new StatefulSetBuilder(
+                WorkspaceStatefulSet.desired(workspace, SETTINGS))
+                .editSpec()
+                    .editPersistentVolumeClaimRetentionPolicy().withWhenDeleted("Delete").endPersistentVolumeClaimRetentionPolicy()
+                    .editTemplate().editSpec()
+                        .withSecurityContext(null).withAutomountServiceAccountToken(null).withEnableServiceLinks(null)
+                        .withVolumes(WorkspaceStatefulSet.desired(workspace, SETTINGS).getSpec().getTemplate().getSpec()
+                                .getVolumes().getFirst())
+                        .editFirstContainer()
+                            .withImage("registry.test/agent:0").withSecurityContext(null)
+                            .withStartupProbe(null).withLivenessProbe(null)
+                        .endContainer()
+                    .endSpec().endTemplate()
+                .endSpec()
+                .build();
+        client.apps().statefulSets().inNamespace(NAMESPACE).resource(old).create();
+        client.services().inNamespace(NAMESPACE).resource(WorkspaceHeadlessService.desired(workspace, SETTINGS)).create();
     }
 
     @Test
