@@ -220,13 +220,23 @@ final class LocalTerminal implements PtyLoop.Handler {
     /** Reads what the PTY has (as much as the ring can take), hands it to the clients, and pauses or finishes. */
     private void readOutput() {
         int room = 0;
+        boolean pause = false;
         if (watched) {
             lock.lock();
             try {
+                // A client that attached from far back may be a window behind before anything was read.
+                if (!paused && !closed && unsent() >= settings.windowBytes()) {
+                    paused = true;
+                    pause = true;
+                }
                 room = paused || closed ? 0 : (int) Math.min(PtyLoop.READ_BYTES, ring.capacity() - unsent());
             } finally {
                 lock.unlock();
             }
+        }
+        if (pause) {
+            listener.paused();
+            updateInterest();
         }
         Memory buffer = loop.buffer();
         int n = 0;
@@ -413,7 +423,7 @@ final class LocalTerminal implements PtyLoop.Handler {
             lock.unlock();
         }
         if (resume) {
-            loop.execute(this::resume);
+            resumeReading();
         }
         if (removed) {
             listener.detached(workspaceId);

@@ -69,10 +69,6 @@ final class PtyLoop {
         }
     }
 
-    boolean inLoop() {
-        return Thread.currentThread() == thread;
-    }
-
     /** The loop's read buffer; loop thread only, and only until the handler returns. */
     Memory buffer() {
         return buffer;
