@@ -1,9 +1,11 @@
 package io.coditect.terminal;
 
+import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
+import java.util.function.Supplier;
 
 /**
  * The Linux calls the PTY event loop makes, through JNA's direct mapping: a direct call is a plain
@@ -24,10 +26,14 @@ final class LinuxIo {
     static final int EPOLL_CTL_DEL = 2;
     static final int EPOLL_CTL_MOD = 3;
 
+    /** Also EFD_NONBLOCK; O_CLOEXEC is also EPOLL_CLOEXEC and EFD_CLOEXEC. */
     static final int O_NONBLOCK = 0x800;
     static final int O_CLOEXEC = 0x80000;
     private static final int F_GETFL = 3;
     private static final int F_SETFL = 4;
+    private static final int SIG_SETMASK = 2;
+    /** glibc's sigset_t. */
+    private static final int SIGSET_BYTES = 128;
     /** The pidfd_open system call's number on x86_64 and aarch64 alike. */
     private static final long SYS_PIDFD_OPEN = 434;
 
@@ -60,6 +66,8 @@ final class LinuxIo {
 
     static native long syscall(long number, long first, long second);
 
+    static native int pthread_sigmask(int how, Pointer set, Pointer previous);
+
     static int errno() {
         return Native.getLastError();
     }
@@ -68,6 +76,23 @@ final class LinuxIo {
     static boolean nonBlocking(int fd) {
         int flags = fcntl(fd, F_GETFL, 0);
         return flags >= 0 && fcntl(fd, F_SETFL, flags | O_NONBLOCK) == 0;
+    }
+
+    /**
+     * Runs {@code action} with no signal blocked on this thread, for a fork: a child inherits the
+     * forking thread's mask across exec, and the JVM's threads block SIGQUIT (Ctrl-\ would not reach
+     * the shell's programs).
+     */
+    static <T> T withNoSignalBlocked(Supplier<T> action) {
+        try (Memory none = new Memory(SIGSET_BYTES); Memory saved = new Memory(SIGSET_BYTES)) {
+            none.clear();
+            pthread_sigmask(SIG_SETMASK, none, saved);
+            try {
+                return action.get();
+            } finally {
+                pthread_sigmask(SIG_SETMASK, saved, null);
+            }
+        }
     }
 
     /** A descriptor that becomes readable when process {@code pid} ends; -1 where the kernel has none (before 5.3). */

@@ -38,8 +38,8 @@ final class PtyChild {
             pty.setWindowSize(new WinSize(cols, rows), null);
             String[] argv = command.toArray(String[]::new);
             String[] envp = env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-            int pid = PtyHelpers.execPty(argv[0], argv, envp, cwd.toString(), pty.getSlaveName(), pty.getMasterFD(),
-                    null, -1, false);
+            int pid = LinuxIo.withNoSignalBlocked(() -> PtyHelpers.execPty(argv[0], argv, envp, cwd.toString(),
+                    pty.getSlaveName(), pty.getMasterFD(), null, -1, false));
             if (pid <= 0) {
                 throw new IOException("cannot start " + argv[0] + ": errno " + PtyHelpers.errno());
             }

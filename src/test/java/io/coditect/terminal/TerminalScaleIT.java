@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Many idle terminals on the real server: its thread count stays flat (no thread per terminal),
  * a sample of them still echoes, and deleting them all leaves no shell, no zombie and no
  * descriptor behind. The build opens 200; {@code -Dit.terminals=1000} opens the issue's 1,000
- * (docs/benchmarks.md). The test server reads its own {@code /proc} entries: it runs on this machine.
+ * (README, "Test it"). The test server reads its own {@code /proc} entries: it runs on this machine.
  */
 @ExtendWith(ArquillianExtension.class)
 class TerminalScaleIT {
