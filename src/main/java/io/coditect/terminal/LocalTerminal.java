@@ -1,40 +1,40 @@
 package io.coditect.terminal;
 
-import com.pty4j.PtyProcess;
-import com.pty4j.WinSize;
-import com.pty4j.unix.UnixPtyProcess;
+import com.sun.jna.Memory;
 import io.coditect.platform.error.ApiException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * One shell on a local PTY, its output ring and its attached clients.
  *
- * <p>A reader thread reads the PTY into the ring and wakes every client's sender. Each client has a
- * cursor (the offset of its next unsent byte) and at most one frame in flight. Flow control: the
- * reader does not read again while any client's unsent output ({@code ring end - cursor}) exceeds
- * the window, and never appends bytes that would overwrite a client's unsent ones; the PTY's kernel
- * buffer then fills and the program writing to it blocks. A client's finished send wakes the reader.
- * A client whose frame stays unsent past the slow-client timeout is disconnected by {@link #sweep}.
+ * <p>The PTY's master belongs to a {@link PtyLoop}: when it is readable the loop reads it until
+ * {@code EAGAIN} or {@value PtyLoop#READ_BYTES} bytes into the ring, then hands every client its
+ * next frame ({@link AttachedClient}: one frame in flight per client, as large as what is
+ * pending). Flow control: while any client's unsent output ({@code ring end - cursor}) is a window
+ * or more, the loop stops watching the master (the kernel's PTY buffer then fills and the program
+ * writing to it blocks); it watches again once that client is down to half a window. A read never
+ * takes more than the ring can hold without overwriting a client's unsent bytes. The shell's exit
+ * comes through its {@code pidfd} on the same loop; the exit event follows the last output read.
  *
- * <p>One lock (this object) guards the ring, the clients and their cursors; sends and PTY writes
- * happen outside it.
+ * <p>One lock guards the ring, the clients and their cursors; sends, PTY writes and reading the
+ * shell's directory happen outside it. The fields marked "loop" are the loop thread's alone.
  */
-final class LocalTerminal {
+final class LocalTerminal implements PtyLoop.Handler {
     private static final Logger LOG = Logger.getLogger(LocalTerminal.class.getName());
     private static final long ACTIVITY_REPORT_NANOS = 1_000_000_000L;
+    private static final int SNAPSHOT_TRIES = 3;
 
     static final int CLOSE_NORMAL = 1000;
     static final int CLOSE_GOING_AWAY = 1001;
@@ -45,46 +45,53 @@ final class LocalTerminal {
     private final String workspaceId;
     private final TerminalSpec spec;
     private final String relativeCwd;
-    private final PtyProcess process;
-    private final PtyReader ptyOutput;
-    private final InputStream ptyStream;
-    private final OutputStream ptyInput;
-    private final OutputRing ring;
-    private final TerminalSettings settings;
-    private final TerminalListener listener;
+    private final PtyChild child;
+    private final PtyLoop loop;
+    private final PtyInput input;
+    final OutputRing ring;
+    final TerminalSettings settings;
+    final TerminalListener listener;
     private final Clock clock;
     private final Instant createdAt;
     /** Offset of the restored marker in a resumed session, else -1. */
     private final long restoredAt;
-    private final Object inputLock = new Object();
+    final ReentrantLock lock = new ReentrantLock();
+    private final Runnable reapCheck = this::checkExit;
 
-    private Client[] clients = new Client[0];
+    private AttachedClient[] clients = new AttachedClient[0];
     private int cols;
     private int rows;
-    private boolean paused;
-    private boolean inputClosed;
-    private boolean closed;
+    /** Written under the lock; the loop reads it to set what it watches. */
+    private volatile boolean paused;
+    private volatile boolean closed;
     private Integer exitCode;
     private long detachedSinceNanos = System.nanoTime();
     private volatile long lastActiveMillis;
     private volatile long lastReportNanos;
 
-    LocalTerminal(String id, String workspaceId, TerminalSpec spec, String relativeCwd, PtyProcess process,
+    /** Loop: whether the master is in the epoll set, and with which events. */
+    private boolean watched;
+    private int interest;
+    /** Loop: the shell has been reaped, with this status; the exit event waits for its last output. */
+    private boolean exited;
+    private int exitStatus;
+    private boolean finished;
+
+    LocalTerminal(String id, String workspaceId, TerminalSpec spec, String relativeCwd, PtyChild child, PtyLoop loop,
             TerminalSettings settings, TerminalListener listener, Clock clock) {
-        this(id, workspaceId, spec, relativeCwd, process, settings, listener, clock, null);
+        this(id, workspaceId, spec, relativeCwd, child, loop, settings, listener, clock, null);
     }
 
     /** A terminal that continues a saved session ({@code resumed}), or a new one when it is null. */
-    LocalTerminal(String id, String workspaceId, TerminalSpec spec, String relativeCwd, PtyProcess process,
+    LocalTerminal(String id, String workspaceId, TerminalSpec spec, String relativeCwd, PtyChild child, PtyLoop loop,
             TerminalSettings settings, TerminalListener listener, Clock clock, Resumed resumed) {
         this.id = id;
         this.workspaceId = workspaceId;
         this.spec = spec;
         this.relativeCwd = relativeCwd;
-        this.process = process;
-        this.ptyOutput = new PtyReader(((UnixPtyProcess) process).getPty().getMasterFD(), TerminalSettings.READ_CHUNK);
-        this.ptyStream = process.getInputStream();
-        this.ptyInput = process.getOutputStream();
+        this.child = child;
+        this.loop = loop;
+        this.input = new PtyInput(child.master());
         this.ring = resumed == null ? new OutputRing(settings.ringBytes()) : resumed.ring();
         this.settings = settings;
         this.listener = listener;
@@ -96,10 +103,10 @@ final class LocalTerminal {
         this.rows = spec.rows();
     }
 
-    /** Starts the reader; called once, after the terminal is registered. */
-    void start(Thread.Builder threads) {
+    /** Hands the PTY to its loop; called once, after the terminal is registered. */
+    void start() {
         listener.started(workspaceId);
-        threads.name("coditect-pty-" + id).start(this::readLoop);
+        loop.execute(this::watch);
     }
 
     String id() {
@@ -110,130 +117,264 @@ final class LocalTerminal {
         return workspaceId;
     }
 
-    synchronized TerminalInfo info() {
-        return new TerminalInfo(id, workspaceId, spec.shell(), relativeCwd, cols, rows,
-                exitCode == null ? TerminalState.RUNNING : TerminalState.EXITED, exitCode,
-                ring.start(), ring.end(), clients.length, createdAt, Instant.ofEpochMilli(lastActiveMillis));
+    TerminalInfo info() {
+        lock.lock();
+        try {
+            return new TerminalInfo(id, workspaceId, spec.shell(), relativeCwd, cols, rows,
+                    exitCode == null ? TerminalState.RUNNING : TerminalState.EXITED, exitCode,
+                    ring.start(), ring.end(), clients.length, createdAt, Instant.ofEpochMilli(lastActiveMillis));
+        } finally {
+            lock.unlock();
+        }
     }
 
-    synchronized TerminalSnapshot snapshot() {
-        return snapshot(ring.start());
+    TerminalSnapshot snapshot() {
+        return snapshot(0);
     }
 
-    /** A snapshot whose output starts at {@code outputFrom}, or at the oldest byte held if that is later. */
-    synchronized TerminalSnapshot snapshot(long outputFrom) {
-        long from = Math.max(ring.start(), Math.min(outputFrom, ring.end()));
-        byte[] output = ring.read(from, (int) (ring.end() - from)).array();
-        return new TerminalSnapshot(id, workspaceId, spec.shell(), relativeCwd, currentCwd(), spec.env(),
-                cols, rows, createdAt, Instant.ofEpochMilli(lastActiveMillis), from, output);
+    /**
+     * A snapshot whose output starts at {@code outputFrom}, or at the oldest byte held if that is
+     * later. The directory is read and the output copied without the lock, so a save never holds
+     * up the terminal's output.
+     */
+    TerminalSnapshot snapshot(long outputFrom) {
+        String cwd = currentCwd();
+        for (int attempt = 1; ; attempt++) {
+            OutputRing.View view;
+            int viewCols;
+            int viewRows;
+            Instant active;
+            lock.lock();
+            try {
+                view = ring.view(Math.max(ring.start(), Math.min(outputFrom, ring.end())));
+                viewCols = cols;
+                viewRows = rows;
+                active = Instant.ofEpochMilli(lastActiveMillis);
+                if (attempt == SNAPSHOT_TRIES) {
+                    // Output this fast has overtaken the copy every time: take it under the lock.
+                    return snapshot(cwd, viewCols, viewRows, active, view.from(), view.copy());
+                }
+            } finally {
+                lock.unlock();
+            }
+            byte[] output = view.copy();
+            long startNow;
+            lock.lock();
+            try {
+                startNow = ring.start();
+            } finally {
+                lock.unlock();
+            }
+            if (view.intact(startNow)) {
+                return snapshot(cwd, viewCols, viewRows, active, view.from(), output);
+            }
+        }
+    }
+
+    private TerminalSnapshot snapshot(String cwd, int atCols, int atRows, Instant active, long from, byte[] output) {
+        return new TerminalSnapshot(id, workspaceId, spec.shell(), relativeCwd, cwd, spec.env(), atCols, atRows,
+                createdAt, active, from, output);
     }
 
     /** Where the shell is now (Linux), else where it started. */
     private String currentCwd() {
         try {
-            return Files.readSymbolicLink(Path.of("/proc", Long.toString(process.pid()), "cwd")).toString();
+            return Files.readSymbolicLink(Path.of("/proc", Integer.toString(child.pid()), "cwd")).toString();
         } catch (IOException | UnsupportedOperationException e) {
             return relativeCwd;
         }
     }
 
-    // ---- the reader ---------------------------------------------------------------------------
+    // ---- the loop -----------------------------------------------------------------------------
 
-    private void readLoop() {
-        byte[] chunk = new byte[TerminalSettings.READ_CHUNK];
-        try {
-            while (true) {
-                int n = ptyOutput.read(chunk);
-                if (n < 0) {
-                    break;
+    private void watch() {
+        if (closed) {
+            hangUp();
+        } else {
+            loop.add(child.master(), LinuxIo.EPOLLIN, this);
+            watched = true;
+            interest = LinuxIo.EPOLLIN;
+        }
+        if (child.pidfd() >= 0) {
+            loop.add(child.pidfd(), LinuxIo.EPOLLIN, this);
+        } else {
+            loop.every(reapCheck);
+        }
+    }
+
+    @Override
+    public void ready(int fd, int events) {
+        if (fd == child.pidfd()) {
+            checkExit();
+            return;
+        }
+        if ((events & LinuxIo.EPOLLOUT) != 0) {
+            input.drain();
+            updateInterest();
+        }
+        if ((events & (LinuxIo.EPOLLIN | LinuxIo.EPOLLHUP | LinuxIo.EPOLLERR)) != 0) {
+            readOutput();
+        }
+    }
+
+    /** Reads what the PTY has (as much as the ring can take), hands it to the clients, and pauses or finishes. */
+    private void readOutput() {
+        int room = 0;
+        boolean pause = false;
+        if (watched) {
+            lock.lock();
+            try {
+                // A client that attached from far back may be a window behind before anything was read.
+                if (!paused && !closed && unsent() >= settings.windowBytes()) {
+                    paused = true;
+                    pause = true;
                 }
-                if (n == 0) {
-                    continue;
-                }
-                Client[] targets;
-                synchronized (this) {
-                    while (!closed && unsentAfter(n) > ring.capacity()) {
-                        pause();
-                    }
-                    if (closed) {
-                        break;
-                    }
-                    ring.append(chunk, 0, n);
-                    targets = clients;
-                }
-                active();
-                for (Client client : targets) {
-                    client.pump();
-                }
-                synchronized (this) {
-                    while (!closed && unsentAfter(0) > settings.windowBytes()) {
-                        pause();
-                    }
-                    paused = false;
-                }
+                room = paused || closed ? 0 : (int) Math.min(PtyLoop.READ_BYTES, ring.capacity() - unsent());
+            } finally {
+                lock.unlock();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            finish();
         }
-    }
-
-    /** The most unsent output any client would have with {@code extra} more bytes; 0 without clients. */
-    private long unsentAfter(int extra) {
-        if (clients.length == 0) {
-            return 0;
-        }
-        long oldest = Long.MAX_VALUE;
-        for (Client client : clients) {
-            oldest = Math.min(oldest, client.cursor);
-        }
-        return ring.end() + extra - oldest;
-    }
-
-    private void pause() throws InterruptedException {
-        if (!paused) {
-            paused = true;
+        if (pause) {
             listener.paused();
+            updateInterest();
         }
-        wait();
+        Memory buffer = loop.buffer();
+        int n = 0;
+        boolean drained = !watched;
+        while (n < room) {
+            long read = LinuxIo.read(child.master(), buffer.share(n), room - n);
+            if (read > 0) {
+                n += (int) read;
+                continue;
+            }
+            int errno = read == 0 ? LinuxIo.EIO : LinuxIo.errno();
+            if (errno == LinuxIo.EINTR) {
+                continue;
+            }
+            drained = true;
+            if (errno != LinuxIo.EAGAIN) {
+                // EIO: nobody holds the PTY's other side any more; the exit comes through the pidfd or the sweep.
+                unwatch();
+            }
+            break;
+        }
+        if (n > 0) {
+            appendAndSend(buffer, n);
+        }
+        if (exited) {
+            if (drained) {
+                finish();
+            } else if (!paused) {
+                loop.execute(this::readOutput);
+            }
+        }
     }
 
-    private void finish() {
-        int code;
+    private void appendAndSend(Memory buffer, int n) {
+        AttachedClient[] targets;
+        boolean pause = false;
+        lock.lock();
         try {
-            code = process.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            code = -1;
-        }
-        Client[] targets;
-        synchronized (this) {
-            exitCode = code;
+            ring.append(buffer::read, n);
             targets = clients;
-            for (Client client : targets) {
-                client.queueExit(code);
+            if (unsent() >= settings.windowBytes()) {
+                paused = true;
+                pause = true;
             }
-            notifyAll();
+        } finally {
+            lock.unlock();
         }
-        // The PTY is closed here, by the thread that read it, after its last read.
-        synchronized (inputLock) {
-            inputClosed = true;
-            closeQuietly(ptyInput);
-            closeQuietly(ptyStream);
-        }
-        ptyOutput.close();
-        listener.ended(workspaceId);
-        for (Client client : targets) {
+        active();
+        for (AttachedClient client : targets) {
             client.pump();
         }
+        if (pause) {
+            listener.paused();
+            updateInterest();
+        }
+    }
+
+    /** What the loop watches the master for: output unless paused or closed, writability while input waits. */
+    private void updateInterest() {
+        if (!watched) {
+            return;
+        }
+        int wanted = (paused || closed ? 0 : LinuxIo.EPOLLIN) | (input.pending() ? LinuxIo.EPOLLOUT : 0);
+        if (wanted != interest) {
+            loop.modify(child.master(), wanted);
+            interest = wanted;
+        }
+    }
+
+    private void unwatch() {
+        if (watched) {
+            watched = false;
+            loop.remove(child.master());
+        }
+    }
+
+    /** A client has drained half its window (or left): read again. */
+    private void resume() {
+        updateInterest();
+        readOutput();
+    }
+
+    private void checkExit() {
+        if (exited) {
+            return;
+        }
+        OptionalInt status = child.reap();
+        if (status.isEmpty()) {
+            return;
+        }
+        exited = true;
+        exitStatus = status.getAsInt();
+        if (child.pidfd() >= 0) {
+            loop.remove(child.pidfd());
+            child.closePidfd();
+        } else {
+            loop.cancel(reapCheck);
+        }
+        readOutput();
+    }
+
+    /** The shell has been reaped and its output read: clients get the exit event, and the PTY is closed. */
+    private void finish() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        AttachedClient[] targets;
+        lock.lock();
+        try {
+            exitCode = exitStatus;
+            targets = clients;
+            for (AttachedClient client : targets) {
+                client.queueExit(exitStatus);
+            }
+        } finally {
+            lock.unlock();
+        }
+        hangUp();
+        listener.ended(workspaceId);
+        for (AttachedClient client : targets) {
+            client.pump();
+        }
+    }
+
+    /** Closes the PTY (the shell's terminal hangs up); the pidfd stays until the shell is reaped. */
+    private void hangUp() {
+        input.close();
+        unwatch();
+        child.closePty();
     }
 
     // ---- clients ------------------------------------------------------------------------------
 
     Attachment attach(OptionalLong requested, ClientChannel channel, boolean reattach) {
-        Client client;
-        synchronized (this) {
+        AttachedClient client;
+        lock.lock();
+        try {
             if (closed) {
                 throw gone();
             }
@@ -244,15 +385,17 @@ final class LocalTerminal {
                 from = Math.max(ring.start(), Math.min(wanted, ring.end()));
                 truncated = wanted < ring.start();
             }
-            client = new Client(channel, from);
-            client.events.add(new PendingEvent(from, WireEvents.attached(from, truncated), false));
+            client = new AttachedClient(this, channel, from);
+            client.queueEvent(from, WireEvents.attached(from, truncated));
             if (restoredAt >= from) {
-                client.events.add(new PendingEvent(restoredAt, WireEvents.restored(restoredAt), false));
+                client.queueEvent(restoredAt, WireEvents.restored(restoredAt));
             }
             if (exitCode != null) {
                 client.queueExit(exitCode);
             }
             clients = append(clients, client);
+        } finally {
+            lock.unlock();
         }
         listener.attached(workspaceId, reattach);
         active();
@@ -260,42 +403,74 @@ final class LocalTerminal {
         return client;
     }
 
-    private void remove(Client client, int closeCode, String reason) {
+    /** Takes a client off the terminal and closes its connection with {@code closeCode} (0: leave it open). */
+    void remove(AttachedClient client, int closeCode, String reason) {
         boolean removed;
-        synchronized (this) {
-            if (client.gone) {
+        boolean resume;
+        lock.lock();
+        try {
+            if (!client.leave()) {
                 return;
             }
-            client.gone = true;
-            Client[] rest = Arrays.stream(clients).filter(c -> c != client).toArray(Client[]::new);
+            AttachedClient[] rest = Arrays.stream(clients).filter(c -> c != client).toArray(AttachedClient[]::new);
             removed = rest.length != clients.length;
             clients = rest;
             if (clients.length == 0) {
                 detachedSinceNanos = System.nanoTime();
             }
-            notifyAll();
+            resume = drainedEnough();
+        } finally {
+            lock.unlock();
+        }
+        if (resume) {
+            resumeReading();
         }
         if (removed) {
             listener.detached(workspaceId);
             active();
         }
         if (closeCode != 0) {
-            client.channel.close(closeCode, reason);
+            client.channel().close(closeCode, reason);
         }
     }
 
-    private void input(ByteBuffer bytes) {
+    /**
+     * Called with the lock held after a client's cursor moved: whether reading, paused for a
+     * client that was behind, may go on (then it is no longer paused).
+     */
+    boolean drainedEnough() {
+        if (paused && unsent() <= settings.windowBytes() / 2) {
+            paused = false;
+            return true;
+        }
+        return false;
+    }
+
+    /** Reading resumes on the loop after {@link #drainedEnough} said so. */
+    void resumeReading() {
+        loop.execute(this::resume);
+    }
+
+    /** The most unsent output any client has; 0 without clients. Lock held. */
+    private long unsent() {
+        long oldest = ring.end();
+        for (AttachedClient client : clients) {
+            oldest = Math.min(oldest, client.cursor());
+        }
+        return ring.end() - oldest;
+    }
+
+    void input(AttachedClient from, ByteBuffer bytes) {
         int length = bytes.remaining();
-        byte[] data = new byte[length];
-        bytes.get(data);
-        synchronized (inputLock) {
-            if (inputClosed) {
+        switch (input.offer(bytes)) {
+            case WRITTEN -> { }
+            case QUEUED -> loop.execute(this::updateInterest);
+            case OVERFLOW -> {
+                from.refuse(PtyInput.OVERFLOW_CODE, "The terminal is not reading its input: more than "
+                        + PtyInput.QUEUE_BYTES + " bytes are waiting, and this frame was dropped.");
                 return;
             }
-            try {
-                ptyInput.write(data);
-                ptyInput.flush();
-            } catch (IOException e) {
+            case CLOSED -> {
                 // The shell is gone; its exit event is on the way.
                 return;
             }
@@ -304,20 +479,25 @@ final class LocalTerminal {
         active();
     }
 
-    private void resize(int newCols, int newRows) {
-        synchronized (this) {
+    void resize(int newCols, int newRows) {
+        lock.lock();
+        try {
             if (exitCode != null || closed) {
                 return;
             }
             cols = newCols;
             rows = newRows;
+        } finally {
+            lock.unlock();
         }
-        try {
-            process.setWinSize(new WinSize(newCols, newRows));
-        } catch (RuntimeException e) {
-            // The shell has just ended; its exit event is on the way.
-            LOG.log(Level.FINE, "resize after exit", e);
-        }
+        input.withMaster(() -> {
+            try {
+                child.resize(newCols, newRows);
+            } catch (IOException e) {
+                // The shell has just ended; its exit event is on the way.
+                LOG.log(Level.FINE, "resize after exit", e);
+            }
+        });
         active();
     }
 
@@ -337,14 +517,17 @@ final class LocalTerminal {
      * terminal has had no client for longer than the detached grace period.
      */
     boolean sweep(long nowNanos) {
-        Client[] current;
+        AttachedClient[] current;
         boolean expired;
-        synchronized (this) {
+        lock.lock();
+        try {
             current = clients;
             expired = !closed && clients.length == 0
                     && nowNanos - detachedSinceNanos > settings.detachedGrace().toNanos();
+        } finally {
+            lock.unlock();
         }
-        for (Client client : current) {
+        for (AttachedClient client : current) {
             client.sweep(nowNanos);
         }
         return expired;
@@ -353,31 +536,32 @@ final class LocalTerminal {
     /**
      * Hangs up the shell's process group, closes the PTY and disconnects every client; returns what
      * kills the processes that ignored the hang-up, for the caller to run a few seconds later (no
-     * thread here sleeps). The caller forgets the terminal.
+     * thread here sleeps). The caller forgets the terminal; the loop reaps the shell when it ends.
      */
     Runnable close(int clientCloseCode, String reason) {
-        Client[] current;
-        synchronized (this) {
+        AttachedClient[] current;
+        lock.lock();
+        try {
             if (closed) {
                 return () -> { };
             }
             closed = true;
             current = clients;
-            notifyAll();
+        } finally {
+            lock.unlock();
         }
-        for (Client client : current) {
+        for (AttachedClient client : current) {
             remove(client, clientCloseCode, reason);
         }
         // Captured before the hang-up: once the shell dies its children are re-parented away.
-        List<ProcessHandle> descendants = ProcessHandle.of(process.pid()).stream()
+        List<ProcessHandle> descendants = ProcessHandle.of(child.pid()).stream()
                 .flatMap(ProcessHandle::descendants).toList();
-        long group = process.pid();
+        long group = child.pid();
         ProcessSignals.signalGroup(group, ProcessSignals.SIGHUP);
-        ptyOutput.wake();
+        loop.execute(this::hangUp);
         return () -> {
             ProcessSignals.signalGroup(group, ProcessSignals.SIGKILL);
             descendants.forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
         };
     }
 
@@ -385,18 +569,10 @@ final class LocalTerminal {
         return ApiException.notFound("terminal_not_found", "The terminal has been closed.");
     }
 
-    private static Client[] append(Client[] array, Client client) {
-        Client[] longer = Arrays.copyOf(array, array.length + 1);
+    private static AttachedClient[] append(AttachedClient[] array, AttachedClient client) {
+        AttachedClient[] longer = Arrays.copyOf(array, array.length + 1);
         longer[array.length] = client;
         return longer;
-    }
-
-    private static void closeQuietly(java.io.Closeable closeable) {
-        try {
-            closeable.close();
-        } catch (IOException e) {
-            LOG.log(Level.FINE, "closing a PTY stream failed", e);
-        }
     }
 
     /**
@@ -404,140 +580,5 @@ final class LocalTerminal {
      * marker at {@code restoredAt}, and when the session was first created.
      */
     record Resumed(OutputRing ring, Instant createdAt, long restoredAt) {
-    }
-
-    /** A text event to send once the client's cursor reaches {@code offset}. */
-    private record PendingEvent(long offset, String json, boolean last) {
-    }
-
-    /** One attached client: its cursor, its pending events and its one frame in flight. */
-    private final class Client implements Attachment {
-        private final ClientChannel channel;
-        private final ArrayDeque<PendingEvent> events = new ArrayDeque<>(2);
-        private long cursor;
-        private boolean inFlight;
-        private long inFlightSinceNanos;
-        private long lastSendNanos = System.nanoTime();
-        private boolean gone;
-        private boolean finished;
-
-        Client(ClientChannel channel, long startOffset) {
-            this.channel = channel;
-            this.cursor = startOffset;
-        }
-
-        @Override
-        public void input(ByteBuffer bytes) {
-            if (!gone) {
-                LocalTerminal.this.input(bytes);
-            }
-        }
-
-        @Override
-        public void resize(int newCols, int newRows) {
-            if (!gone) {
-                LocalTerminal.this.resize(newCols, newRows);
-            }
-        }
-
-        @Override
-        public void refuse(String code, String message) {
-            synchronized (LocalTerminal.this) {
-                if (gone) {
-                    return;
-                }
-                events.add(new PendingEvent(cursor, WireEvents.error(code, message), false));
-            }
-            pump();
-        }
-
-        @Override
-        public void detach() {
-            remove(this, 0, null);
-        }
-
-        /** Called with the terminal locked. */
-        void queueExit(int code) {
-            events.add(new PendingEvent(ring.end(), WireEvents.exit(code), true));
-        }
-
-        /** Sends the next frame if none is in flight. */
-        void pump() {
-            PendingEvent event = null;
-            ByteBuffer output = null;
-            boolean closeNow = false;
-            synchronized (LocalTerminal.this) {
-                if (inFlight || gone) {
-                    return;
-                }
-                PendingEvent head = events.peek();
-                if (head != null && head.offset() <= cursor) {
-                    event = events.poll();
-                } else {
-                    long limit = head == null ? ring.end() : Math.min(ring.end(), head.offset());
-                    if (cursor < limit) {
-                        output = ring.read(cursor, (int) Math.min(TerminalSettings.OUTPUT_FRAME, limit - cursor));
-                    } else if (finished) {
-                        closeNow = true;
-                    } else {
-                        return;
-                    }
-                }
-                if (!closeNow) {
-                    inFlight = true;
-                    inFlightSinceNanos = System.nanoTime();
-                }
-            }
-            if (closeNow) {
-                remove(this, CLOSE_NORMAL, "exited");
-            } else if (event != null) {
-                boolean last = event.last();
-                channel.sendEvent(event.json(), failure -> sent(failure, 0, last));
-            } else {
-                int length = output.remaining();
-                channel.sendOutput(output, failure -> sent(failure, length, false));
-            }
-        }
-
-        private void sent(Throwable failure, int bytes, boolean last) {
-            if (failure != null) {
-                remove(this, 0, null);
-                return;
-            }
-            synchronized (LocalTerminal.this) {
-                inFlight = false;
-                cursor += bytes;
-                lastSendNanos = System.nanoTime();
-                finished |= last;
-                if (paused) {
-                    LocalTerminal.this.notifyAll();
-                }
-            }
-            if (bytes > 0) {
-                listener.sent(bytes);
-            }
-            pump();
-        }
-
-        void sweep(long nowNanos) {
-            boolean stuck;
-            boolean idle;
-            synchronized (LocalTerminal.this) {
-                if (gone) {
-                    return;
-                }
-                stuck = inFlight && nowNanos - inFlightSinceNanos > settings.slowClientTimeout().toNanos();
-                idle = !inFlight && nowNanos - lastSendNanos >= settings.pingInterval().toNanos();
-                if (idle) {
-                    inFlight = true;
-                    inFlightSinceNanos = nowNanos;
-                }
-            }
-            if (stuck) {
-                remove(this, CLOSE_SLOW_CLIENT, "slow_client");
-            } else if (idle) {
-                channel.sendPing(failure -> sent(failure, 0, false));
-            }
-        }
     }
 }

@@ -1,7 +1,5 @@
 package io.coditect.terminal;
 
-import com.pty4j.PtyProcess;
-import com.pty4j.PtyProcessBuilder;
 import io.coditect.platform.error.ApiException;
 import io.coditect.store.StoreUnavailableException;
 import io.coditect.workspace.LocalProvisioner;
@@ -12,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -22,14 +21,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
  * Terminals on this machine: a shell per terminal on a pty4j PTY, in the workspace's directory.
- * One housekeeping thread, shared by all terminals, disconnects stuck clients, pings idle ones,
+ * Their PTYs belong to {@code coditect.terminal.event-loops} {@link PtyLoop}s (one by default),
+ * assigned in turn; no thread is started per terminal. One housekeeping thread, shared by all terminals, disconnects stuck clients, pings idle ones,
  * closes terminals left without a client past the grace period and kills processes that ignored
  * a hang-up; nothing on it blocks or sleeps.
  *
@@ -42,8 +44,8 @@ public class LocalTerminalHost implements TerminalHost {
     private static final Logger LOG = Logger.getLogger(LocalTerminalHost.class.getName());
     private static final long SWEEP_MILLIS = 1000;
     private static final long KILL_AFTER_HANGUP_SECONDS = 3;
-    /** Reader threads block in a native read; a small stack keeps an idle terminal cheap. */
-    private static final long READER_STACK_BYTES = 256 * 1024;
+    /** How long stopping waits for the loops to reap the shells it killed. */
+    private static final Duration REAP_AT_STOP = Duration.ofSeconds(3);
 
     private final TerminalSettings settings;
     private final TerminalListener listener;
@@ -52,7 +54,8 @@ public class LocalTerminalHost implements TerminalHost {
     private final SessionPersistence sessions;
     private final Map<String, LocalTerminal> terminals = new ConcurrentHashMap<>();
     private final ScheduledExecutorService housekeeping;
-    private final Thread.Builder readers;
+    private final List<PtyLoop> loops;
+    private final AtomicInteger nextLoop = new AtomicInteger();
     /** Set when the application stops: shells that end from then on keep their saved sessions. */
     private volatile boolean stopping;
 
@@ -64,7 +67,7 @@ public class LocalTerminalHost implements TerminalHost {
         this.clock = null;
         this.sessions = null;
         this.housekeeping = null;
-        this.readers = null;
+        this.loops = null;
     }
 
     @Inject
@@ -86,7 +89,8 @@ public class LocalTerminalHost implements TerminalHost {
         this.workspaceDirectory = workspaceDirectory;
         this.clock = clock;
         this.sessions = sessions;
-        this.readers = Thread.ofPlatform().daemon().stackSize(READER_STACK_BYTES);
+        this.loops = IntStream.range(0, settings.eventLoops())
+                .mapToObj(i -> new PtyLoop("coditect-pty-loop-" + i)).toList();
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("coditect-terminal-housekeeping").factory());
         housekeeping.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
@@ -106,14 +110,14 @@ public class LocalTerminalHost implements TerminalHost {
             }
             Map<String, String> env = environment(spec.shell(), root);
             env.putAll(spec.env());
-            PtyProcess process = startShell(sessions.command(workspaceId, id, spec.shell(), List.of()), env,
+            PtyChild child = startShell(sessions.command(workspaceId, id, spec.shell(), List.of()), env,
                     cwd.absolute(), spec.cols(), spec.rows());
-            LocalTerminal terminal = new LocalTerminal(id, workspaceId, spec, cwd.relative(), process, settings,
+            LocalTerminal terminal = new LocalTerminal(id, workspaceId, spec, cwd.relative(), child, loop(), settings,
                     endingListener(workspaceId, id), clock);
             terminals.put(id, terminal);
-            // Before its reader starts: a shell that ends at once must find its session to end.
+            // Before its loop watches it: a shell that ends at once must find its session to end.
             sessions.started(terminal, env, null);
-            terminal.start(readers);
+            terminal.start();
             return terminal.info();
         }
     }
@@ -146,14 +150,14 @@ public class LocalTerminalHost implements TerminalHost {
                 env.putAll(saved.env());
                 // The shell sets these itself; saved values would be stale.
                 env.keySet().removeAll(List.of("PWD", "SHLVL", "_"));
-                PtyProcess process = startShell(sessions.command(workspaceId, terminalId, saved.shell(), saved.history()),
+                PtyChild child = startShell(sessions.command(workspaceId, terminalId, saved.shell(), saved.history()),
                         env, Files.isDirectory(cwd) ? cwd : root, saved.cols(), saved.rows());
                 TerminalSpec spec = new TerminalSpec(saved.shell(), saved.startCwd(), saved.cols(), saved.rows(), Map.of());
-                LocalTerminal terminal = new LocalTerminal(terminalId, workspaceId, spec, saved.startCwd(), process,
+                LocalTerminal terminal = new LocalTerminal(terminalId, workspaceId, spec, saved.startCwd(), child, loop(),
                         settings, endingListener(workspaceId, terminalId), clock, restored.resumed(settings.ringBytes()));
                 terminals.put(terminalId, terminal);
                 sessions.started(terminal, env, restored);
-                terminal.start(readers);
+                terminal.start();
                 LOG.info(() -> "restored terminal " + terminalId + " of " + workspaceId + " at offset " + saved.offset());
                 return terminal;
             } catch (RuntimeException e) {
@@ -174,19 +178,17 @@ public class LocalTerminalHost implements TerminalHost {
         return env;
     }
 
-    private PtyProcess startShell(List<String> command, Map<String, String> env, Path cwd, int cols, int rows) {
+    private PtyChild startShell(List<String> command, Map<String, String> env, Path cwd, int cols, int rows) {
         try {
-            return new PtyProcessBuilder(command.toArray(String[]::new))
-                    .setEnvironment(env)
-                    .setDirectory(cwd.toString())
-                    .setInitialColumns(cols)
-                    .setInitialRows(rows)
-                    .setConsole(false)
-                    .start();
+            return PtyChild.spawn(command, env, cwd, cols, rows);
         } catch (IOException e) {
             LOG.log(Level.WARNING, "cannot start " + command.getFirst(), e);
             throw ApiException.unavailable("terminal_start_failed", "The shell could not be started.");
         }
+    }
+
+    private PtyLoop loop() {
+        return loops.get(Math.floorMod(nextLoop.getAndIncrement(), loops.size()));
     }
 
     /** The listener of one terminal: when its shell has ended, so has its saved session (unless the server stops). */
@@ -290,6 +292,7 @@ public class LocalTerminalHost implements TerminalHost {
                 LOG.log(Level.WARNING, "stopping terminal " + terminal.id() + " failed", e);
             }
         }
+        loops.forEach(loop -> loop.shutdown(REAP_AT_STOP));
     }
 
     private static ApiException notFound(String terminalId) {

@@ -16,19 +16,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * How a shell tells the server what it would lose in a restart. {@code /proc/<pid>/environ} only
  * shows the environment a process started with, and the command history lives in the shell's
  * memory, so bash is started with a start-up file of its own ({@code --rcfile}) that sources the
  * user's {@code ~/.bashrc} as bash would and then adds a {@code PROMPT_COMMAND} hook. Before each
- * prompt the hook writes, with builtins and one {@code env} process:
+ * prompt the hook writes, with builtins only (a prompt forks no process):
  * <ul>
  * <li>{@code history}: the shell's whole history list ({@code history -w}, which bash writes to a
  *     temporary file and renames, so a reader never sees half of it). {@code HISTFILE} stays the
  *     user's own, so {@code ~/.bash_history} fills as it always does;
- * <li>{@code env}: {@code env -0} followed by an end marker, so a reader can tell a complete file
- *     from one being written.
+ * <li>{@code env}: every exported variable as {@code NAME=value} and a NUL (the format of
+ *     {@code env -0}), found by expanding {@code ${!A@}} and the like and keeping the names whose
+ *     attributes ({@code ${!name@a}}) say exported, followed by an end marker, so a reader can tell
+ *     a complete file from one being written.
  * </ul>
  * A restored bash gets the saved history in {@code restore-history}, which the hook loads once,
  * before the first prompt (after bash has read {@code ~/.bash_history}, which it replaces).
@@ -44,10 +48,12 @@ final class ShellHooks {
     /** Larger files are not the hook's: they are ignored rather than read into memory. */
     private static final long MAX_FILE_BYTES = 1024 * 1024;
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9-]+");
-    private static final List<String> ENV_PROGRAMS = List.of("/usr/bin/env", "/bin/env");
+    /** Every variable name starts with one of these: {@code ${!A@}} expands to the names starting with A. */
+    private static final String VARIABLE_PREFIXES = IntStream.concat(
+                    IntStream.concat(IntStream.rangeClosed('A', 'Z'), IntStream.rangeClosed('a', 'z')), IntStream.of('_'))
+            .mapToObj(c -> "${!" + (char) c + "@}").collect(Collectors.joining(" "));
 
     private final Path root;
-    private final String envProgram;
 
     /** What a shell last reported; {@code env} is null until it has reported one. */
     record Report(Map<String, String> env, List<String> history, Stamp envStamp, Stamp historyStamp) {
@@ -61,8 +67,6 @@ final class ShellHooks {
 
     ShellHooks(Path root) {
         this.root = root;
-        this.envProgram = ENV_PROGRAMS.stream().filter(path -> Files.isExecutable(Path.of(path)))
-                .findFirst().orElse("env");
     }
 
     /** Whether {@code shell} gets the hook: bash, by its file name. */
@@ -99,42 +103,56 @@ final class ShellHooks {
         return String.join("\n",
                 "# Written by the server for one terminal: the user's own start-up file as bash would read it,",
                 "# then a hook that reports the exported environment and the history before each prompt, so",
-                "# the session can be restored after a server restart.",
+                "# the session can be restored after a server restart. The hook runs builtins only: a prompt",
+                "# forks nothing.",
                 "if [ -f ~/.bashrc ]; then . ~/.bashrc; fi",
                 "__coditect_state=" + quote(directory.toString()),
                 "__coditect_restore=" + (restore == null ? "" : quote(restore.toString())),
                 "__coditect_report() {",
-                "    local status=$?",
+                "    local status=$? __coditect_name",
                 "    if [ -n \"$__coditect_restore\" ]; then",
                 "        builtin history -c",
                 "        builtin history -r \"$__coditect_restore\"",
                 "        __coditect_restore=",
                 "    fi",
                 "    builtin history -w \"$__coditect_state/history\" 2>/dev/null",
-                "    { " + quote(envProgram) + " -0; builtin printf '%s\\0' " + END_MARKER + "; } > \"$__coditect_state/env\" 2>/dev/null",
+                "    {",
+                "        for __coditect_name in " + VARIABLE_PREFIXES + "; do",
+                "            if [[ -v $__coditect_name && ${!__coditect_name@a} == *x* && ${!__coditect_name@a} != *[aA]* ]]; then",
+                "                builtin printf '%s=%s\\0' \"$__coditect_name\" \"${!__coditect_name}\"",
+                "            fi",
+                "        done",
+                "        builtin printf '%s\\0' " + END_MARKER,
+                "    } > \"$__coditect_state/env\" 2>/dev/null",
                 "    return $status",
                 "}",
                 "PROMPT_COMMAND=\"__coditect_report${PROMPT_COMMAND:+; $PROMPT_COMMAND}\"",
                 "");
     }
 
-    /** What the shell reported since {@code previous}; files that did not change are not read again. */
+    /**
+     * What the shell reported since {@code previous}: {@code previous} itself when neither file
+     * changed (size and modification time), and files that did not change are not read again.
+     */
     Report read(String workspaceId, String terminalId, Report previous) {
         Path directory = directory(workspaceId, terminalId);
         Map<String, String> env = previous.env();
         List<String> history = previous.history();
         Stamp envStamp = stamp(directory.resolve("env"));
+        Stamp historyStamp = stamp(directory.resolve("history"));
+        if (envStamp.equals(previous.envStamp()) && historyStamp.equals(previous.historyStamp())) {
+            return previous;
+        }
         if (!envStamp.equals(previous.envStamp())) {
             Map<String, String> read = parseEnv(readBytes(directory.resolve("env"), envStamp));
             if (read != null) {
-                env = read;
+                env = Map.copyOf(read);
             }
         }
-        Stamp historyStamp = stamp(directory.resolve("history"));
         if (!historyStamp.equals(previous.historyStamp())) {
             byte[] bytes = readBytes(directory.resolve("history"), historyStamp);
             if (bytes != null) {
-                history = new String(bytes, StandardCharsets.UTF_8).lines().toList();
+                history = List.copyOf(new String(bytes, StandardCharsets.UTF_8).lines().toList());
             }
         }
         return new Report(env, history, envStamp, historyStamp);

@@ -26,6 +26,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -36,9 +37,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *
  * <p><b>Saving.</b> One writer thread does all store work, in order. A terminal is saved when it
  * starts (or is restored), then every {@code coditect.terminal.save-interval-ms} if anything
- * changed: its state ({@link SavedSession}: the shell's working directory from {@code /proc}, its
- * environment and history from {@link ShellHooks}, size, times, output offset) when that differs
- * from the last saved one, and the output printed since ({@link SavedOutput}: appended chunks, old
+ * changed (the terminals are spread over {@value #SLICES} slices of the interval, so their saves do
+ * not all fall at once): its state ({@link SavedSession}: the shell's working directory from {@code /proc}, its
+ * environment and history from {@link ShellHooks}, decoded again only when the hook's files
+ * changed, size, times, output offset) when that differs from the last saved one, and the output printed since ({@link SavedOutput}: appended chunks, old
  * ones trimmed). A terminal printing a flood (more than its tail between two saves, so each save
  * writes its whole tail again) is saved at most every {@value #FLOOD_ROUNDS} rounds. The saves of
  * one round share transactions of about {@value #TRANSACTION_BYTES} bytes; one terminal's save is
@@ -61,6 +63,8 @@ public class TerminalSessions implements SessionPersistence {
     static final int FLOOD_ROUNDS = 5;
     private static final Logger LOG = Logger.getLogger(TerminalSessions.class.getName());
     private static final long FINAL_SAVE_SECONDS = 10;
+    /** Each turn of the writer saves one slice of the terminals: the interval is divided in this many turns. */
+    static final int SLICES = 10;
 
     private final KeyValueStore store;
     private final KeyLayout keys;
@@ -77,8 +81,11 @@ public class TerminalSessions implements SessionPersistence {
     private volatile boolean frozen;
     /** Whether the last store call failed, so an outage is logged once; writer thread only. */
     private boolean storeDown;
-    /** Rounds so far; writer thread only. */
+    /** Rounds (save intervals) and turns (slices of one) so far; writer thread only. */
     private long rounds;
+    private long turns;
+    /** The slice the next tracked terminal is saved in. */
+    private final AtomicInteger nextSlice = new AtomicInteger();
 
     /** A saved session listed after the restart, not attached yet. */
     private record Restorable(SavedSession session, long outputStart, long listedNanos) {
@@ -91,17 +98,32 @@ public class TerminalSessions implements SessionPersistence {
     /** A running terminal and what the store has of it; the fields change on the writer thread only. */
     private static final class Tracked {
         final LocalTerminal terminal;
-        final Map<String, String> startEnv;
         final SavedOutput output;
+        final int slice;
         ShellHooks.Report report = ShellHooks.Report.NONE;
+        /** What the hook reported last (the start environment until it has), immutable: a save compares them by identity first. */
+        Map<String, String> env;
+        List<String> history = List.of();
         SavedSession saved;
         /** The round of the last save that wrote a flood. */
         long floodRound = -FLOOD_ROUNDS;
 
-        Tracked(LocalTerminal terminal, Map<String, String> startEnv, SavedOutput output) {
+        Tracked(LocalTerminal terminal, Map<String, String> startEnv, SavedOutput output, int slice) {
             this.terminal = terminal;
-            this.startEnv = Map.copyOf(startEnv);
+            this.env = Map.copyOf(startEnv);
             this.output = output;
+            this.slice = slice;
+        }
+
+        /** Takes in what the shell reported, when it is new. */
+        void reported(ShellHooks.Report now) {
+            if (now != report) {
+                report = now;
+                if (now.env() != null) {
+                    env = Map.copyOf(now.env());
+                }
+                history = List.copyOf(now.history());
+            }
         }
     }
 
@@ -154,7 +176,7 @@ public class TerminalSessions implements SessionPersistence {
     /** Clears the hook files of the shells of an earlier run, then lists saved sessions and saves on a timer. */
     void start() {
         hooks.clear();
-        writer.scheduleWithFixedDelay(this::round, 0, saveIntervalMillis, TimeUnit.MILLISECONDS);
+        writer.scheduleWithFixedDelay(this::round, 0, saveIntervalMillis * 1000 / SLICES, TimeUnit.MICROSECONDS);
     }
 
     /** Saves every terminal one last time; from then on terminals that end keep their saved state. */
@@ -198,7 +220,7 @@ public class TerminalSessions implements SessionPersistence {
         SavedOutput output = restored != null ? restored.output().output()
                 : new SavedOutput(keys.terminalOutputTail(workspaceId, terminal.id()),
                         keys.terminalOutputTailOffset(workspaceId, terminal.id()), 0, SavedOutput.TAIL_BYTES);
-        Tracked started = new Tracked(terminal, env, output);
+        Tracked started = new Tracked(terminal, env, output, Math.floorMod(nextSlice.getAndIncrement(), SLICES));
         tracked.put(terminal.id(), started);
         submit(() -> {
             if (tracked.get(terminal.id()) == started) {
@@ -296,20 +318,28 @@ public class TerminalSessions implements SessionPersistence {
         }
     }
 
-    /** One round: list saved sessions (until that has worked once), retry removals, save, forget expired. */
+    /**
+     * One turn: list saved sessions (until that has worked once), retry removals, save one slice of
+     * the terminals, and once a round forget expired sessions.
+     */
     private void round() {
         if (frozen) {
             // After the last save: the shells are ending, and what they look like now is not what the user left.
             return;
         }
-        rounds++;
+        int slice = (int) (turns++ % SLICES);
+        if (slice == 0) {
+            rounds++;
+        }
         try {
             if (!loaded) {
                 load();
             }
             removeAll();
-            saveAll();
-            expire(System.nanoTime());
+            save(prepare(tracked.values().stream().filter(t -> t.slice == slice).toList(), true));
+            if (slice == 0) {
+                expire(System.nanoTime());
+            }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "saving terminal sessions failed", e);
         }
@@ -398,10 +428,6 @@ public class TerminalSessions implements SessionPersistence {
         }
     }
 
-    private void saveAll() {
-        save(prepare(List.copyOf(tracked.values()), true));
-    }
-
     /**
      * What each terminal's save writes; terminals with nothing new are left out, and with
      * {@code throttled} so are those that would write a flood again too soon.
@@ -410,13 +436,12 @@ public class TerminalSessions implements SessionPersistence {
         List<Save> saves = new ArrayList<>();
         for (Tracked t : terminals) {
             TerminalSnapshot snapshot = t.terminal.snapshot(t.output.readFrom());
-            t.report = hooks.read(snapshot.workspaceId(), snapshot.id(), t.report);
+            t.reported(hooks.read(snapshot.workspaceId(), snapshot.id(), t.report));
             // A directory that cannot be read now (the shell is ending) does not replace the one saved.
             String cwd = Path.of(snapshot.currentCwd()).isAbsolute() || t.saved == null ? snapshot.currentCwd()
                     : t.saved.cwd();
             SavedSession session = new SavedSession(snapshot.id(), snapshot.workspaceId(), snapshot.shell(),
-                    snapshot.startCwd(), cwd, t.report.env() != null ? t.report.env() : t.startEnv,
-                    t.report.history(), snapshot.cols(), snapshot.rows(), snapshot.startedAt(), snapshot.lastActiveAt(),
+                    snapshot.startCwd(), cwd, t.env, t.history, snapshot.cols(), snapshot.rows(), snapshot.startedAt(), snapshot.lastActiveAt(),
                     snapshot.offset());
             SavedOutput.Plan output = t.output.plan(snapshot.ringStart(), snapshot.ring());
             if (throttled && output.flood() && rounds - t.floodRound < FLOOD_ROUNDS) {

@@ -11,8 +11,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /** The {@code coditect.terminal.*} settings, checked once at start-up. */
 @ApplicationScoped
 public class TerminalSettings {
-    /** The most a terminal reads from its PTY at once (Linux hands out at most about this much per
-     * read); the ring must hold a window plus this. */
+    /** The least room the ring has beyond a window, so a terminal whose clients are a window behind
+     * at most still has room to read (Linux hands out about this much per PTY read). */
     public static final int READ_CHUNK = 4096;
     /** The largest output frame sent to a client. */
     public static final int OUTPUT_FRAME = 64 * 1024;
@@ -27,6 +27,7 @@ public class TerminalSettings {
     private final Duration slowClientTimeout;
     private final Duration pingInterval;
     private final String term;
+    private final int eventLoops;
 
     /** For the CDI client proxy only. */
     protected TerminalSettings() {
@@ -40,6 +41,15 @@ public class TerminalSettings {
         this.slowClientTimeout = null;
         this.pingInterval = null;
         this.term = null;
+        this.eventLoops = 0;
+    }
+
+    /** Settings with one PTY event loop. */
+    public TerminalSettings(List<String> shells, int ringBytes, int windowBytes, int maxFrameBytes,
+            int inputBytesPerSecond, int maxPerWorkspace, long detachedGraceSeconds, long slowClientTimeoutSeconds,
+            long pingIntervalSeconds, String term) {
+        this(shells, ringBytes, windowBytes, maxFrameBytes, inputBytesPerSecond, maxPerWorkspace, detachedGraceSeconds,
+                slowClientTimeoutSeconds, pingIntervalSeconds, term, 1);
     }
 
     @Inject
@@ -53,7 +63,8 @@ public class TerminalSettings {
             @ConfigProperty(name = "coditect.terminal.detached-grace-seconds") long detachedGraceSeconds,
             @ConfigProperty(name = "coditect.terminal.slow-client-timeout-seconds") long slowClientTimeoutSeconds,
             @ConfigProperty(name = "coditect.terminal.ping-interval-seconds") long pingIntervalSeconds,
-            @ConfigProperty(name = "coditect.terminal.term") String term) {
+            @ConfigProperty(name = "coditect.terminal.term") String term,
+            @ConfigProperty(name = "coditect.terminal.event-loops") int eventLoops) {
         this.shells = List.copyOf(shells);
         this.ringBytes = ringBytes;
         this.windowBytes = windowBytes;
@@ -64,6 +75,7 @@ public class TerminalSettings {
         this.slowClientTimeout = Duration.ofSeconds(slowClientTimeoutSeconds);
         this.pingInterval = Duration.ofSeconds(pingIntervalSeconds);
         this.term = term;
+        this.eventLoops = eventLoops;
         check();
     }
 
@@ -78,6 +90,9 @@ public class TerminalSettings {
         require(maxFrameBytes >= 1024, "coditect.terminal.max-frame-bytes must be at least 1024");
         require(inputBytesPerSecond >= maxFrameBytes,
                 "coditect.terminal.max-input-bytes-per-second must allow one frame of max-frame-bytes");
+        require(eventLoops >= 1 && eventLoops <= Runtime.getRuntime().availableProcessors(),
+                "coditect.terminal.event-loops must be between 1 and the number of cores ("
+                        + Runtime.getRuntime().availableProcessors() + "), not " + eventLoops);
         require(maxPerWorkspace >= 1, "coditect.terminal.max-per-workspace must be at least 1");
         require(!detachedGrace.isNegative() && !detachedGrace.isZero(),
                 "coditect.terminal.detached-grace-seconds must be positive");
@@ -132,6 +147,11 @@ public class TerminalSettings {
 
     public Duration pingInterval() {
         return pingInterval;
+    }
+
+    /** How many PTY event loop threads share the terminals. */
+    public int eventLoops() {
+        return eventLoops;
     }
 
     /** The {@code TERM} a shell starts with. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class OutputRingTest {
@@ -65,6 +66,67 @@ class OutputRingTest {
         assertThat(restored.start()).isEqualTo(original.start());
         assertThat(restored.end()).isEqualTo(12);
         assertThat(text(restored.read(restored.start(), 8))).isEqualTo("o, world");
+    }
+
+    @Test
+    void append_growsOnDemandUpToCapacity_offsetsAndBytesKept() {
+        OutputRing ring = new OutputRing(64 * 1024);
+        assertThat(ring.allocated()).isEqualTo(OutputRing.INITIAL_BYTES);
+        byte[] output = new byte[50_000];
+        for (int i = 0; i < output.length; i++) {
+            output[i] = (byte) ('a' + i % 26);
+        }
+
+        for (int at = 0; at < output.length; at += 1000) {
+            ring.append(output, at, 1000);
+        }
+
+        assertThat(ring.allocated()).isEqualTo(64 * 1024);
+        assertThat(ring.start()).isZero();
+        assertThat(ring.contents()).isEqualTo(output);
+        assertThat(text(ring.read(49_990, 100))).isEqualTo(new String(output, 49_990, 10, StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void append_growsWhereTheBufferWrapsAround_bytesKeptAtTheirOffsets() {
+        // Restored at an offset that puts the held bytes across the end of the small buffer.
+        long end = 10L * OutputRing.INITIAL_BYTES + OutputRing.INITIAL_BYTES - 5 + 10;
+        OutputRing ring = OutputRing.restore(10_000, end, bytes("0123456789"));
+
+        byte[] filler = new byte[OutputRing.INITIAL_BYTES];
+        Arrays.fill(filler, (byte) '.');
+        ring.append(filler, 0, filler.length);
+        ring.append(bytes("tail"), 0, 4);
+
+        assertThat(ring.allocated()).isGreaterThan(OutputRing.INITIAL_BYTES).isLessThanOrEqualTo(10_000);
+        assertThat(ring.start()).isEqualTo(end - 10);
+        assertThat(ring.end()).isEqualTo(end + filler.length + 4);
+        assertThat(text(ring.read(end - 10, 10))).isEqualTo("0123456789");
+        assertThat(text(ring.read(ring.end() - 4, 4))).isEqualTo("tail");
+    }
+
+    @Test
+    void append_idleTerminal_holdsOnlyTheInitialBuffer() {
+        OutputRing ring = new OutputRing(262_144);
+
+        ring.append(bytes("user@host:~$ "), 0, 13);
+
+        assertThat(ring.allocated()).isEqualTo(OutputRing.INITIAL_BYTES);
+        assertThat(ring.capacity()).isEqualTo(262_144);
+    }
+
+    @Test
+    void view_copiedWhileAppending_intactUntilTheRingWrapsOntoIt() {
+        OutputRing ring = new OutputRing(8);
+        ring.append(bytes("abcdef"), 0, 6);
+        OutputRing.View view = ring.view(2);
+
+        ring.append(bytes("gh"), 0, 2);
+        assertThat(new String(view.copy(), StandardCharsets.US_ASCII)).isEqualTo("cdef");
+        assertThat(view.intact(ring.start())).isTrue();
+
+        ring.append(bytes("ijk"), 0, 3);
+        assertThat(view.intact(ring.start())).isFalse();
     }
 
     private static byte[] bytes(String text) {
