@@ -45,6 +45,7 @@ public class WorkspaceRepository {
 
     private final KeyValueStore store;
     private final KeyLayout keys;
+    private final int listPage;
 
     /** What one update did: the record before and after (the same when nothing changed). */
     public record Update(Workspace before, Workspace after) {
@@ -57,12 +58,18 @@ public class WorkspaceRepository {
     protected WorkspaceRepository() {
         this.store = null;
         this.keys = null;
+        this.listPage = 0;
     }
 
     @Inject
     public WorkspaceRepository(KeyValueStore store, KeyLayout keys) {
+        this(store, keys, LIST_PAGE);
+    }
+
+    WorkspaceRepository(KeyValueStore store, KeyLayout keys, int listPage) {
         this.store = store;
         this.keys = keys;
+        this.listPage = listPage;
     }
 
     /**
@@ -142,13 +149,13 @@ public class WorkspaceRepository {
         while (from != null) {
             byte[] begin = from;
             Page page = store.read(tx -> {
-                List<KeyValue> entries = tx.getRange(begin, end, LIST_PAGE);
+                List<KeyValue> entries = tx.getRange(begin, end, listPage);
                 List<byte[]> records = entries.stream()
                         .map(entry -> keys.workspaceRecord(keys.ownerIndexes().unpack(entry.key()).getString(1)))
                         .toList();
                 List<Workspace> found = tx.getAll(records).stream()
                         .flatMap(Optional::stream).map(WorkspaceRepository::decode).toList();
-                byte[] next = entries.size() < LIST_PAGE ? null
+                byte[] next = entries.size() < listPage ? null
                         : ByteArrayUtil.keyAfter(entries.get(entries.size() - 1).key());
                 return new Page(found, next);
             });
@@ -191,8 +198,8 @@ public class WorkspaceRepository {
      */
     public Map<String, Instant> lastActivities(List<String> ids) {
         Map<String, Instant> result = new HashMap<>();
-        for (int from = 0; from < ids.size(); from += LIST_PAGE) {
-            List<String> page = ids.subList(from, Math.min(ids.size(), from + LIST_PAGE));
+        for (int from = 0; from < ids.size(); from += listPage) {
+            List<String> page = ids.subList(from, Math.min(ids.size(), from + listPage));
             List<Optional<byte[]>> values = store.read(tx -> tx.getAll(page.stream().map(keys::workspaceActivity).toList()));
             for (int index = 0; index < page.size(); index++) {
                 String id = page.get(index);

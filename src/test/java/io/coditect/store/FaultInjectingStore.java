@@ -156,9 +156,13 @@ public final class FaultInjectingStore implements KeyValueStore, AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         if (backend instanceof AutoCloseable closeable) {
-            closeable.close();
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing the store failed", e);
+            }
         }
     }
 
