@@ -119,13 +119,15 @@ public class IdleStop {
     }
 
     private void writeActivity(Instant now) {
+        Map<String, Instant> changed = new HashMap<>();
         for (String id : activity.workspaceIds()) {
             Instant last = activity.attachedClients(id) > 0 ? now : activity.lastActive(id).orElse(null);
             if (last != null && !last.equals(written.get(id))) {
-                repository.recordActivity(id, last);
-                written.put(id, last);
+                changed.put(id, last);
             }
         }
+        repository.recordActivities(changed);
+        written.putAll(changed);
         written.keySet().retainAll(activity.workspaceIds());
     }
 

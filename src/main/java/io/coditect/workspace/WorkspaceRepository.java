@@ -180,16 +180,26 @@ public class WorkspaceRepository {
     }
 
     /**
-     * Records terminal activity at {@code at}, unless a later one is already stored (by another
-     * server): an atomic max, so servers recording at once never conflict, and a re-run is harmless.
+     * Records when each workspace's terminals were last active, unless a later time is already
+     * stored (by another server), for workspaces that still exist: an atomic max, so servers
+     * recording at once never conflict, and a re-run is harmless. One transaction per
+     * {@value #LIST_PAGE} workspaces, with one batch read of their records.
      */
-    public void recordActivity(String id, Instant at) {
-        store.transact(tx -> {
-            if (tx.get(keys.workspaceRecord(id)).isPresent()) {
-                tx.max(keys.workspaceActivity(id), at.toEpochMilli());
-            }
-            return null;
-        });
+    public void recordActivities(Map<String, Instant> lastActive) {
+        List<String> ids = List.copyOf(lastActive.keySet());
+        for (int from = 0; from < ids.size(); from += listPage) {
+            List<String> page = ids.subList(from, Math.min(ids.size(), from + listPage));
+            store.transact(tx -> {
+                List<Optional<byte[]>> records = tx.getAll(page.stream().map(keys::workspaceRecord).toList());
+                for (int index = 0; index < page.size(); index++) {
+                    if (records.get(index).isPresent()) {
+                        String id = page.get(index);
+                        tx.max(keys.workspaceActivity(id), lastActive.get(id).toEpochMilli());
+                    }
+                }
+                return null;
+            });
+        }
     }
 
     /**

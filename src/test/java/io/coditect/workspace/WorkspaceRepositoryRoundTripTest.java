@@ -7,7 +7,9 @@ import io.coditect.store.KeyLayout;
 import io.coditect.store.embedded.EmbeddedStore;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,16 +65,18 @@ class WorkspaceRepositoryRoundTripTest {
     }
 
     @Test
-    void lastActivities_manyWorkspaces_oneBatchReadPerPage() {
+    void recordAndReadActivities_manyWorkspaces_oneBatchReadPerPage() {
         insert(PAGE + 1);
         List<String> ids = repository.listAll().stream().map(Workspace::id).toList();
-        ids.forEach(id -> repository.recordActivity(id, T0.plusSeconds(60)));
+        Map<String, Instant> written = new HashMap<>();
+        ids.forEach(id -> written.put(id, T0.plusSeconds(60)));
         store.reset();
 
+        repository.recordActivities(written);
         var activities = repository.lastActivities(ids);
 
-        assertThat(activities).hasSize(ids.size()).containsValue(T0.plusSeconds(60));
-        assertThat(store.transactions()).isEqualTo(2);
+        assertThat(activities).isEqualTo(written);
+        assertThat(store.transactions()).isEqualTo(4);
         assertThat(store.mostRoundTripsInOneTransaction()).isEqualTo(1);
     }
 
