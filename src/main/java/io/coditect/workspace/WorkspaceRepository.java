@@ -82,7 +82,10 @@ public class WorkspaceRepository {
         store.transact(tx -> {
             Optional<Workspace> stored = read(tx, workspace.id());
             if (stored.isPresent()) {
-                if (!stored.get().equals(workspace)) {
+                // Its own committed insert (perhaps already moved on by the cluster watch), or a
+                // random id that is already taken: never counted against the quota twice.
+                if (!stored.get().owner().equals(workspace.owner())
+                        || !stored.get().createdAt().equals(workspace.createdAt())) {
                     throw new IllegalStateException("workspace id " + workspace.id() + " is taken");
                 }
                 return null;
