@@ -16,18 +16,27 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
  * Tickets in the store, so that a ticket issued by one gateway replica is redeemed by whichever
- * replica the browser's WebSocket reaches. Taking a ticket reads and clears its key in one
- * transaction: two replicas redeeming the same ticket at once conflict, and the one that is retried
- * finds it gone, so a ticket is used once across all replicas. The key is the ticket's SHA-256:
- * whoever reads the store learns no ticket.
+ * replica the browser's WebSocket reaches. Taking a ticket reads it and marks it taken by this
+ * take's own id in one transaction: two replicas redeeming the same ticket at once conflict, and
+ * the one that runs again finds it taken by another, so a ticket is used once across all replicas.
+ * A take whose commit went through but whose outcome was lost runs again and finds its own id: the
+ * attach goes ahead instead of being refused. Taken tickets stay until their expiry and are
+ * cleared with the expired ones. The key is the ticket's SHA-256: whoever reads the store learns
+ * no ticket.
+ *
+ * <p>Issuing a ticket clears a few expired ones through snapshot reads: issues on several replicas
+ * at once (the re-attach storm after a drain) never conflict over which expired tickets they saw.
  */
 final class StoredTicketGrants implements TicketGrants {
     /** Expired tickets cleared per issue: bounded work per transaction, and more than are ever issued per issue. */
     private static final int PURGE_BATCH = 64;
+    /** Set in a ticket's value when an attach took it: the id of that take. */
+    private static final String TAKEN_BY = "takenBy";
 
     private final KeyValueStore store;
     private final KeyLayout keys;
@@ -45,7 +54,7 @@ final class StoredTicketGrants implements TicketGrants {
         store.transact(tx -> {
             byte[] begin = keys.attachTicketExpiries().range().begin;
             byte[] end = keys.attachTicketExpiries().pack(Tuple.from(now.toEpochMilli()));
-            List<KeyValue> expired = tx.getRange(begin, end, PURGE_BATCH);
+            List<KeyValue> expired = tx.snapshot().getRange(begin, end, PURGE_BATCH);
             for (KeyValue entry : expired) {
                 tx.clear(keys.attachTicket(keys.attachTicketExpiries().unpack(entry.key()).getBytes(1)));
                 tx.clear(entry.key());
@@ -59,14 +68,20 @@ final class StoredTicketGrants implements TicketGrants {
     @Override
     public Optional<TicketGrant> take(String ticket) {
         byte[] hash = hash(ticket);
+        String taker = UUID.randomUUID().toString();
         return store.transact(tx -> {
             byte[] key = keys.attachTicket(hash);
-            Optional<TicketGrant> grant = tx.get(key).map(value -> decode(new String(value, StandardCharsets.UTF_8)));
-            grant.ifPresent(found -> {
-                tx.clear(key);
-                tx.clear(keys.attachTicketExpiry(found.expiresAt().toEpochMilli(), hash));
-            });
-            return grant;
+            Optional<JsonObject> stored = tx.get(key).map(value -> parse(new String(value, StandardCharsets.UTF_8)));
+            if (stored.isEmpty()) {
+                return Optional.<TicketGrant>empty();
+            }
+            String takenBy = stored.get().getString(TAKEN_BY, null);
+            if (takenBy != null) {
+                return takenBy.equals(taker) ? Optional.of(decode(stored.get())) : Optional.<TicketGrant>empty();
+            }
+            JsonObject taken = Json.createObjectBuilder(stored.get()).add(TAKEN_BY, taker).build();
+            tx.set(key, taken.toString().getBytes(StandardCharsets.UTF_8));
+            return Optional.of(decode(stored.get()));
         });
     }
 
@@ -90,13 +105,16 @@ final class StoredTicketGrants implements TicketGrants {
                 .build().toString();
     }
 
-    private static TicketGrant decode(String json) {
+    private static JsonObject parse(String json) {
         try (var reader = Json.createReader(new StringReader(json))) {
-            JsonObject object = reader.readObject();
-            Set<String> groups = object.getJsonArray("groups").getValuesAs(JsonString.class).stream()
-                    .map(JsonString::getString).collect(Collectors.toSet());
-            return new TicketGrant(new Caller(object.getString("user"), groups), object.getString("workspaceId"),
-                    object.getString("terminalId"), Instant.ofEpochMilli(object.getJsonNumber("expiresAt").longValue()));
+            return reader.readObject();
         }
+    }
+
+    private static TicketGrant decode(JsonObject object) {
+        Set<String> groups = object.getJsonArray("groups").getValuesAs(JsonString.class).stream()
+                .map(JsonString::getString).collect(Collectors.toSet());
+        return new TicketGrant(new Caller(object.getString("user"), groups), object.getString("workspaceId"),
+                object.getString("terminalId"), Instant.ofEpochMilli(object.getJsonNumber("expiresAt").longValue()));
     }
 }

@@ -22,6 +22,10 @@ import java.util.Optional;
  * replica created the terminal. The agent is the truth (its terminals live there); the registry
  * follows it on every create, delete and list, and when an attach finds a terminal gone. A terminal
  * that an agent brings back after a restart under the same id is simply still registered.
+ *
+ * <p>Every transaction here is idempotent as the store's retry contract asks (a body may run again
+ * after its commit): registering and reconciling are blind sets and range clears, and advancing an
+ * offset writes only a larger one, so a re-run finds nothing left to do.
  */
 @ApplicationScoped
 public class SessionRegistry {

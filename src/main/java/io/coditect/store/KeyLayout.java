@@ -13,7 +13,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *
  * <pre>
  * (root, "w", workspaceId, "record")                       the workspace record (JSON)
- * (root, "w", workspaceId, "activity")                     when its terminals were last active (epoch ms)
+ * (root, "w", workspaceId, "operation")                    the id of the operation that last changed the record
+ * (root, "w", workspaceId, "last-active")                  when its terminals were last active (epoch ms, an
+ *                                                           atomic max: {@link AtomicNumbers})
  * (root, "w", workspaceId, "t", terminalId, "state")        a terminal session's state (JSON)
  * (root, "w", workspaceId, "t", terminalId, "tail", offset) a chunk of its saved output that starts at this output offset
  * (root, "w", workspaceId, "t", terminalId, "tail-offset")  the output offset of that tail's first byte
@@ -70,9 +72,26 @@ public class KeyLayout {
         return workspace(workspaceId).pack(Tuple.from("record"));
     }
 
-    /** When the workspace's terminals were last active, as any server saw it: for the idle-stop rule. */
+    /**
+     * The id of the operation that last changed the workspace record, written in the same
+     * transaction: a transaction body that runs again after its commit (an ambiguous commit) finds
+     * its own id and knows its change is in.
+     */
+    public byte[] workspaceOperation(String workspaceId) {
+        return workspace(workspaceId).pack(Tuple.from("operation"));
+    }
+
+    /**
+     * When the workspace's terminals were last active, as any server saw it: for the idle-stop rule.
+     * Written with {@link Transaction#max}, so servers recording activity at once never conflict.
+     */
     public byte[] workspaceActivity(String workspaceId) {
-        return workspace(workspaceId).pack(Tuple.from("activity"));
+        return workspace(workspaceId).pack(Tuple.from("last-active"));
+    }
+
+    /** The index entries of every owner: keys {@code (owner, workspaceId)}, so one range read lists every workspace. */
+    public Subspace ownerIndexes() {
+        return owners;
     }
 
     /** The index entries of one owner's workspaces; each key ends with a workspace id. */

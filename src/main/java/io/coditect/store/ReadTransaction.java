@@ -8,6 +8,15 @@ import java.util.Optional;
 public interface ReadTransaction {
     Optional<byte[]> get(byte[] key);
 
+    /**
+     * The values of several keys, in the order asked, in one round trip: FoundationDB sends the
+     * reads at once and waits for them together, where one {@link #get} after another waits for
+     * each in turn. Use it whenever the keys are known before the first answer.
+     */
+    default List<Optional<byte[]>> getAll(List<byte[]> keys) {
+        return keys.stream().map(this::get).toList();
+    }
+
     /** At most {@code limit} pairs from the range, in ascending key order; {@code limit <= 0} means all. */
     List<KeyValue> getRange(byte[] begin, byte[] end, int limit);
 

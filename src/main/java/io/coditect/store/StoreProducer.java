@@ -2,12 +2,14 @@ package io.coditect.store;
 
 import io.coditect.platform.DataDirectory;
 import io.coditect.store.embedded.EmbeddedStore;
+import io.coditect.store.foundationdb.FoundationDbSettings;
 import io.coditect.store.foundationdb.FoundationDbStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -31,6 +33,8 @@ public class StoreProducer {
     private final long transactionTimeoutMillis;
     private final long healthTimeoutMillis;
     private final String clusterFile;
+    private final long reprobeMillis;
+    private final Optional<String> externalClientDirectory;
 
     /** For the CDI client proxy only. */
     protected StoreProducer() {
@@ -41,6 +45,8 @@ public class StoreProducer {
         this.transactionTimeoutMillis = 0;
         this.healthTimeoutMillis = 0;
         this.clusterFile = null;
+        this.reprobeMillis = 0;
+        this.externalClientDirectory = Optional.empty();
     }
 
     @Inject
@@ -48,7 +54,10 @@ public class StoreProducer {
                          @ConfigProperty(name = "coditect.store") String backend,
                          @ConfigProperty(name = "coditect.store.transaction-timeout-ms") long transactionTimeoutMillis,
                          @ConfigProperty(name = "coditect.store.health-timeout-ms") long healthTimeoutMillis,
-                         @ConfigProperty(name = "coditect.store.fdb.cluster-file") String clusterFile) {
+                         @ConfigProperty(name = "coditect.store.fdb.cluster-file") String clusterFile,
+                         @ConfigProperty(name = "coditect.store.fdb.reprobe-ms") long reprobeMillis,
+                         @ConfigProperty(name = "coditect.store.fdb.external-client-directory")
+                         Optional<String> externalClientDirectory) {
         this.dataDirectory = dataDirectory;
         this.keys = keys;
         this.metrics = metrics;
@@ -56,6 +65,8 @@ public class StoreProducer {
         this.transactionTimeoutMillis = transactionTimeoutMillis;
         this.healthTimeoutMillis = healthTimeoutMillis;
         this.clusterFile = clusterFile;
+        this.reprobeMillis = reprobeMillis;
+        this.externalClientDirectory = externalClientDirectory;
     }
 
     @Produces
@@ -77,7 +88,8 @@ public class StoreProducer {
             }
             case "foundationdb" -> {
                 LOG.info(() -> "Using FoundationDB with cluster file " + clusterFile);
-                yield new FoundationDbStore(clusterFile, transactionTimeoutMillis, healthTimeoutMillis,
+                yield new FoundationDbStore(new FoundationDbSettings(clusterFile, transactionTimeoutMillis,
+                        healthTimeoutMillis, reprobeMillis, externalClientDirectory.orElse(null), true, options -> { }),
                         keys.healthProbe());
             }
             default -> throw new IllegalStateException(

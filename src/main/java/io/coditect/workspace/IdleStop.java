@@ -11,7 +11,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -117,22 +119,26 @@ public class IdleStop {
     }
 
     private void writeActivity(Instant now) {
+        Map<String, Instant> changed = new HashMap<>();
         for (String id : activity.workspaceIds()) {
             Instant last = activity.attachedClients(id) > 0 ? now : activity.lastActive(id).orElse(null);
             if (last != null && !last.equals(written.get(id))) {
-                repository.recordActivity(id, last);
-                written.put(id, last);
+                changed.put(id, last);
             }
         }
+        repository.recordActivities(changed);
+        written.putAll(changed);
         written.keySet().retainAll(activity.workspaceIds());
     }
 
+    /** A bounded number of store round trips per page of workspaces, however many there are. */
     private void stopIdle(Instant now) {
-        for (Workspace workspace : repository.listAll()) {
-            if (workspace.status() != WorkspaceStatus.RUNNING) {
-                continue;
-            }
-            Instant since = repository.lastActivity(workspace.id())
+        List<Workspace> running = repository.listAll().stream()
+                .filter(workspace -> workspace.status() == WorkspaceStatus.RUNNING)
+                .toList();
+        Map<String, Instant> activities = repository.lastActivities(running.stream().map(Workspace::id).toList());
+        for (Workspace workspace : running) {
+            Instant since = Optional.ofNullable(activities.get(workspace.id()))
                     .filter(active -> workspace.startedAt() == null || active.isAfter(workspace.startedAt()))
                     .orElse(workspace.startedAt() == null ? workspace.updatedAt() : workspace.startedAt());
             if (!since.plus(timeout).isAfter(now) && stopper.stopIdle(workspace.id(), since, timeout)) {

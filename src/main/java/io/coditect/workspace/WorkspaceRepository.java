@@ -1,5 +1,7 @@
 package io.coditect.workspace;
 
+import com.apple.foundationdb.tuple.ByteArrayUtil;
+import io.coditect.store.AtomicNumbers;
 import io.coditect.store.KeyLayout;
 import io.coditect.store.KeyValue;
 import io.coditect.store.KeyValueStore;
@@ -9,13 +11,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -24,13 +30,22 @@ import java.util.function.UnaryOperator;
  * Workspace records in the store: one JSON value per workspace plus an owner index entry, and
  * when its terminals were last active. Every change is a read-modify-write in one transaction,
  * so two servers (or a request and the cluster watch) never overwrite each other's news.
+ *
+ * <p>Every transaction here is written for the store's retry contract: its body may run again
+ * after a commit that succeeded. A change stores a fresh operation id beside the record, and a run
+ * that finds its own id reports the change the committed run made; an insert finds its own record
+ * (ids are new for each create); a delete and an activity max are idempotent as they are.
+ * Listings page across transactions, each page a bounded number of round trips.
  */
 @ApplicationScoped
 public class WorkspaceRepository {
+    /** Workspaces per listing transaction: one index range read and one batch read each. */
+    static final int LIST_PAGE = 500;
     private static final Jsonb JSON = JsonbBuilder.create();
 
     private final KeyValueStore store;
     private final KeyLayout keys;
+    private final int listPage;
 
     /** What one update did: the record before and after (the same when nothing changed). */
     public record Update(Workspace before, Workspace after) {
@@ -43,20 +58,38 @@ public class WorkspaceRepository {
     protected WorkspaceRepository() {
         this.store = null;
         this.keys = null;
+        this.listPage = 0;
     }
 
     @Inject
     public WorkspaceRepository(KeyValueStore store, KeyLayout keys) {
+        this(store, keys, LIST_PAGE);
+    }
+
+    WorkspaceRepository(KeyValueStore store, KeyLayout keys, int listPage) {
         this.store = store;
         this.keys = keys;
+        this.listPage = listPage;
     }
 
     /**
      * Stores a new workspace after {@code check} has seen its owner's other workspaces in the same
-     * transaction (quotas); whatever {@code check} throws leaves the store as it was.
+     * transaction (quotas); whatever {@code check} throws leaves the store as it was. A run that
+     * finds the record already stored is a re-run after its own commit: the new workspace must not
+     * count against its own quota.
      */
     public void insert(Workspace workspace, Consumer<List<Workspace>> check) {
         store.transact(tx -> {
+            Optional<Workspace> stored = read(tx, workspace.id());
+            if (stored.isPresent()) {
+                // Its own committed insert (perhaps already moved on by the cluster watch), or a
+                // random id that is already taken: never counted against the quota twice.
+                if (!stored.get().owner().equals(workspace.owner())
+                        || !stored.get().createdAt().equals(workspace.createdAt())) {
+                    throw new IllegalStateException("workspace id " + workspace.id() + " is taken");
+                }
+                return null;
+            }
             check.accept(listByOwner(tx, workspace.owner()));
             write(tx, workspace);
             return null;
@@ -75,15 +108,24 @@ public class WorkspaceRepository {
 
     private Optional<Update> update(String id, BiFunction<Workspace, List<Workspace>, Workspace> change,
                                     boolean readOwner) {
+        byte[] operation = UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8);
+        // What the run that wrote saw: reported again when a later run finds that write committed.
+        AtomicReference<Workspace> writtenOver = new AtomicReference<>();
         return store.transact(tx -> {
-            Optional<Workspace> current = read(tx, id);
+            List<Optional<byte[]>> values = tx.getAll(List.of(keys.workspaceRecord(id), keys.workspaceOperation(id)));
+            Optional<Workspace> current = values.get(0).map(WorkspaceRepository::decode);
             if (current.isEmpty()) {
                 return Optional.<Update>empty();
+            }
+            if (values.get(1).filter(stored -> Arrays.equals(stored, operation)).isPresent()) {
+                return Optional.of(new Update(writtenOver.get(), current.get()));
             }
             Workspace before = current.get();
             Workspace after = change.apply(before, readOwner ? listByOwner(tx, before.owner()) : List.of());
             if (!after.equals(before)) {
                 write(tx, after);
+                tx.set(keys.workspaceOperation(id), operation);
+                writtenOver.set(before);
             }
             return Optional.of(new Update(before, after));
         });
@@ -97,16 +139,37 @@ public class WorkspaceRepository {
         return store.read(tx -> listByOwner(tx, owner));
     }
 
-    /** Every workspace; reads one key per workspace to find the ids, never the terminals stored under them. */
+    /**
+     * Every workspace, oldest first. Pages of {@value #LIST_PAGE} through the owner index, each in
+     * its own read transaction (one range read, one batch read), so no transaction grows with the
+     * number of workspaces. The pages are not one snapshot: a workspace created or deleted while
+     * the listing runs may be missing or present, and none is listed twice.
+     */
     public List<Workspace> listAll() {
-        return store.read(tx -> {
-            List<Workspace> result = new ArrayList<>();
-            for (String id : keys.workspaceIds(tx)) {
-                read(tx, id).ifPresent(result::add);
-            }
-            result.sort(Comparator.comparing(Workspace::createdAt));
-            return result;
-        });
+        List<Workspace> result = new ArrayList<>();
+        byte[] end = keys.ownerIndexes().range().end;
+        byte[] from = keys.ownerIndexes().range().begin;
+        while (from != null) {
+            byte[] begin = from;
+            Page page = store.read(tx -> {
+                List<KeyValue> entries = tx.getRange(begin, end, listPage);
+                List<byte[]> records = entries.stream()
+                        .map(entry -> keys.workspaceRecord(keys.ownerIndexes().unpack(entry.key()).getString(1)))
+                        .toList();
+                List<Workspace> found = tx.getAll(records).stream()
+                        .flatMap(Optional::stream).map(WorkspaceRepository::decode).toList();
+                byte[] next = entries.size() < listPage ? null
+                        : ByteArrayUtil.keyAfter(entries.get(entries.size() - 1).key());
+                return new Page(found, next);
+            });
+            result.addAll(page.workspaces());
+            from = page.next();
+        }
+        result.sort(Comparator.comparing(Workspace::createdAt));
+        return result;
+    }
+
+    private record Page(List<Workspace> workspaces, byte[] next) {
     }
 
     /** Removes the workspace and everything stored under it, in one transaction. */
@@ -119,25 +182,44 @@ public class WorkspaceRepository {
         });
     }
 
-    /** Records terminal activity at {@code at}, unless a later one is already stored (by another server). */
-    public void recordActivity(String id, Instant at) {
-        store.transact(tx -> {
-            if (tx.get(keys.workspaceRecord(id)).isEmpty()) {
+    /**
+     * Records when each workspace's terminals were last active, unless a later time is already
+     * stored (by another server), for workspaces that still exist: an atomic max, so servers
+     * recording at once never conflict, and a re-run is harmless. One transaction per
+     * {@value #LIST_PAGE} workspaces, with one batch read of their records.
+     */
+    public void recordActivities(Map<String, Instant> lastActive) {
+        List<String> ids = List.copyOf(lastActive.keySet());
+        for (int from = 0; from < ids.size(); from += listPage) {
+            List<String> page = ids.subList(from, Math.min(ids.size(), from + listPage));
+            store.transact(tx -> {
+                List<Optional<byte[]>> records = tx.getAll(page.stream().map(keys::workspaceRecord).toList());
+                for (int index = 0; index < page.size(); index++) {
+                    if (records.get(index).isPresent()) {
+                        String id = page.get(index);
+                        tx.max(keys.workspaceActivity(id), lastActive.get(id).toEpochMilli());
+                    }
+                }
                 return null;
-            }
-            byte[] key = keys.workspaceActivity(id);
-            long stored = tx.get(key).map(WorkspaceRepository::decodeMillis).orElse(Long.MIN_VALUE);
-            if (at.toEpochMilli() > stored) {
-                tx.set(key, ByteBuffer.allocate(Long.BYTES).putLong(at.toEpochMilli()).array());
-            }
-            return null;
-        });
+            });
+        }
     }
 
-    /** When any server last saw terminal activity in the workspace. */
-    public Optional<Instant> lastActivity(String id) {
-        return store.read(tx -> tx.get(keys.workspaceActivity(id))
-                .map(value -> Instant.ofEpochMilli(decodeMillis(value))));
+    /**
+     * When any server last saw terminal activity in each of these workspaces (those with none are
+     * left out): one batch read per {@value #LIST_PAGE} workspaces.
+     */
+    public Map<String, Instant> lastActivities(List<String> ids) {
+        Map<String, Instant> result = new HashMap<>();
+        for (int from = 0; from < ids.size(); from += listPage) {
+            List<String> page = ids.subList(from, Math.min(ids.size(), from + listPage));
+            List<Optional<byte[]>> values = store.read(tx -> tx.getAll(page.stream().map(keys::workspaceActivity).toList()));
+            for (int index = 0; index < page.size(); index++) {
+                String id = page.get(index);
+                values.get(index).ifPresent(value -> result.put(id, Instant.ofEpochMilli(AtomicNumbers.decode(value))));
+            }
+        }
+        return result;
     }
 
     private void write(Transaction tx, Workspace workspace) {
@@ -145,13 +227,14 @@ public class WorkspaceRepository {
         tx.set(keys.ownerIndexEntry(workspace.owner(), workspace.id()), new byte[0]);
     }
 
+    /** One owner's workspaces: the index in one range read, the records in one batch read. */
     private List<Workspace> listByOwner(ReadTransaction tx, String owner) {
-        List<Workspace> result = new ArrayList<>();
         var index = keys.ownerIndex(owner);
-        for (KeyValue entry : tx.getRange(index.range().begin, index.range().end)) {
-            String id = index.unpack(entry.key()).getString(0);
-            read(tx, id).ifPresent(result::add);
-        }
+        List<byte[]> records = tx.getRange(index.range()).stream()
+                .map(entry -> keys.workspaceRecord(index.unpack(entry.key()).getString(0)))
+                .toList();
+        List<Workspace> result = new ArrayList<>(tx.getAll(records).stream()
+                .flatMap(Optional::stream).map(WorkspaceRepository::decode).toList());
         result.sort(Comparator.comparing(Workspace::createdAt));
         return result;
     }
@@ -162,9 +245,5 @@ public class WorkspaceRepository {
 
     private static Workspace decode(byte[] value) {
         return JSON.fromJson(new String(value, StandardCharsets.UTF_8), Workspace.class);
-    }
-
-    private static long decodeMillis(byte[] value) {
-        return ByteBuffer.wrap(value).getLong();
     }
 }

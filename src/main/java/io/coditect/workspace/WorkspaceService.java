@@ -114,7 +114,12 @@ public class WorkspaceService {
         return workspace;
     }
 
-    /** Starts a stopped or failed workspace; one that is starting or running is left as it is. */
+    /**
+     * Starts a stopped or failed workspace; a running one is left as it is. One found starting is
+     * asked of the provisioner again: the request that recorded it may have ended in an ambiguous
+     * commit (a 503 whose transaction did commit) before it reached the provisioner, and starting
+     * twice is harmless.
+     */
     public Workspace start(Caller caller, String id) {
         get(caller, id);
         var update = repository.updateSeeingOwner(id, (current, owners) -> switch (current.status()) {
@@ -126,7 +131,7 @@ public class WorkspaceService {
                 yield current.starting(clock.instant());
             }
         }).orElseThrow(() -> notFound(id));
-        if (!update.changed()) {
+        if (!update.changed() && update.after().status() != WorkspaceStatus.STARTING) {
             return update.after();
         }
         progress.publish(update.after());
@@ -140,7 +145,10 @@ public class WorkspaceService {
         return settle(update.after(), phase);
     }
 
-    /** Stops a workspace and keeps its files; one that is stopping or stopped is left as it is. */
+    /**
+     * Stops a workspace and keeps its files; a stopped one is left as it is, and one found stopping
+     * is asked of the provisioner again (as {@link #start} does for one found starting).
+     */
     public Workspace stop(Caller caller, String id) {
         get(caller, id);
         return stop(id, null).orElseThrow(() -> notFound(id));
@@ -188,8 +196,9 @@ public class WorkspaceService {
     }
 
     /**
-     * Stops {@code id} unless it is stopping, stopped (no change) or being deleted; with a
-     * {@code reason} (the server's own stop), only a running workspace is stopped.
+     * Stops {@code id} unless it is stopped or being deleted; with a {@code reason} (the server's
+     * own stop), only a running workspace is stopped, and one already stopping is left to whoever
+     * stops it.
      */
     private Optional<Workspace> stop(String id, String reason) {
         var found = repository.update(id, current -> switch (current.status()) {
@@ -199,7 +208,8 @@ public class WorkspaceService {
             case STARTING, RUNNING, FAILED -> reason != null && current.status() != WorkspaceStatus.RUNNING
                     ? current : current.withPhase(new Phase(WorkspaceStatus.STOPPING, null, reason), clock.instant());
         });
-        if (found.isEmpty() || !found.get().changed()) {
+        boolean again = reason == null && found.map(u -> u.after().status() == WorkspaceStatus.STOPPING).orElse(false);
+        if (found.isEmpty() || !found.get().changed() && !again) {
             return found.map(WorkspaceRepository.Update::after);
         }
         var update = found.get();
@@ -228,6 +238,9 @@ public class WorkspaceService {
 
     /** Undoes a recorded change whose provisioner call failed, unless something newer happened meanwhile. */
     private void putBack(WorkspaceRepository.Update update) {
+        if (!update.changed()) {
+            return;
+        }
         repository.update(update.after().id(), current -> current.equals(update.after())
                 ? update.before().withPhase(update.before().phase(), clock.instant()) : current)
                 .ifPresent(this::announce);

@@ -6,6 +6,7 @@ import com.apple.foundationdb.subspace.Subspace;
 import com.apple.foundationdb.tuple.Tuple;
 import io.coditect.store.KeyLayout;
 import io.coditect.store.KeyValue;
+import io.coditect.store.FaultInjectingStore;
 import io.coditect.store.embedded.EmbeddedStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -50,19 +51,34 @@ class StoredAttachTicketsTest {
             return now;
         }
     };
-    private EmbeddedStore store;
+    private FaultInjectingStore store;
     private final KeyLayout keys = new KeyLayout("test");
 
     private AttachTickets replica() {
         if (store == null) {
-            store = EmbeddedStore.open(dir.resolve("store.mv.db"), 4000, 2000);
+            store = FaultInjectingStore.over(EmbeddedStore.open(dir.resolve("store.mv.db"), 4000, 2000));
         }
         return new AttachTickets(new StoredTicketGrants(store, keys), Duration.ofSeconds(30), clock);
     }
 
     @AfterEach
     void close() {
+        System.out.println(getClass().getSimpleName() + ": " + store.report());
         store.close();
+    }
+
+    @Test
+    void redeem_everyCommitAmbiguous_theCallerOnce() {
+        replica();
+        FaultInjectingStore ambiguous = new FaultInjectingStore(store, new FaultInjectingStore.Rates(1, 0, 0), 23);
+        AttachTickets one = new AttachTickets(new StoredTicketGrants(ambiguous, keys), Duration.ofSeconds(30), clock);
+        AttachTickets two = new AttachTickets(new StoredTicketGrants(ambiguous, keys), Duration.ofSeconds(30), clock);
+        String ticket = one.issue(ALICE, "ws-1", "t-1").ticket();
+
+        assertThat(two.redeem(ticket, "ws-1", "t-1")).contains(ALICE);
+        assertThat(one.redeem(ticket, "ws-1", "t-1")).isEmpty();
+        System.out.println(ambiguous.report());
+        assertThat(ambiguous.rerunAfterCommit()).isPositive();
     }
 
     @Test

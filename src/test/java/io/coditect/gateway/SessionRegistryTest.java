@@ -3,6 +3,7 @@ package io.coditect.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coditect.store.KeyLayout;
+import io.coditect.store.FaultInjectingStore;
 import io.coditect.store.embedded.EmbeddedStore;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -17,19 +18,20 @@ class SessionRegistryTest {
 
     @TempDir
     Path dir;
-    private EmbeddedStore store;
+    private FaultInjectingStore store;
     private SessionRegistry registry;
     private SessionRegistry otherReplica;
 
     @BeforeEach
     void open() {
-        store = EmbeddedStore.open(dir.resolve("store.mv.db"), 4000, 2000);
+        store = FaultInjectingStore.over(EmbeddedStore.open(dir.resolve("store.mv.db"), 4000, 2000));
         registry = new SessionRegistry(store, new KeyLayout("test"));
         otherReplica = new SessionRegistry(store, new KeyLayout("test"));
     }
 
     @AfterEach
     void close() {
+        System.out.println(getClass().getSimpleName() + ": " + store.report());
         store.close();
     }
 

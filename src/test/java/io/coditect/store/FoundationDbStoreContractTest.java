@@ -1,5 +1,6 @@
 package io.coditect.store;
 
+import io.coditect.store.foundationdb.FoundationDbSettings;
 import io.coditect.store.foundationdb.FoundationDbStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,9 @@ class FoundationDbStoreContractTest extends KeyValueStoreContract {
                 : "FoundationDB contract run SKIPPED: " + skipped);
     }
 
-    private static String whyNotReachable() {
+    /** Why no FoundationDB cluster can be used here, or null when {@code FDB_CLUSTER_FILE} names one that answers. */
+    static String whyNotReachable() {
+        String clusterFile = System.getenv("FDB_CLUSTER_FILE");
         if (clusterFile == null || clusterFile.isBlank()) {
             return "FDB_CLUSTER_FILE is not set, so there is no FoundationDB cluster to run against"
                     + " (none can run on these build machines)";
@@ -32,7 +35,8 @@ class FoundationDbStoreContractTest extends KeyValueStoreContract {
         if (!Files.isReadable(Path.of(clusterFile))) {
             return "FDB_CLUSTER_FILE names " + clusterFile + ", which is not a readable file";
         }
-        try (FoundationDbStore probe = new FoundationDbStore(clusterFile, 4000, 5000, new byte[] {0x01})) {
+        try (FoundationDbStore probe = new FoundationDbStore(FoundationDbSettings.of(clusterFile, 4000, 5000),
+                new byte[] {0x01})) {
             StoreHealth health = probe.health();
             return health.up() ? null : "the cluster in " + clusterFile + " cannot be reached: " + health.detail();
         }
@@ -42,7 +46,7 @@ class FoundationDbStoreContractTest extends KeyValueStoreContract {
     protected KeyValueStore open(long timeoutMillis) {
         // Aborted per test, not once for the class: Surefire then counts every test as skipped.
         Assumptions.assumeTrue(skipped == null, skipped);
-        return new FoundationDbStore(clusterFile, timeoutMillis, 5000, keys.healthProbe());
+        return new FoundationDbStore(FoundationDbSettings.of(clusterFile, timeoutMillis, 5000), keys.healthProbe());
     }
 
     @Override

@@ -499,6 +499,97 @@ public abstract class KeyValueStoreContract {
         })).isInstanceOf(StoreUnavailableException.class);
     }
 
+    // --- batch reads, snapshot reads, atomic max ---
+
+    @Test
+    void getAll_presentMissingAndOwnWrites_inTheOrderAsked() {
+        store.transact(tx -> {
+            tx.set(key("a"), bytes("1"));
+            tx.set(key("c"), bytes("3"));
+            return null;
+        });
+
+        List<String> values = store.transact(tx -> {
+            tx.set(key("b"), bytes("2"));
+            tx.clear(key("c"));
+            return tx.getAll(List.of(key("c"), key("b"), key("missing"), key("a"))).stream()
+                    .map(value -> value.map(v -> new String(v, StandardCharsets.UTF_8)).orElse("-"))
+                    .toList();
+        });
+
+        assertThat(values).containsExactly("-", "2", "-", "1");
+        List<Optional<byte[]>> none = store.read(tx -> tx.getAll(List.of()));
+        assertThat(none).isEmpty();
+    }
+
+    @Test
+    void snapshot_readsStoredAndOwnWrites_likeTheTransaction() {
+        store.transact(tx -> {
+            tx.set(key("a"), bytes("1"));
+            return null;
+        });
+
+        List<String> seen = store.transact(tx -> {
+            tx.set(key("b"), bytes("2"));
+            return pairs(tx.snapshot().getRange(root.range()));
+        });
+
+        assertThat(seen).containsExactly("a=1", "b=2");
+    }
+
+    @Test
+    void max_missingSmallerAndLarger_keepsTheLargest() {
+        byte[] key = key("activity");
+
+        store.transact(tx -> {
+            tx.max(key, 1_000);
+            return null;
+        });
+        store.transact(tx -> {
+            tx.max(key, 10);
+            return null;
+        });
+        long withinOneTransaction = store.transact(tx -> {
+            tx.max(key, 5_000);
+            tx.max(key, 2_000);
+            return AtomicNumbers.decode(tx.get(key).orElseThrow());
+        });
+
+        assertThat(withinOneTransaction).isEqualTo(5_000);
+        assertThat(store.read(tx -> tx.get(key)).map(AtomicNumbers::decode)).contains(5_000L);
+        assertThat(store.read(tx -> tx.get(key)).orElseThrow()).isEqualTo(AtomicNumbers.encode(5_000));
+        assertThatThrownBy(() -> store.transact(tx -> {
+            tx.max(key, -1);
+            return null;
+        })).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void max_concurrentFromManyThreads_theLargestStays() throws Exception {
+        byte[] key = key("activity");
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<CompletableFuture<Void>> done = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                done.add(CompletableFuture.runAsync(() -> {
+                    for (int i = 0; i < 25; i++) {
+                        long value = i * 4L + thread;
+                        store.transact(tx -> {
+                            tx.max(key, value);
+                            return null;
+                        });
+                    }
+                }, pool));
+            }
+            CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get();
+        } finally {
+            pool.shutdown();
+        }
+
+        assertThat(store.read(tx -> tx.get(key)).map(AtomicNumbers::decode)).contains(99L);
+    }
+
     // --- health ---
 
     @Test

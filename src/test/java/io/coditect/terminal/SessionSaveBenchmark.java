@@ -257,6 +257,17 @@ public final class SessionSaveBenchmark {
         public List<KeyValue> getRange(byte[] begin, byte[] end, int limit) {
             return tx.getRange(begin, end, limit);
         }
+
+        @Override
+        public io.coditect.store.ReadTransaction snapshot() {
+            return tx.snapshot();
+        }
+
+        @Override
+        public void max(byte[] key, long value) {
+            written[0] += key.length + Long.BYTES;
+            tx.max(key, value);
+        }
     }
 
     /** A client that takes everything at once and notes the restored marker and the prompt after it. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.coditect.platform.ServerRole;
+import io.coditect.store.FaultInjectingStore;
 import io.coditect.store.KeyLayout;
 import io.coditect.store.KeyValueStore;
 import io.coditect.store.embedded.EmbeddedStore;
@@ -46,7 +47,7 @@ class TerminalSessionsTest {
     Path data;
 
     private final KeyLayout keys = new KeyLayout("test");
-    private KeyValueStore store;
+    private FaultInjectingStore store;
     private WorkspaceRepository workspaces;
     private Server server;
 
@@ -88,7 +89,7 @@ class TerminalSessionsTest {
 
     @BeforeEach
     void open() {
-        store = EmbeddedStore.open(data.resolve("store.mv.db"), 2000, 2000);
+        store = FaultInjectingStore.over(EmbeddedStore.open(data.resolve("store.mv.db"), 2000, 2000));
         workspaces = new WorkspaceRepository(store, keys);
         running(WS);
         server = new Server(200, 1800);
@@ -97,7 +98,8 @@ class TerminalSessionsTest {
     @AfterEach
     void close() throws Exception {
         server.shutdown();
-        ((AutoCloseable) store).close();
+        System.out.println(getClass().getSimpleName() + ": " + store.report());
+        store.close();
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.coditect.workspace;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coditect.store.KeyLayout;
+import io.coditect.store.FaultInjectingStore;
 import io.coditect.store.embedded.EmbeddedStore;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,7 +24,7 @@ class IdleStopTest {
 
     @TempDir
     Path dir;
-    EmbeddedStore store;
+    FaultInjectingStore store;
     WorkspaceRepository repository;
     final MovableClock clock = new MovableClock(T0);
     final WorkspaceActivity activity = new WorkspaceActivity(clock);
@@ -31,12 +32,13 @@ class IdleStopTest {
 
     @BeforeEach
     void setUp() {
-        store = EmbeddedStore.open(dir.resolve("store.mv.db"), 4000, 2000);
+        store = FaultInjectingStore.over(EmbeddedStore.open(dir.resolve("store.mv.db"), 4000, 2000));
         repository = new WorkspaceRepository(store, new KeyLayout("test"));
     }
 
     @AfterEach
     void tearDown() {
+        System.out.println(getClass().getSimpleName() + ": " + store.report());
         store.close();
     }
 

@@ -7,7 +7,9 @@ import io.coditect.auth.Caller;
 import io.coditect.platform.DataDirectory;
 import io.coditect.platform.ServerRole;
 import io.coditect.platform.error.ApiException;
+import io.coditect.store.FaultInjectingStore;
 import io.coditect.store.KeyLayout;
+import io.coditect.store.KeyValueStore;
 import io.coditect.store.embedded.EmbeddedStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +19,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +39,8 @@ class WorkspaceServiceTest {
 
     @TempDir
     Path dir;
-    EmbeddedStore store;
+    EmbeddedStore embedded;
+    FaultInjectingStore store;
     WorkspaceRepository repository;
     WorkspaceService service;
     final RecordingMetrics metrics = new RecordingMetrics();
@@ -41,15 +48,123 @@ class WorkspaceServiceTest {
 
     @BeforeEach
     void setUp() {
-        store = EmbeddedStore.open(dir.resolve("store/store.mv.db"), 4000, 2000);
+        embedded = EmbeddedStore.open(dir.resolve("store/store.mv.db"), 4000, 2000);
+        store = FaultInjectingStore.over(embedded);
         repository = new WorkspaceRepository(store, new KeyLayout("test"));
-        service = new WorkspaceService(repository, new LocalProvisioner(new DataDirectory(dir.toString()),
-                new AgentWorkspace(new ServerRole("standalone"), Optional.empty(), dir.resolve("unused").toString())),
-                new WorkspaceQuotas(10, 3), new WorkspaceProgress(), metrics, new WorkspaceActivity(), endings);
+        service = replica(store, new WorkspaceQuotas(10, 3));
+    }
+
+    /** A server's service over {@code over}: several of them over one store are replicas. */
+    private WorkspaceService replica(KeyValueStore over, WorkspaceQuotas quotas) {
+        return new WorkspaceService(new WorkspaceRepository(over, new KeyLayout("test")),
+                new LocalProvisioner(new DataDirectory(dir.toString()),
+                        new AgentWorkspace(new ServerRole("standalone"), Optional.empty(), dir.resolve("unused").toString())),
+                quotas, new WorkspaceProgress(), metrics, new WorkspaceActivity(), endings);
+    }
+
+    /** Every attempt commits and then runs its body again, as after commit_unknown_result (1021). */
+    private FaultInjectingStore everyCommitAmbiguous() {
+        return new FaultInjectingStore(embedded, new FaultInjectingStore.Rates(1, 0, 0), 23);
+    }
+
+    @Test
+    void create_quotaOfOneAndEveryCommitAmbiguous_createdOnceNotCountedAgainstItself() {
+        FaultInjectingStore ambiguous = everyCommitAmbiguous();
+
+        Workspace workspace = replica(ambiguous, new WorkspaceQuotas(1, 1)).create(ALICE, new CreateWorkspaceRequest("p"));
+
+        System.out.println(ambiguous.report());
+        assertThat(ambiguous.rerunAfterCommit()).isPositive();
+        assertThat(workspace.phase()).isEqualTo(Phase.running());
+        assertThat(repository.listByOwner("alice")).extracting(Workspace::id).containsExactly(workspace.id());
+        assertThat(metrics.timesToRunning).hasSize(1);
+    }
+
+    @Test
+    void stopThenStart_everyCommitAmbiguous_provisionerCalledAndSettled() {
+        Workspace workspace = service.create(ALICE, new CreateWorkspaceRequest("p"));
+        FaultInjectingStore ambiguous = everyCommitAmbiguous();
+        WorkspaceService replica = replica(ambiguous, new WorkspaceQuotas(10, 1));
+
+        assertThat(replica.stop(ALICE, workspace.id()).status()).isEqualTo(WorkspaceStatus.STOPPED);
+        assertThat(replica.start(ALICE, workspace.id()).status()).isEqualTo(WorkspaceStatus.RUNNING);
+
+        System.out.println(ambiguous.report());
+        assertThat(ambiguous.rerunAfterCommit()).isPositive();
+        assertThat(repository.find(workspace.id()).orElseThrow().phase()).isEqualTo(Phase.running());
+        assertThat(endings.ended).containsExactly(new WorkspaceEnded(workspace.id(), false));
+        assertThat(metrics.timesToRunning).hasSize(2);
+    }
+
+    @Test
+    void start_foundStarting_provisionerAskedAgainAndRunning() {
+        Workspace workspace = stored(Phase.starting(Progress.SCHEDULING));
+
+        assertThat(service.start(ALICE, workspace.id()).phase()).isEqualTo(Phase.running());
+    }
+
+    @Test
+    void twoReplicas_concurrentLifeCycles_nothingStuckDuplicatedOrOverQuota() throws Exception {
+        WorkspaceService one = replica(store, new WorkspaceQuotas(6, 3));
+        WorkspaceService two = replica(store, new WorkspaceQuotas(6, 3));
+        Workspace shared = one.create(ALICE, new CreateWorkspaceRequest("shared"));
+        AtomicInteger created = new AtomicInteger(1);
+        AtomicInteger deleted = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
+        ExecutorService replicas = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (WorkspaceService replica : List.of(one, two)) {
+                done.add(replicas.submit(() -> {
+                    for (int round = 0; round < 8; round++) {
+                        try {
+                            Workspace own = replica.create(ALICE, new CreateWorkspaceRequest("w" + round));
+                            created.incrementAndGet();
+                            replica.stop(ALICE, own.id());
+                            replica.start(ALICE, own.id());
+                            if (round % 2 == 0) {
+                                replica.delete(ALICE, own.id());
+                                deleted.incrementAndGet();
+                            } else {
+                                replica.stop(ALICE, own.id());
+                            }
+                        } catch (ApiException e) {
+                            assertThat(e.status()).as(e.getMessage()).isEqualTo(409);
+                            refused.incrementAndGet();
+                        }
+                        try {
+                            replica.stop(ALICE, shared.id());
+                            replica.start(ALICE, shared.id());
+                        } catch (ApiException e) {
+                            assertThat(e.status()).as(e.getMessage()).isEqualTo(409);
+                            refused.incrementAndGet();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> each : done) {
+                each.get();
+            }
+        } finally {
+            replicas.shutdown();
+        }
+
+        List<Workspace> left = repository.listAll();
+        System.out.println("two replicas: " + created + " created, " + deleted + " deleted, " + refused
+                + " refused (409); " + store.report());
+        assertThat(left).hasSize(created.get() - deleted.get());
+        assertThat(left).extracting(Workspace::status)
+                .allMatch(status -> status == WorkspaceStatus.RUNNING || status == WorkspaceStatus.STOPPED);
+        assertThat(left).filteredOn(w -> w.status() == WorkspaceStatus.RUNNING).hasSizeLessThanOrEqualTo(3);
+        assertThat(left.size()).isLessThanOrEqualTo(6);
+        assertThat(left).extracting(Workspace::id).doesNotHaveDuplicates();
+        assertThat(store.rerunBodies()).isPositive();
     }
 
     @AfterEach
     void tearDown() {
+        System.out.println(getClass().getSimpleName() + ": " + store.report());
         store.close();
     }
 

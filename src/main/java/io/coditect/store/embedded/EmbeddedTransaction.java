@@ -1,7 +1,9 @@
 package io.coditect.store.embedded;
 
+import io.coditect.store.AtomicNumbers;
 import io.coditect.store.KeyValue;
 import io.coditect.store.Limits;
+import io.coditect.store.ReadTransaction;
 import io.coditect.store.StoreUnavailableException;
 import io.coditect.store.Transaction;
 import io.coditect.store.UnsignedBytes;
@@ -125,6 +127,38 @@ final class EmbeddedTransaction implements Transaction {
         WriteSet writes = writable();
         limits.clearRange(begin, end);
         writes.clearRange(begin, end);
+    }
+
+    /** The same reads: read-write transactions run one at a time here, so no read ever conflicts. */
+    @Override
+    public ReadTransaction snapshot() {
+        writable();
+        EmbeddedTransaction self = this;
+        return new ReadTransaction() {
+            @Override
+            public Optional<byte[]> get(byte[] key) {
+                return self.get(key);
+            }
+
+            @Override
+            public List<KeyValue> getRange(byte[] begin, byte[] end, int limit) {
+                return self.getRange(begin, end, limit);
+            }
+        };
+    }
+
+    /**
+     * Read and written here: the writer runs alone, so nothing can change the value between, and
+     * the result is what FoundationDB's mutation leaves.
+     */
+    @Override
+    public void max(byte[] key, long value) {
+        byte[] encoded = AtomicNumbers.encode(value);
+        checkTime();
+        WriteSet writes = writable();
+        limits.set(key, encoded);
+        long stored = get(key).map(AtomicNumbers::decode).orElse(0L);
+        writes.set(key, stored >= value ? AtomicNumbers.encode(stored) : encoded);
     }
 
     /** How many keys the snapshot holds (without this transaction's writes): a cheap health figure. */

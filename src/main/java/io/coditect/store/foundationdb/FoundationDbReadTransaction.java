@@ -7,10 +7,12 @@ import io.coditect.store.ReadTransaction;
 import io.coditect.store.UnsignedBytes;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * The SPI's reads over one FoundationDB transaction. They wait for each answer: the work is plain
- * code inside the client's retry loop, and FoundationDB's errors thrown here make that loop retry.
+ * The SPI's reads over one FoundationDB transaction (or its snapshot view). They wait for each
+ * answer on the caller's thread: the work is plain code inside the client's retry loop, and
+ * FoundationDB's errors thrown here make that loop retry.
  */
 class FoundationDbReadTransaction implements ReadTransaction {
     private final com.apple.foundationdb.ReadTransaction transaction;
@@ -23,6 +25,14 @@ class FoundationDbReadTransaction implements ReadTransaction {
     public Optional<byte[]> get(byte[] key) {
         Limits.checkKey(key);
         return Optional.ofNullable(transaction.get(key).join());
+    }
+
+    /** Every read sent before the first is waited for: one round trip, not one per key. */
+    @Override
+    public List<Optional<byte[]>> getAll(List<byte[]> keys) {
+        keys.forEach(Limits::checkKey);
+        List<CompletableFuture<byte[]>> answers = keys.stream().map(transaction::get).toList();
+        return answers.stream().map(answer -> Optional.ofNullable(answer.join())).toList();
     }
 
     @Override

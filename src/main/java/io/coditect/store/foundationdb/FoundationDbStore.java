@@ -6,27 +6,34 @@ import com.apple.foundationdb.FDBException;
 import io.coditect.store.HealthProbe;
 import io.coditect.store.KeyValueStore;
 import io.coditect.store.ReadTransaction;
+import io.coditect.store.StoreCircuit;
 import io.coditect.store.StoreHealth;
 import io.coditect.store.StoreUnavailableException;
 import io.coditect.store.Transaction;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
- * The production store: a FoundationDB cluster through fdb-java's async API. Each transaction runs
- * in the client's own retry loop ({@code runAsync}: conflicts and transient errors retry the work),
- * bounded in time by the database's transaction timeout, which also covers the retries.
+ * The production store: a FoundationDB cluster through fdb-java's blocking retry loop
+ * ({@code Database.run} and {@code read}), so the work runs on the caller's thread (a request's,
+ * inside Liberty's thread context), never on the client's executor. Conflicts and retryable errors,
+ * an ambiguous commit (1021) included, run the work again; the database's transaction timeout bounds
+ * the whole loop.
  *
  * <p>Nothing here runs (and so FoundationDB's native client is not loaded) until this backend is
- * configured: the first call opens the database, and a failure to open (a missing cluster file, a
- * bad one) is reported by {@link #health()} and each call, logged the first time, and tried again
- * a second later. A client library that cannot be loaded ({@code libfdb_c} not installed) cannot
- * be retried in the same JVM: its first error is reported from then on.
+ * configured: the first call sets the network up and opens the database. A failure to open is
+ * reported by {@link #health()} and each call; the first one is kept, since a native library that
+ * failed to load is only ever reported once by the JVM, and it is never tried again. While the
+ * cluster is known down, calls fail at once ({@link StoreCircuit}).
+ *
+ * <p>fdb-java's shutdown hook is disabled: it would stop the network while the last session saves
+ * of a drain still wait on it. {@link #close()} waits for the transactions in flight, then closes
+ * the database and, for the application's store, stops the network.
  */
 public final class FoundationDbStore implements KeyValueStore, AutoCloseable {
     /** The API version this code is written against; the client library must be 7.3 or newer. */
@@ -34,43 +41,39 @@ public final class FoundationDbStore implements KeyValueStore, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(FoundationDbStore.class.getName());
     private static final long REOPEN_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
-    /** FoundationDB error 1031: the transaction timeout option cancelled the transaction. */
-    private static final int TRANSACTION_TIMED_OUT = 1031;
+    /** Network options can be set once per process, before its network starts. */
+    private static final Object NETWORK = new Object();
+    private static FDB network;
 
-    private final String clusterFile;
-    private final long timeoutMillis;
+    private final FoundationDbSettings settings;
     private final byte[] probeKey;
     private final HealthProbe healthProbe;
+    private final StoreCircuit circuit;
     private final Object opening = new Object();
     private volatile Database database;
     private boolean shutDown;
+    private int inFlight;
+    private String firstOpenFailure;
     private String openFailure;
-    private String missingLibrary;
-    private boolean failureLogged;
+    private boolean openFailureIsFinal;
     private long nextOpenAttemptNanos;
 
-    /**
-     * @param clusterFile the cluster file to connect with
-     * @param timeoutMillis the longest a transaction may take, retries included (under FoundationDB's 5 s)
-     * @param probeKey a key that health checks read
-     */
-    public FoundationDbStore(String clusterFile, long timeoutMillis, long healthTimeoutMillis, byte[] probeKey) {
-        this.clusterFile = clusterFile;
-        this.timeoutMillis = timeoutMillis;
+    /** @param probeKey a key that health checks read */
+    public FoundationDbStore(FoundationDbSettings settings, byte[] probeKey) {
+        this.settings = settings;
         this.probeKey = probeKey.clone();
-        this.healthProbe = new HealthProbe(backend(), healthTimeoutMillis, this::probe);
+        this.healthProbe = new HealthProbe(backend(), settings.healthTimeoutMillis(), this::probe);
+        this.circuit = new StoreCircuit(settings.reprobeMillis());
     }
 
     @Override
     public <T> T transact(Function<Transaction, T> work) {
-        return await(database().runAsync(transaction ->
-                CompletableFuture.completedFuture(work.apply(new FoundationDbTransaction(transaction)))));
+        return call(() -> database().run(transaction -> work.apply(new FoundationDbTransaction(transaction))));
     }
 
     @Override
     public <T> T read(Function<ReadTransaction, T> work) {
-        return await(database().readAsync(transaction ->
-                CompletableFuture.completedFuture(work.apply(new FoundationDbReadTransaction(transaction)))));
+        return call(() -> database().read(transaction -> work.apply(new FoundationDbReadTransaction(transaction))));
     }
 
     @Override
@@ -83,27 +86,92 @@ public final class FoundationDbStore implements KeyValueStore, AutoCloseable {
         return "foundationdb";
     }
 
-    /** Closes the database; the client's network thread stays, as FoundationDB cannot restart it. */
+    /**
+     * Refuses new transactions, waits (up to the transaction timeout) for those in flight, such as
+     * the last session saves of a drain, then closes the database and, when so configured, stops
+     * the client's network (which cannot be started again in this process).
+     */
     @Override
     public void close() {
         synchronized (opening) {
             shutDown = true;
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.timeoutMillis());
+            try {
+                while (inFlight > 0 && deadline - System.nanoTime() > 0) {
+                    TimeUnit.NANOSECONDS.timedWait(opening, deadline - System.nanoTime());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (inFlight > 0) {
+                LOG.warning(inFlight + " store transactions were still running when the store closed");
+            }
             Database current = database;
             database = null;
             if (current != null) {
                 current.close();
+                if (settings.stopNetworkOnClose()) {
+                    stopNetwork();
+                }
             }
         }
     }
 
+    private <T> T call(Supplier<T> work) {
+        return circuit.call(() -> {
+            enter();
+            try {
+                return work.get();
+            } catch (FDBException e) {
+                throw FoundationDbErrors.map(e, settings.timeoutMillis());
+            } catch (CompletionException e) {
+                throw unwrap(e);
+            } finally {
+                leave();
+            }
+        });
+    }
+
+    /** The work's own exceptions pass through; FoundationDB's are mapped to unavailable or a bug. */
+    private RuntimeException unwrap(CompletionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof FDBException failure) {
+            return FoundationDbErrors.map(failure, settings.timeoutMillis());
+        }
+        if (cause instanceof RuntimeException failure) {
+            return failure;
+        }
+        if (cause instanceof Error failure) {
+            throw failure;
+        }
+        return e;
+    }
+
+    private void enter() {
+        synchronized (opening) {
+            if (shutDown) {
+                throw new StoreUnavailableException("the FoundationDB store is shut down");
+            }
+            inFlight++;
+        }
+    }
+
+    private void leave() {
+        synchronized (opening) {
+            inFlight--;
+            opening.notifyAll();
+        }
+    }
+
     private StoreHealth probe() {
+        String where = "cluster file " + settings.clusterFile() + ": ";
         try {
             read(transaction -> transaction.get(probeKey));
-            return StoreHealth.up(backend(), "cluster file " + clusterFile + ": the cluster answered a read");
+            return StoreHealth.up(backend(), where + "the cluster answered a read");
         } catch (StoreUnavailableException e) {
-            return StoreHealth.down(backend(), "cluster file " + clusterFile + ": " + e.getMessage());
+            return StoreHealth.down(backend(), where + e.getMessage());
         } catch (RuntimeException e) {
-            return StoreHealth.down(backend(), "cluster file " + clusterFile + ": a read failed: " + e);
+            return StoreHealth.down(backend(), where + "a read failed: " + e);
         }
     }
 
@@ -113,77 +181,84 @@ public final class FoundationDbStore implements KeyValueStore, AutoCloseable {
             return current;
         }
         synchronized (opening) {
-            if (shutDown) {
-                throw new StoreUnavailableException("the FoundationDB store is shut down");
-            }
             if (database != null) {
                 return database;
             }
-            if (missingLibrary != null) {
-                throw new StoreUnavailableException(missingLibrary);
+            if (openFailure != null && (openFailureIsFinal || System.nanoTime() - nextOpenAttemptNanos < 0)) {
+                throw new StoreUnavailableException(describeOpenFailure());
             }
-            if (openFailure != null && System.nanoTime() - nextOpenAttemptNanos < 0) {
-                throw new StoreUnavailableException(openFailure);
-            }
-            if (!Files.isReadable(Path.of(clusterFile))) {
-                throw openFailed("FoundationDB cannot be opened: the cluster file " + clusterFile + " does not exist or"
-                        + " is not readable; mount the cluster's connection string there or set"
-                        + " coditect.store.fdb.cluster-file", null);
+            if (!Files.isReadable(Path.of(settings.clusterFile()))) {
+                // Checked before the client opens it: the client's own error names neither the file nor the setting.
+                throw openFailed("the cluster file " + settings.clusterFile() + " does not exist or is not readable;"
+                        + " mount the cluster's connection string there or set coditect.store.fdb.cluster-file", null, false);
             }
             try {
-                Database opened = FDB.selectAPIVersion(API_VERSION).open(clusterFile);
-                opened.options().setTransactionTimeout(timeoutMillis);
+                Database opened = network(settings).open(settings.clusterFile());
+                opened.options().setTransactionTimeout(settings.timeoutMillis());
                 database = opened;
                 openFailure = null;
-                LOG.info(() -> "FoundationDB client (API " + API_VERSION + ") uses cluster file " + clusterFile);
+                LOG.info(() -> "FoundationDB client (API " + API_VERSION + ") uses cluster file "
+                        + settings.clusterFile());
                 return opened;
             } catch (LinkageError e) {
-                // Once the native client failed to load, every later try fails with a vaguer error
-                // (the class's initialisation failed): keep the first, the one that says what is missing.
-                missingLibrary = "FoundationDB cannot be opened: its client library libfdb_c (FoundationDB 7.3 or"
-                        + " newer, for API " + API_VERSION + ") could not be loaded; the FoundationDB client package"
-                        + " must be installed in the image: " + e;
-                throw openFailed(missingLibrary, e);
+                // The native client is missing or too old. The JVM reports it once; later attempts only
+                // say the class could not be initialized, so this first error is kept and not retried.
+                throw openFailed("its client library libfdb_c (FoundationDB 7.3 or newer, for API " + API_VERSION
+                        + ") could not be loaded; the FoundationDB client package must be installed in the image: " + e,
+                        e, true);
             } catch (RuntimeException e) {
-                throw openFailed("FoundationDB cannot be opened: " + e, e);
+                throw openFailed(e.toString(), e, false);
             }
         }
     }
 
-    /** Remembers why opening failed, for a second; the first failure is also logged, once. */
-    private StoreUnavailableException openFailed(String why, Throwable cause) {
-        openFailure = why;
+    /** Remembers why opening failed (the first failure is kept and logged once) and when to try again. */
+    private StoreUnavailableException openFailed(String why, Throwable cause, boolean isFinal) {
+        openFailureIsFinal = isFinal;
+        openFailure = "FoundationDB cannot be opened: " + why;
+        if (firstOpenFailure == null) {
+            firstOpenFailure = openFailure;
+            LOG.severe(openFailure);
+        }
         nextOpenAttemptNanos = System.nanoTime() + REOPEN_INTERVAL_NANOS;
-        if (!failureLogged) {
-            failureLogged = true;
-            LOG.severe(why);
-        }
-        return new StoreUnavailableException(why, cause);
+        return new StoreUnavailableException(describeOpenFailure(), cause);
     }
 
-    /** Waits for the retry loop; FoundationDB's own errors become "unavailable", the work's pass through. */
-    private <T> T await(CompletableFuture<T> result) {
-        try {
-            return result.join();
-        } catch (CompletionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof FDBException failure) {
-                throw new StoreUnavailableException(describe(failure), failure);
+    private String describeOpenFailure() {
+        String retry = openFailureIsFinal ? " (not tried again: restart the server once the client library is"
+                + " installed)" : "";
+        return openFailure.equals(firstOpenFailure) ? openFailure + retry
+                : openFailure + "; the first failure was: " + firstOpenFailure + retry;
+    }
+
+    /** The process's FoundationDB network, set up on first use with this store's options. */
+    private static FDB network(FoundationDbSettings settings) {
+        synchronized (NETWORK) {
+            if (network != null) {
+                return network;
             }
-            if (cause instanceof RuntimeException failure) {
-                throw failure;
+            FDB fdb = FDB.selectAPIVersion(API_VERSION);
+            fdb.disableShutdownHook();
+            if (settings.externalClientDirectory() != null && !settings.externalClientDirectory().isBlank()) {
+                fdb.options().setExternalClientDirectory(settings.externalClientDirectory());
+                LOG.info(() -> "FoundationDB external clients are loaded from " + settings.externalClientDirectory());
             }
-            if (cause instanceof Error failure) {
-                throw failure;
-            }
-            throw e;
+            settings.networkOptions().accept(fdb.options());
+            network = fdb;
+            return fdb;
         }
     }
 
-    private String describe(FDBException failure) {
-        if (failure.getCode() == TRANSACTION_TIMED_OUT) {
-            return "store transaction ran longer than " + timeoutMillis + " ms (FoundationDB error 1031)";
+    private static void stopNetwork() {
+        synchronized (NETWORK) {
+            if (network != null) {
+                try {
+                    network.stopNetwork();
+                    LOG.info("FoundationDB client network stopped");
+                } catch (RuntimeException e) {
+                    LOG.warning(() -> "Stopping the FoundationDB client network failed: " + e);
+                }
+            }
         }
-        return "FoundationDB error " + failure.getCode() + ": " + failure.getMessage();
     }
 }

@@ -1,6 +1,9 @@
 package io.coditect.store.foundationdb;
 
+import com.apple.foundationdb.MutationType;
+import io.coditect.store.AtomicNumbers;
 import io.coditect.store.Limits;
+import io.coditect.store.ReadTransaction;
 import io.coditect.store.Transaction;
 import io.coditect.store.UnsignedBytes;
 
@@ -32,5 +35,17 @@ final class FoundationDbTransaction extends FoundationDbReadTransaction implemen
         if (UnsignedBytes.compare(begin, end) < 0) {
             transaction.clear(begin, end);
         }
+    }
+
+    @Override
+    public ReadTransaction snapshot() {
+        return new FoundationDbReadTransaction(transaction.snapshot());
+    }
+
+    @Override
+    public void max(byte[] key, long value) {
+        byte[] encoded = AtomicNumbers.encode(value);
+        limits.set(key, encoded);
+        transaction.mutate(MutationType.MAX, key, encoded);
     }
 }
