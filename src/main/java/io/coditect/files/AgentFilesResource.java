@@ -60,6 +60,28 @@ public class AgentFilesResource {
         return files.get(workspaceId, file, new FileQuery(stat != null, download != null, cursor, limit, range, ifNoneMatch));
     }
 
+    @GET
+    @Path("files")
+    @Produces({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
+    @Operation(hidden = true)
+    public Response getRoot(@PathParam("id") String workspaceId,
+            @QueryParam("stat") String stat, @QueryParam("download") String download,
+            @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
+        return get(workspaceId, "", stat, download, cursor, limit, null, null);
+    }
+
+    @POST
+    @Path("files")
+    @StreamedBody
+    @UploadLimit
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(hidden = true)
+    public Response uploadToRoot(@PathParam("id") String workspaceId, @QueryParam("overwrite") boolean overwrite,
+            List<EntityPart> parts) {
+        return upload(workspaceId, "", overwrite, parts);
+    }
+
     @PUT
     @Path("files/{path: .*}")
     @StreamedBody

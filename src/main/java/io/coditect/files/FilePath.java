@@ -31,7 +31,7 @@ public record FilePath(List<String> segments) {
         }
         if (raw.startsWith("/")) {
             throw ApiException.badRequest("path_absolute",
-                    "Paths are relative to the workspace's root: \"" + shorten(raw) + "\" starts with /.");
+                    "Paths are relative to the workspace; \"" + shorten(raw) + "\" starts with /.");
         }
         if (raw.getBytes(StandardCharsets.UTF_8).length > MAX_PATH_BYTES) {
             throw ApiException.badRequest("path_too_long", "A path may be at most " + MAX_PATH_BYTES + " bytes long.");

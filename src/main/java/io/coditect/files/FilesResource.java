@@ -67,6 +67,27 @@ public class FilesResource {
         return files.get(workspaceId, file, new FileQuery(stat != null, download != null, cursor, limit, range, ifNoneMatch));
     }
 
+    /** The root: JAX-RS matches {@code .../files} and {@code .../files/} here, not with an empty {@code {path}}. */
+    @GET
+    @Produces({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
+    @Operation(summary = "The workspace's root: its listing, its zip (?download) or its attributes (?stat)")
+    public Response getRoot(@PathParam("id") String workspaceId,
+            @QueryParam("stat") String stat, @QueryParam("download") String download,
+            @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
+        return get(workspaceId, "", stat, download, cursor, limit, null, null);
+    }
+
+    @POST
+    @StreamedBody
+    @UploadLimit
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Upload files (multipart/form-data) into the workspace's root")
+    public Response uploadToRoot(@PathParam("id") String workspaceId, @QueryParam("overwrite") boolean overwrite,
+            List<EntityPart> parts) {
+        return upload(workspaceId, "", overwrite, parts);
+    }
+
     @PUT
     @Path("{path: .*}")
     @StreamedBody

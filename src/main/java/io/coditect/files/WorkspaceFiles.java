@@ -4,9 +4,9 @@ import io.coditect.platform.error.ApiException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.FileSystemException;
@@ -22,6 +22,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 
 /**
  * The files of one workspace, every operation confined to its root ({@link Confinement}): stat,
@@ -29,6 +30,7 @@ import java.util.TreeSet;
  * {@link AtomicWriter}'s, walking whole trees {@link FileTrees}'s.
  */
 public final class WorkspaceFiles {
+    static final String STAGING_PREFIX = ".coditect-mkdir-";
     private final Confinement confinement;
     private final AtomicWriter writer;
     private final Runnable tick;
@@ -166,54 +168,7 @@ public final class WorkspaceFiles {
      * {@code overwrite}. Every file is written as {@link #write} writes.
      */
     public FileEntry copy(FilePath from, FilePath to, boolean overwrite, long limit) {
-        if (to.isRoot()) {
-            throw FileErrors.root();
-        }
-        if (from.contains(to)) {
-            throw ApiException.badRequest("copy_into_itself", "A directory cannot be copied into itself.");
-        }
-        FileEntry source = followedEntry(from);
-        if (!overwrite && exists(to)) {
-            throw FileErrors.exists(to);
-        }
-        Precondition precondition = overwrite ? Precondition.NONE : new Precondition(null, true);
-        if (source.isDirectory()) {
-            copyTree(from, to, precondition, limit, 0);
-        } else {
-            copyFile(from, to, precondition, limit);
-        }
-        return stat(to);
-    }
-
-    private void copyTree(FilePath from, FilePath to, Precondition precondition, long limit, int depth) {
-        if (depth > FileTrees.MAX_DEPTH) {
-            throw ApiException.conflict("tree_too_deep", "The tree is more than " + FileTrees.MAX_DEPTH + " directories deep.");
-        }
-        mkdir(to, true);
-        List<String> names = new ArrayList<>();
-        try (Located located = confinement.locate(from, true); SecureDirectoryStream<Path> directory = located.openDirectory()) {
-            directory.forEach(child -> names.add(child.getFileName().toString()));
-        } catch (IOException e) {
-            throw FileErrors.of(e, from);
-        }
-        names.sort(null);
-        for (String name : names) {
-            FileEntry child = stat(from.child(name));
-            if (child.isDirectory()) {
-                copyTree(from.child(name), to.child(name), precondition, limit, depth + 1);
-            } else if (child.isFile()) {
-                copyFile(from.child(name), to.child(name), precondition, limit);
-            }
-        }
-    }
-
-    private void copyFile(FilePath from, FilePath to, Precondition precondition, long limit) {
-        OpenFile source = open(from);
-        try (InputStream in = Channels.newInputStream(source.channel())) {
-            writer.write(confinement, to, in, precondition, limit, tick);
-        } catch (IOException e) {
-            throw FileErrors.of(e, from);
-        }
+        return new FileCopies(this, writer, tick).copy(from, to, overwrite, limit);
     }
 
     /** The entry a path leads to, links in it (the last too) resolved inside the workspace. */
@@ -225,7 +180,7 @@ public final class WorkspaceFiles {
         }
     }
 
-    private boolean exists(FilePath path) {
+    boolean exists(FilePath path) {
         try (Located located = confinement.locate(path, false)) {
             return located.attributes().isPresent();
         } catch (ApiException e) {
@@ -265,16 +220,37 @@ public final class WorkspaceFiles {
     }
 
     /**
-     * Java has no {@code mkdirat}: the directory is made through the resolved path, and the
-     * handle's directory is then checked to be the one that path names, so a parent swapped for a
-     * link meanwhile is caught (and what was made through it removed again).
+     * Java has no {@code mkdirat}: the directory is made under a random name in the root (a path
+     * of the server's own, with no link a user made on it) and renamed into place from the root's
+     * handle to the parent's ({@code renameat}), so a link planted on the way cannot redirect it.
+     * Across file systems (a mount inside the workspace) it is made through the resolved path
+     * instead, and the parent handle is checked to be what that path names before and after.
      */
     void createDirectory(Located located) throws IOException {
+        Path staging = Path.of(STAGING_PREFIX + UUID.randomUUID());
+        Files.createDirectory(confinement.root().resolve(staging));
+        try (SecureDirectoryStream<Path> root = confinement.openRoot()) {
+            try {
+                root.move(staging, located.directory(), located.name());
+                return;
+            } catch (AtomicMoveNotSupportedException e) {
+                root.deleteDirectory(staging);
+            } catch (IOException | RuntimeException e) {
+                root.deleteDirectory(staging);
+                throw e;
+            }
+        }
+        createThroughPath(located);
+    }
+
+    private void createThroughPath(Located located) throws IOException {
         Path through = confinement.realRoot().resolve(located.path().parent().isRoot() ? "." : located.path().parent().toString());
         Object handleKey = located.directory().getFileAttributeView(BasicFileAttributeView.class).readAttributes().fileKey();
+        if (!handleKey.equals(Files.readAttributes(through, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey())) {
+            throw FileErrors.changed();
+        }
         Path made = Files.createDirectory(through.resolve(located.path().name()));
-        Object pathKey = Files.readAttributes(through, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
-        if (!handleKey.equals(pathKey)) {
+        if (!handleKey.equals(Files.readAttributes(through, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey())) {
             Files.deleteIfExists(made);
             throw FileErrors.changed();
         }

@@ -178,7 +178,7 @@ public class RemoteFiles implements FileOperations {
     private URI files(String workspaceId, FilePath path, String query) {
         StringJoiner encoded = new StringJoiner("/");
         path.segments().forEach(segment -> encoded.add(encode(segment)));
-        return agentUri(workspaceId, "files/" + encoded, query);
+        return agentUri(workspaceId, path.isRoot() ? "files" : "files/" + encoded, query);
     }
 
     private URI agentUri(String workspaceId, String rest, String query) {
