@@ -92,10 +92,12 @@ public class RemoteFiles implements FileOperations {
                     "The file is larger than " + settings.maxWriteBytes() + " bytes, the most allowed.");
         }
         long expected = length == null ? settings.maxWriteBytes() : length;
-        HttpRequest.BodyPublisher publisher = HttpRequest.BodyPublishers.ofInputStream(() -> body);
+        // An empty file has no body to stream (a sized publisher refuses length 0).
+        HttpRequest.BodyPublisher publisher = length != null && length == 0 ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofInputStream(() -> body);
         HttpRequest.Builder request = request(files(workspaceId, path, ""), workspaceId, transferTimeout(expected))
                 .header("Content-Type", "application/octet-stream")
-                .PUT(length == null ? publisher : HttpRequest.BodyPublishers.fromPublisher(publisher, length));
+                .PUT(length == null || length == 0 ? publisher : HttpRequest.BodyPublishers.fromPublisher(publisher, length));
         header(request, "If-Match", precondition.ifMatch());
         header(request, "If-None-Match", precondition.mustNotExist() ? "*" : null);
         return relay(request.build(), workspaceId);
