@@ -23,8 +23,8 @@ export class Api {
     return new Api({ token });
   }
 
-  async request(method, path, body, { signal, accept = 'application/json' } = {}) {
-    const headers = { Accept: accept };
+  async request(method, path, body, { signal, accept = 'application/json', headers: extra = {} } = {}) {
+    const headers = { Accept: accept, ...extra };
     if (this.token) {
       headers.Authorization = `Bearer ${this.token}`;
     }

@@ -1,6 +1,7 @@
 import { ApiError } from './api.js';
 import { h, replace } from './dom.js';
 import { TerminalSession } from './terminal-session.js';
+import { FilesPanel } from './files-panel.js';
 
 const STATE_WORDS = {
   connecting: 'Connecting',
@@ -24,13 +25,19 @@ export class WorkspaceView {
     this.tabBar = h('div', { class: 'tabs', role: 'tablist' });
     this.newButton = h('button', { type: 'button', class: 'new-terminal', onclick: () => this.newTerminal() }, '+ New terminal');
     this.stage = h('div', { class: 'terminal-stage' });
+    this.filesPane = h('aside', { class: 'files-pane', hidden: true });
+    const filesButton = h('button', { type: 'button', class: 'files-toggle', onclick: () => {
+      this.filesPane.hidden = !this.filesPane.hidden;
+      this.filesPanel ??= new FilesPanel(this.filesPane, { api, workspaceId });
+    } }, 'Files');
     this.connection = h('div', { class: 'connection', 'data-state': 'none', role: 'status', 'aria-live': 'polite' });
     replace(root, h('section', { class: 'workspace' },
       h('div', { class: 'workspace-head' },
         h('a', { href: '#/', class: 'back', onclick: (event) => { event.preventDefault(); onBack(); } }, '← Workspaces'),
         this.title),
       this.message,
-      h('div', { class: 'tab-row' }, this.tabBar, this.newButton),
+      h('div', { class: 'tab-row' }, this.tabBar, this.newButton, filesButton),
+      this.filesPane,
       this.stage,
       this.connection));
     this.load();

@@ -2,7 +2,8 @@ package io.coditect.platform.error;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -10,15 +11,17 @@ import org.eclipse.microprofile.config.ConfigProvider;
 /**
  * Refuses request bodies over {@code coditect.http.max-request-body} bytes before anything reads
  * them: a declared Content-Length over the limit is answered at once, and a body without one is
- * cut off when it passes the limit.
+ * cut off when it passes the limit. Methods marked {@link StreamedBody} (file bodies) have their own
+ * limit instead.
  *
  * <p>JAX-RS creates providers itself, so the limit is read from MicroProfile Config here rather
  * than injected.
  */
 @Provider
-@PreMatching
 public class RequestBodyLimitFilter implements ContainerRequestFilter {
     private final long limit;
+    @Context
+    private ResourceInfo resource;
 
     public RequestBodyLimitFilter() {
         this(ConfigProvider.getConfig()
@@ -32,6 +35,10 @@ public class RequestBodyLimitFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
+        if (resource != null && resource.getResourceMethod() != null
+                && resource.getResourceMethod().isAnnotationPresent(StreamedBody.class)) {
+            return;
+        }
         String declared = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
         if (declared != null && parseLength(declared) > limit) {
             request.abortWith(ErrorResponses.of(413, "payload_too_large",

@@ -1,0 +1,55 @@
+package io.coditect.files;
+
+import io.coditect.auth.CurrentCaller;
+import io.coditect.platform.error.ApiException;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** {@code POST /api/v1/workspaces/{id}/file-copies} with {@code { "from", "to", "overwrite" }}: Copy a file, or a directory with what is in it (links left out). */
+@Path("/v1/workspaces/{id}/file-copies")
+@RequestScoped
+@RolesAllowed({"user", "admin"})
+@Tag(name = "files")
+public class FileCopyResource {
+    private final FileAccess access;
+    private final FileOperations files;
+    private final CurrentCaller caller;
+
+    /** For the CDI client proxy only. */
+    protected FileCopyResource() {
+        this.access = null;
+        this.files = null;
+        this.caller = null;
+    }
+
+    @Inject
+    public FileCopyResource(FileAccess access, FileOperations files, CurrentCaller caller) {
+        this.access = access;
+        this.files = files;
+        this.caller = caller;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Copy a file, or a directory with what is in it (links left out)")
+    public Response copy(@PathParam("id") String workspaceId, TransferRequest request) {
+        if (request == null) {
+            throw ApiException.badRequest("invalid_path", "The body must name \"from\" and \"to\".");
+        }
+        request.source();
+        request.target();
+        access.check(caller.get(), workspaceId);
+        return files.copy(workspaceId, request);
+    }
+}

@@ -1,0 +1,57 @@
+package io.coditect.files;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** The {@code coditect.files.*} settings (docs/configuration.md, "Files"). */
+@ApplicationScoped
+public class FileSettings {
+    private final long maxWriteBytes;
+    private final long maxUploadBytes;
+    private final int listLimit;
+    private final int maxListLimit;
+
+    /** For the CDI client proxy only. */
+    protected FileSettings() {
+        this.maxWriteBytes = 0;
+        this.maxUploadBytes = 0;
+        this.listLimit = 0;
+        this.maxListLimit = 0;
+    }
+
+    @Inject
+    public FileSettings(@ConfigProperty(name = "coditect.files.max-write-bytes") long maxWriteBytes,
+            @ConfigProperty(name = "coditect.files.max-upload-bytes") long maxUploadBytes,
+            @ConfigProperty(name = "coditect.files.list-limit") int listLimit,
+            @ConfigProperty(name = "coditect.files.max-list-limit") int maxListLimit) {
+        if (maxWriteBytes <= 0 || maxUploadBytes <= 0 || listLimit <= 0 || maxListLimit < listLimit) {
+            throw new IllegalArgumentException("coditect.files.*: limits must be positive and list-limit at most "
+                    + "max-list-limit");
+        }
+        this.maxWriteBytes = maxWriteBytes;
+        this.maxUploadBytes = maxUploadBytes;
+        this.listLimit = listLimit;
+        this.maxListLimit = maxListLimit;
+    }
+
+    /** The largest file one PUT may write. */
+    public long maxWriteBytes() {
+        return maxWriteBytes;
+    }
+
+    /** The largest multipart upload, all its files together. */
+    public long maxUploadBytes() {
+        return maxUploadBytes;
+    }
+
+    /** Entries per listing page when the caller does not say. */
+    public int listLimit() {
+        return listLimit;
+    }
+
+    /** The most entries per listing page a caller may ask for. */
+    public int maxListLimit() {
+        return maxListLimit;
+    }
+}
