@@ -44,7 +44,7 @@ function start() {
   const current = new Api({
     token,
     // Several requests may be refused at once: the first signs out, the others find it done.
-    onUnauthorized: () => api === current && signOut('Your sign-in has expired or was refused: sign in again.'),
+    onUnauthorized: () => api === current && signOut('Signed out: sign in again.'),
   });
   api = current;
   clearTimeout(expiryTimer);
@@ -73,6 +73,7 @@ function route() {
       api,
       workspaceId: match[1],
       onBack: () => { window.location.hash = '#/'; },
+      onSignOut: () => signOut('Signed out: sign in again.'),
     });
   } else {
     view = new WorkspaceList(root, {

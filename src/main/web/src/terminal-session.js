@@ -1,59 +1,115 @@
 import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
+import { SearchAddon } from '@xterm/addon-search';
+import { Unicode11Addon } from '@xterm/addon-unicode11';
+import { WebLinksAddon } from '@xterm/addon-web-links';
+import { WebglAddon } from '@xterm/addon-webgl';
 import { ApiError, attachUrl } from './api.js';
 import { Backoff } from './backoff.js';
-import { afterClose, describeClose } from './close-codes.js';
+import { afterClose, closeCause } from './close-codes.js';
 import { binaryFrames, inputFrames } from './input.js';
 import { OutputCursor } from './offsets.js';
+import { readyProbe, sleep, waitUntilReady } from './readiness.js';
+import { fontSizeKey } from './terminal-settings.js';
 import { openTransport } from './transport.js';
 import { WriteGate } from './write-gate.js';
 
+/** Search matches, in both themes. */
+const SEARCH_DECORATIONS = {
+  matchBackground: '#8a6d1f', matchOverviewRuler: '#d98e04',
+  activeMatchBackground: '#d98e04', activeMatchColorOverviewRuler: '#ffb020',
+};
+
 /**
  * One terminal tab: xterm.js in an element, attached to a terminal of a workspace over the attach
- * WebSocket, re-attached from its offset whenever the connection drops.
+ * WebSocket, re-attached from its offset whenever the connection drops. While cut off it waits for
+ * the server to answer /health/ready (readiness.js) and re-attaches as soon as it does.
  *
- * state: connecting | connected | reconnecting | exited | closed (the terminal is gone) | failed
+ * state: { name, cause?, code?, lostBytes? } with name one of connecting | connected |
+ * reconnecting (cause: server, network, agent, behind, busy) | exited (code) | closed (the terminal
+ * is gone) | stopped (its workspace is not running) | signed-out | failed. session-messages.js
+ * words them.
+ *
+ * handlers: onState(state), onTitle(title) (OSC 0/2), onCommand('search' | 'font', value),
+ * onSearchResults({ resultIndex, resultCount }).
  */
 export class TerminalSession {
-  constructor({ api, workspaceId, element, onState = () => {} }) {
+  constructor({ api, workspaceId, element, fontSize, theme, handlers = {} }) {
     this.api = api;
     this.workspaceId = workspaceId;
     this.terminalId = null;
     this.element = element;
-    this.onState = onState;
+    this.handlers = handlers;
     this.cursor = new OutputCursor();
     this.gate = new WriteGate();
-    this.backoff = new Backoff();
+    this.backoff = new Backoff({ ceiling: 3000 });
     this.transport = null;
     this.connected = false;
-    this.retryTimer = null;
-    this.dropReason = null;
+    this.waiting = null;
     this.disposed = false;
     this.ended = false;
-    this.state = { name: 'connecting', detail: '' };
+    this.renderer = 'dom';
+    this.state = { name: 'connecting' };
     this.term = new Terminal({
+      allowProposedApi: true,
       cursorBlink: true,
       fontFamily: 'ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace',
-      fontSize: 14,
+      fontSize,
       scrollback: 5000,
-      theme: { background: '#1e1f22' },
+      theme,
     });
     this.fit = new FitAddon();
     this.term.loadAddon(this.fit);
-    this.term.attachCustomKeyEventHandler((event) => this.clipboardKey(event));
+    this.search = new SearchAddon({ highlightLimit: 1000 });
+    this.term.loadAddon(this.search);
+    this.search.onDidChangeResults((results) => this.handlers.onSearchResults?.(results));
+    this.term.loadAddon(new WebLinksAddon((event, uri) => openLink(uri)));
+    this.term.loadAddon(new Unicode11Addon());
+    this.term.unicode.activeVersion = '11';
+    this.term.attachCustomKeyEventHandler((event) => this.key(event));
     this.term.onData((data) => this.send(inputFrames(data)));
     this.term.onBinary((data) => this.send(binaryFrames(data)));
     this.term.onResize(({ cols, rows }) => this.sendResize(cols, rows));
-    this.onOnline = () => this.retryNow();
+    this.term.onTitleChange((title) => this.handlers.onTitle?.(title));
+    this.onOnline = () => this.reconnectNow();
     window.addEventListener('online', this.onOnline);
   }
 
-  /** Shows the terminal in its element, sized to fit it. */
+  /** Shows the terminal in its element, sized to fit it, drawn with WebGL where the browser can. */
   open() {
     this.term.open(this.element);
+    this.useWebgl();
     this.fitToElement();
     this.resizeObserver = new ResizeObserver(() => this.fitToElement());
     this.resizeObserver.observe(this.element);
+  }
+
+  /**
+   * WebGL draws faster where a GPU draws it; without one (a software rasterizer, as in headless
+   * browsers and many virtual machines, where WebGL costs more CPU than the DOM) or when the
+   * context is lost, xterm.js's DOM renderer draws.
+   */
+  useWebgl() {
+    if (!hardwareWebgl()) {
+      this.setRenderer('dom');
+      return;
+    }
+    try {
+      const webgl = new WebglAddon();
+      webgl.onContextLoss(() => {
+        webgl.dispose();
+        this.setRenderer('dom');
+      });
+      this.term.loadAddon(webgl);
+      this.setRenderer('webgl');
+    } catch {
+      this.setRenderer('dom');
+    }
+  }
+
+  setRenderer(renderer) {
+    this.renderer = renderer;
+    this.element.dataset.renderer = renderer;
   }
 
   /** Columns and rows that fill the element now (for creating a terminal of that size). */
@@ -72,6 +128,28 @@ export class TerminalSession {
     this.term.focus();
   }
 
+  setFontSize(size) {
+    this.term.options.fontSize = size;
+    this.fitToElement();
+  }
+
+  setTheme(theme) {
+    this.term.options.theme = theme;
+  }
+
+  findNext(text) {
+    return text ? this.search.findNext(text, { decorations: SEARCH_DECORATIONS }) : false;
+  }
+
+  findPrevious(text) {
+    return text ? this.search.findPrevious(text, { decorations: SEARCH_DECORATIONS }) : false;
+  }
+
+  clearSearch() {
+    this.search.clearDecorations();
+    this.term.clearSelection();
+  }
+
   /** Starts attaching to a terminal; from now on the session keeps itself attached. */
   attach(terminalId) {
     this.terminalId = terminalId;
@@ -79,12 +157,12 @@ export class TerminalSession {
   }
 
   async connect() {
-    this.retryTimer = null;
     if (this.disposed || this.ended) {
       return;
     }
-    this.setState(this.cursor.next === null ? 'connecting' : 'reconnecting',
-      this.dropReason ? `${this.dropReason}; re-attaching` : '');
+    if (this.state.name !== 'reconnecting') {
+      this.setState(this.cursor.next === null ? { name: 'connecting' } : { name: 'reconnecting', cause: 'network' });
+    }
     let ticket;
     try {
       ({ ticket } = await this.api.ticket(this.workspaceId, this.terminalId));
@@ -99,7 +177,7 @@ export class TerminalSession {
     const transport = openTransport(url, {
       text: (message) => this.event(transport, message),
       binary: (bytes) => this.output(transport, bytes),
-      close: (code, reason) => this.closed(transport, code, reason),
+      close: (code) => this.closed(transport, code),
     });
     this.transport = transport;
   }
@@ -107,19 +185,30 @@ export class TerminalSession {
   ticketRefused(error) {
     if (error instanceof ApiError) {
       if (error.status === 404) {
-        this.end('closed', 'This terminal no longer exists.');
+        this.end({ name: 'closed' });
         return;
       }
-      if (error.status === 409 || error.status === 401 || error.status === 403) {
-        this.end('failed', error.message);
+      if (error.status === 409 && error.code === 'workspace_not_running') {
+        this.end({ name: 'stopped' });
+        return;
+      }
+      if (error.status === 401) {
+        this.end({ name: 'signed-out' });
+        return;
+      }
+      if (error.status === 403 || error.status === 409) {
+        this.end({ name: 'failed' });
         return;
       }
       if (error.retryAfterSeconds !== null) {
-        this.retryIn(error.retryAfterSeconds * 1000, error.message);
+        this.retry('busy', error.retryAfterSeconds * 1000);
         return;
       }
+      this.retry(error.status === 503 ? 'server' : 'network', this.backoff.next());
+      return;
     }
-    this.retryIn(this.backoff.next(), error.message ?? String(error));
+    // No answer at all: the server is away.
+    this.retry('server', this.backoff.next());
   }
 
   event(transport, message) {
@@ -136,22 +225,20 @@ export class TerminalSession {
       case 'attached': {
         const lost = this.cursor.attached(event);
         this.connected = true;
-        this.dropReason = null;
         this.backoff.reset();
-        this.setState('connected', lost > 0 ? `${formatBytes(lost)} of output was too old to replay.` : '');
+        this.setState({ name: 'connected', lostBytes: lost });
         this.sendResize(this.term.cols, this.term.rows);
         break;
       }
       case 'exit':
         this.ended = true;
         this.term.write(`\r\n\x1b[2m[the shell exited with code ${event.code}]\x1b[0m\r\n`);
-        this.setState('exited', `The shell exited with code ${event.code}.`);
+        this.term.write('\x1b[?25l');
+        this.setState({ name: 'exited', code: event.code });
         break;
       case 'error':
         if (event.error === 'terminal_not_found') {
-          this.end('closed', 'This terminal no longer exists.');
-        } else {
-          this.setState(this.state.name, event.message ?? event.error);
+          this.end({ name: 'closed' });
         }
         break;
       default:
@@ -175,7 +262,7 @@ export class TerminalSession {
     });
   }
 
-  closed(transport, code, reason) {
+  closed(transport, code) {
     if (transport !== this.transport) {
       return;
     }
@@ -185,33 +272,60 @@ export class TerminalSession {
       return;
     }
     if (afterClose(code) === 'stop') {
-      this.end('closed', code === 4000 ? 'The terminal was closed.' : `The connection ended (${code} ${reason}).`);
+      // 4000: deleted, or its workspace stopped; the view tells which once it has read the workspace.
+      this.end({ name: 'closed' });
       return;
     }
-    this.retryIn(code === 4001 ? 0 : this.backoff.next(), describeClose(code));
+    this.retry(closeCause(code), code === 4001 ? 0 : this.backoff.next());
   }
 
-  retryIn(delay, why) {
+  /**
+   * Re-attaches after at least delay ms, and not before the server answers /health/ready: the
+   * re-attach comes within one short readiness pause of the server being back.
+   */
+  retry(cause, delay) {
     if (this.disposed || this.ended) {
       return;
     }
-    const seconds = Math.ceil(delay / 1000);
-    this.dropReason = why;
-    this.setState('reconnecting', seconds > 0 ? `${why}; trying again in ${seconds} s` : `${why}; re-attaching`);
-    this.retryTimer = setTimeout(() => this.connect(), delay);
+    this.setState({ name: 'reconnecting', cause });
+    this.waiting?.abort();
+    const waiting = new AbortController();
+    this.waiting = waiting;
+    const probe = async (signal) => {
+      const ready = await readyProbe(signal).catch(() => false);
+      if (!ready && this.state.name === 'reconnecting' && this.state.cause !== 'server') {
+        this.setState({ name: 'reconnecting', cause: 'server' });
+      }
+      return ready;
+    };
+    sleep(delay, waiting.signal)
+      .then(() => waitUntilReady({ probe, sleep, signal: waiting.signal }))
+      .then(() => {
+        if (this.waiting === waiting) {
+          this.waiting = null;
+          this.connect();
+        }
+      }, () => {});
   }
 
-  retryNow() {
-    if (this.retryTimer !== null) {
-      clearTimeout(this.retryTimer);
+  /** "Reconnect now": stops waiting and re-attaches at once (also when the browser is back online). */
+  reconnectNow() {
+    if (this.waiting) {
+      this.waiting.abort();
+      this.waiting = null;
+      this.backoff.reset();
       this.connect();
     }
   }
 
-  end(name, detail) {
+  end(state) {
     this.ended = true;
+    this.waiting?.abort();
+    this.waiting = null;
     this.transport?.close(1000, '');
-    this.setState(name, detail);
+    // Nothing typed here goes anywhere any more: no cursor invites it.
+    this.term.write('\x1b[?25l');
+    this.setState(state);
   }
 
   send(frames) {
@@ -229,6 +343,25 @@ export class TerminalSession {
     }
   }
 
+  /** The page's keys first (search, font size), then copy and paste; every other key is the terminal's. */
+  key(event) {
+    if (event.type !== 'keydown') {
+      return true;
+    }
+    if (event.ctrlKey && event.shiftKey && !event.altKey && !event.metaKey && event.key.toLowerCase() === 'f') {
+      event.preventDefault();
+      this.handlers.onCommand?.('search');
+      return false;
+    }
+    const font = fontSizeKey(event);
+    if (font !== null) {
+      event.preventDefault();
+      this.handlers.onCommand?.('font', font);
+      return false;
+    }
+    return this.clipboardKey(event);
+  }
+
   /**
    * Copy and paste with the keyboard, as in Linux terminals. Copy: Ctrl+Shift+C or Ctrl+Insert, and
    * Ctrl+C while text is selected (which then clears the selection, so the next Ctrl+C is the
@@ -237,9 +370,6 @@ export class TerminalSession {
    * insert, Vim's block selection). On a Mac, Cmd+C and Cmd+V are the browser's own.
    */
   clipboardKey(event) {
-    if (event.type !== 'keydown') {
-      return true;
-    }
     const key = event.key.toLowerCase();
     const ctrl = event.ctrlKey && !event.altKey && !event.metaKey;
     const shift = event.shiftKey && !event.altKey && !event.metaKey;
@@ -269,15 +399,16 @@ export class TerminalSession {
     }
   }
 
-  setState(name, detail = '') {
-    this.state = { name, detail };
-    this.onState(this.state);
+  setState(state) {
+    this.state = state;
+    this.handlers.onState?.(state);
   }
 
   /** Detaches (the terminal keeps running on the server) and frees the tab. */
   dispose() {
     this.disposed = true;
-    clearTimeout(this.retryTimer);
+    this.waiting?.abort();
+    this.waiting = null;
     window.removeEventListener('online', this.onOnline);
     this.resizeObserver?.disconnect();
     this.transport?.close(1000, '');
@@ -286,12 +417,27 @@ export class TerminalSession {
   }
 }
 
-function formatBytes(count) {
-  if (count < 1024) {
-    return `${count} bytes`;
+let hardware = null;
+
+/** Whether this browser has WebGL 2 drawn by a GPU (asked once per page). */
+function hardwareWebgl() {
+  if (hardware === null) {
+    const gl = document.createElement('canvas').getContext('webgl2', { failIfMajorPerformanceCaveat: true });
+    hardware = gl !== null;
+    gl?.getExtension('WEBGL_lose_context')?.loseContext();
   }
-  if (count < 1024 * 1024) {
-    return `${(count / 1024).toFixed(0)} KiB`;
+  return hardware;
+}
+
+/** A link in the terminal opens in a new tab, with no way back to this page (no opener). */
+function openLink(uri) {
+  let url;
+  try {
+    url = new URL(uri);
+  } catch {
+    return;
   }
-  return `${(count / 1024 / 1024).toFixed(1)} MiB`;
+  if (url.protocol === 'http:' || url.protocol === 'https:') {
+    window.open(url.href, '_blank', 'noopener,noreferrer');
+  }
 }
