@@ -1,24 +1,14 @@
 import { Terminal } from '@xterm/xterm';
-import { FitAddon } from '@xterm/addon-fit';
-import { SearchAddon } from '@xterm/addon-search';
-import { Unicode11Addon } from '@xterm/addon-unicode11';
-import { WebLinksAddon } from '@xterm/addon-web-links';
-import { WebglAddon } from '@xterm/addon-webgl';
 import { ApiError, attachUrl } from './api.js';
 import { Backoff } from './backoff.js';
 import { afterClose, closeCause } from './close-codes.js';
 import { binaryFrames, inputFrames } from './input.js';
 import { OutputCursor } from './offsets.js';
 import { readyProbe, sleep, waitUntilReady } from './readiness.js';
-import { fontSizeKey } from './terminal-settings.js';
+import { SEARCH_DECORATIONS, loadAddons, useWebgl } from './terminal-addons.js';
+import { keyAction } from './terminal-keys.js';
 import { openTransport } from './transport.js';
 import { WriteGate } from './write-gate.js';
-
-/** Search matches, in both themes. */
-const SEARCH_DECORATIONS = {
-  matchBackground: '#8a6d1f', matchOverviewRuler: '#d98e04',
-  activeMatchBackground: '#d98e04', activeMatchColorOverviewRuler: '#ffb020',
-};
 
 /**
  * One terminal tab: xterm.js in an element, attached to a terminal of a workspace over the attach
@@ -48,7 +38,6 @@ export class TerminalSession {
     this.waiting = null;
     this.disposed = false;
     this.ended = false;
-    this.renderer = 'dom';
     this.state = { name: 'connecting' };
     this.term = new Terminal({
       allowProposedApi: true,
@@ -58,14 +47,9 @@ export class TerminalSession {
       scrollback: 5000,
       theme,
     });
-    this.fit = new FitAddon();
-    this.term.loadAddon(this.fit);
-    this.search = new SearchAddon({ highlightLimit: 1000 });
-    this.term.loadAddon(this.search);
-    this.search.onDidChangeResults((results) => this.handlers.onSearchResults?.(results));
-    this.term.loadAddon(new WebLinksAddon((event, uri) => openLink(uri)));
-    this.term.loadAddon(new Unicode11Addon());
-    this.term.unicode.activeVersion = '11';
+    ({ fit: this.fit, search: this.search } = loadAddons(this.term, {
+      onSearchResults: (results) => this.handlers.onSearchResults?.(results),
+    }));
     this.term.attachCustomKeyEventHandler((event) => this.key(event));
     this.term.onData((data) => this.send(inputFrames(data)));
     this.term.onBinary((data) => this.send(binaryFrames(data)));
@@ -78,38 +62,10 @@ export class TerminalSession {
   /** Shows the terminal in its element, sized to fit it, drawn with WebGL where the browser can. */
   open() {
     this.term.open(this.element);
-    this.useWebgl();
+    this.element.dataset.renderer = useWebgl(this.term, (renderer) => { this.element.dataset.renderer = renderer; });
     this.fitToElement();
     this.resizeObserver = new ResizeObserver(() => this.fitToElement());
     this.resizeObserver.observe(this.element);
-  }
-
-  /**
-   * WebGL draws faster where a GPU draws it; without one (a software rasterizer, as in headless
-   * browsers and many virtual machines, where WebGL costs more CPU than the DOM) or when the
-   * context is lost, xterm.js's DOM renderer draws.
-   */
-  useWebgl() {
-    if (!hardwareWebgl()) {
-      this.setRenderer('dom');
-      return;
-    }
-    try {
-      const webgl = new WebglAddon();
-      webgl.onContextLoss(() => {
-        webgl.dispose();
-        this.setRenderer('dom');
-      });
-      this.term.loadAddon(webgl);
-      this.setRenderer('webgl');
-    } catch {
-      this.setRenderer('dom');
-    }
-  }
-
-  setRenderer(renderer) {
-    this.renderer = renderer;
-    this.element.dataset.renderer = renderer;
   }
 
   /** Columns and rows that fill the element now (for creating a terminal of that size). */
@@ -128,13 +84,12 @@ export class TerminalSession {
     this.term.focus();
   }
 
-  setFontSize(size) {
-    this.term.options.fontSize = size;
-    this.fitToElement();
-  }
-
-  setTheme(theme) {
+  setLook(fontSize, theme) {
     this.term.options.theme = theme;
+    if (this.term.options.fontSize !== fontSize) {
+      this.term.options.fontSize = fontSize;
+      this.fitToElement();
+    }
   }
 
   findNext(text) {
@@ -343,49 +298,30 @@ export class TerminalSession {
     }
   }
 
-  /** The page's keys first (search, font size), then copy and paste; every other key is the terminal's. */
+  /** The page's keys (terminal-keys.js) first; every other key is the terminal's. */
   key(event) {
-    if (event.type !== 'keydown') {
-      return true;
+    const pressed = keyAction(event, this.term.hasSelection());
+    switch (pressed?.action) {
+      case 'search':
+        this.handlers.onCommand?.('search');
+        break;
+      case 'font':
+        this.handlers.onCommand?.('font', pressed.step);
+        break;
+      case 'copy':
+        this.copySelection();
+        if (pressed.clear) {
+          this.term.clearSelection();
+        }
+        break;
+      case 'paste':
+        // The browser pastes; xterm.js must not take the key as input.
+        return false;
+      default:
+        return true;
     }
-    if (event.ctrlKey && event.shiftKey && !event.altKey && !event.metaKey && event.key.toLowerCase() === 'f') {
-      event.preventDefault();
-      this.handlers.onCommand?.('search');
-      return false;
-    }
-    const font = fontSizeKey(event);
-    if (font !== null) {
-      event.preventDefault();
-      this.handlers.onCommand?.('font', font);
-      return false;
-    }
-    return this.clipboardKey(event);
-  }
-
-  /**
-   * Copy and paste with the keyboard, as in Linux terminals. Copy: Ctrl+Shift+C or Ctrl+Insert, and
-   * Ctrl+C while text is selected (which then clears the selection, so the next Ctrl+C is the
-   * interrupt again). Paste: Ctrl+Shift+V or Shift+Insert let the browser paste, which xterm.js
-   * turns into input (bracketed when the program asked for it). Ctrl+V stays the program's (quoted
-   * insert, Vim's block selection). On a Mac, Cmd+C and Cmd+V are the browser's own.
-   */
-  clipboardKey(event) {
-    const key = event.key.toLowerCase();
-    const ctrl = event.ctrlKey && !event.altKey && !event.metaKey;
-    const shift = event.shiftKey && !event.altKey && !event.metaKey;
-    if ((ctrl && event.shiftKey && key === 'c') || (ctrl && !event.shiftKey && key === 'insert')) {
-      this.copySelection();
-      event.preventDefault();
-      return false;
-    }
-    if (ctrl && !event.shiftKey && key === 'c' && this.term.hasSelection()) {
-      this.copySelection();
-      this.term.clearSelection();
-      event.preventDefault();
-      return false;
-    }
-    const paste = (ctrl && event.shiftKey && key === 'v') || (shift && !event.ctrlKey && key === 'insert');
-    return !paste;
+    event.preventDefault();
+    return false;
   }
 
   copySelection() {
@@ -414,30 +350,5 @@ export class TerminalSession {
     this.transport?.close(1000, '');
     this.transport = null;
     this.term.dispose();
-  }
-}
-
-let hardware = null;
-
-/** Whether this browser has WebGL 2 drawn by a GPU (asked once per page). */
-function hardwareWebgl() {
-  if (hardware === null) {
-    const gl = document.createElement('canvas').getContext('webgl2', { failIfMajorPerformanceCaveat: true });
-    hardware = gl !== null;
-    gl?.getExtension('WEBGL_lose_context')?.loseContext();
-  }
-  return hardware;
-}
-
-/** A link in the terminal opens in a new tab, with no way back to this page (no opener). */
-function openLink(uri) {
-  let url;
-  try {
-    url = new URL(uri);
-  } catch {
-    return;
-  }
-  if (url.protocol === 'http:' || url.protocol === 'https:') {
-    window.open(url.href, '_blank', 'noopener,noreferrer');
   }
 }

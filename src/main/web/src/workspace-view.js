@@ -1,13 +1,16 @@
 import { ApiError } from './api.js';
 import { h, replace } from './dom.js';
 import { humanError } from './human-errors.js';
+import { Panes } from './panes.js';
 import { SearchBar } from './search-bar.js';
 import { describeSession } from './session-messages.js';
+import { showConnection, showEmpty } from './stage-notes.js';
 import { TabBar } from './tab-bar.js';
 import { TabNames } from './tab-names.js';
 import { TerminalSession } from './terminal-session.js';
-import { THEMES, clampFontSize, readFontSize, saveFontSize, schemeOf, FONT_SIZES } from './terminal-settings.js';
-import { WorkspaceStatus, describeStatus, possibleActions } from './workspace-status.js';
+import { TerminalLook } from './terminal-look.js';
+import { WorkspaceHead } from './workspace-head.js';
+import { WorkspaceStatus, possibleActions } from './workspace-status.js';
 
 /** Session states in which the terminal is gone for good (its tab only shows what it was). */
 const ENDED = new Set(['exited', 'closed', 'stopped', 'signed-out', 'failed']);
@@ -16,9 +19,10 @@ const ENDED = new Set(['exited', 'closed', 'stopped', 'signed-out', 'failed']);
  * One workspace: its status live with Start and Stop, a tab per terminal (each a live xterm.js
  * session), one or two of them side by side, find, font size and the system's colours.
  *
- * The workspace's body has a side panel slot (this.sidePanel, an <aside>, hidden while empty) for
- * panels that live beside the terminals; sidePanel(aside, { api, workspaceId }) fills it and may
- * answer an object with dispose().
+ * The workspace's body has a side panel slot (this.sidePanel, an <aside> beside the terminals, below
+ * them on a phone) for workspace tools such as a file browser: sidePanel(aside, { api, workspaceId })
+ * fills it and answers an object with dispose(), called when the view goes. Without one the slot
+ * stays hidden and the terminals take the width.
  */
 export class WorkspaceView {
   constructor(root, { api, workspaceId, onBack, onSignOut, sidePanel = null }) {
@@ -26,23 +30,13 @@ export class WorkspaceView {
     this.workspaceId = workspaceId;
     this.onSignOut = onSignOut;
     this.tabs = [];
-    this.active = null;
-    this.partner = null;
-    this.split = false;
+    this.panes = new Panes();
     this.disposed = false;
     this.workspace = { status: null, name: null };
     this.names = new TabNames(window.localStorage, workspaceId);
-    this.fontSize = readFontSize(window.localStorage);
-    this.darkQuery = window.matchMedia('(prefers-color-scheme: dark)');
-    this.scheme = schemeOf(this.darkQuery);
-    this.onScheme = () => this.setScheme(schemeOf(this.darkQuery));
-    this.darkQuery.addEventListener('change', this.onScheme);
+    this.look = new TerminalLook({ storage: window.localStorage, onChange: (look) => this.lookChanged(look) });
 
-    this.title = h('h1', {}, 'Workspace');
-    this.statusBadge = h('span', { class: 'status', id: 'workspace-status' });
-    this.statusDetail = h('span', { class: 'muted small status-detail' });
-    this.startButton = h('button', { type: 'button', 'data-action': 'start', disabled: true, onclick: () => this.act('start') }, 'Start');
-    this.stopButton = h('button', { type: 'button', 'data-action': 'stop', disabled: true, onclick: () => this.act('stop') }, 'Stop');
+    this.head = new WorkspaceHead({ onBack, onAction: (action) => this.act(action) });
     this.message = h('p', { class: 'error', role: 'alert', id: 'workspace-error' });
     this.tabBar = new TabBar({
       tabs: () => this.tabs,
@@ -58,29 +52,31 @@ export class WorkspaceView {
       type: 'button', class: 'split-toggle', 'aria-pressed': 'false', disabled: true,
       title: 'Show two terminals side by side', onclick: () => this.toggleSplit(),
     }, 'Split');
-    this.fontDown = h('button', { type: 'button', class: 'font-smaller', title: 'Smaller text (Ctrl+-)', 'aria-label': 'Smaller text', onclick: () => this.changeFont(-1) }, 'A−');
-    this.fontUp = h('button', { type: 'button', class: 'font-larger', title: 'Larger text (Ctrl+=)', 'aria-label': 'Larger text', onclick: () => this.changeFont(1) }, 'A+');
     this.search = new SearchBar({ target: () => this.active?.session ?? null, onClose: () => this.active?.session.focus() });
     this.empty = h('div', { class: 'empty-state', hidden: true });
-    this.stage = h('div', { class: 'terminal-stage', 'data-theme': this.scheme, 'data-font-size': this.fontSize }, this.empty);
+    this.stage = h('div', { class: 'terminal-stage', 'data-theme': this.look.scheme, 'data-font-size': this.look.fontSize }, this.empty);
     this.connection = h('div', { class: 'connection', 'data-state': 'none', role: 'status', 'aria-live': 'polite' });
+    this.noteActions = {
+      reconnect: () => this.reconnectNow(),
+      start: () => this.act('start'),
+      signIn: () => this.onSignOut(),
+      newTerminal: () => this.newTerminal(),
+    };
     this.sidePanel = h('aside', { class: 'side-panel', hidden: true, 'aria-label': 'Side panel' });
 
     replace(root, h('section', { class: 'workspace' },
-      h('div', { class: 'workspace-head' },
-        h('a', { href: '#/', class: 'back', onclick: (event) => { event.preventDefault(); onBack(); } }, '← Workspaces'),
-        this.title, this.statusBadge, this.statusDetail,
-        h('div', { class: 'workspace-actions' }, this.startButton, this.stopButton)),
+      this.head.element,
       this.message,
       h('div', { class: 'workspace-body' },
         h('div', { class: 'terminals' },
           h('div', { class: 'tab-row' }, this.tabBar.element, this.newButton,
-            h('div', { class: 'view-tools' }, this.splitButton, this.fontDown, this.fontUp)),
+            h('div', { class: 'view-tools' }, this.splitButton, this.look.smaller, this.look.larger)),
           this.search.element,
           this.stage,
           this.connection),
         this.sidePanel)));
     this.panel = sidePanel?.(this.sidePanel, { api, workspaceId }) ?? null;
+    this.sidePanel.hidden = this.panel === null;
 
     this.status = new WorkspaceStatus({
       api, workspaceId,
@@ -95,18 +91,8 @@ export class WorkspaceView {
     const wasRunning = this.workspace.status === 'running';
     const first = this.workspace.status === null;
     this.workspace = { ...this.workspace, ...workspace };
-    if (workspace.name) {
-      this.title.textContent = workspace.name;
-      document.title = `${workspace.name} · Coditect`;
-    }
-    const { words, detail, reason } = describeStatus(workspace);
-    this.statusBadge.textContent = words;
-    this.statusBadge.className = `status status-${workspace.status}`;
-    this.statusBadge.dataset.status = workspace.status;
-    this.statusDetail.textContent = [detail, reason].filter(Boolean).join(' · ');
+    this.head.show(this.workspace);
     const can = possibleActions(workspace.status);
-    this.startButton.disabled = !can.start;
-    this.stopButton.disabled = !can.stop;
     this.newButton.disabled = !can.terminals;
     this.splitButton.disabled = !can.terminals;
     if (can.terminals && (first || !wasRunning)) {
@@ -145,8 +131,7 @@ export class WorkspaceView {
   }
 
   async act(action) {
-    this.startButton.disabled = true;
-    this.stopButton.disabled = true;
+    this.head.busy();
     try {
       const changed = action === 'start'
         ? await this.api.startWorkspace(this.workspaceId)
@@ -196,8 +181,8 @@ export class WorkspaceView {
       api: this.api,
       workspaceId: this.workspaceId,
       element,
-      fontSize: this.fontSize,
-      theme: THEMES[this.scheme],
+      fontSize: this.look.fontSize,
+      theme: this.look.current().theme,
       handlers: {
         onState: () => this.stateChanged(tab),
         onTitle: (title) => {
@@ -255,17 +240,13 @@ export class WorkspaceView {
     this.layout();
   }
 
-  /** Makes a tab the active one (the connection line, find and the keyboard are its). */
+  /** The tab the connection line, find and the keyboard are about. */
+  get active() {
+    return this.panes.active;
+  }
+
   show(tab) {
-    if (this.split && tab !== this.active) {
-      if (tab === this.partner || !this.partner) {
-        this.partner = this.active;
-      }
-    }
-    this.active = tab;
-    if (this.partner === tab) {
-      this.partner = null;
-    }
+    this.panes.show(tab);
     this.layout();
     tab.session.focus();
     this.showState();
@@ -278,19 +259,20 @@ export class WorkspaceView {
     }
   }
 
-  /** Which panes are visible, and where: one, or two side by side in the tabs' order. */
+  /** Shows the panes Panes chose: one, or two side by side. */
   layout() {
-    const visible = [this.active, this.split ? this.partner : null].filter(Boolean)
-      .sort((a, b) => this.tabs.indexOf(a) - this.tabs.indexOf(b));
-    this.stage.classList.toggle('split', visible.length === 2);
+    const visible = this.panes.visible(this.tabs);
+    const split = visible.length === 2;
+    this.stage.classList.toggle('split', split);
+    this.splitButton.setAttribute('aria-pressed', String(this.panes.split));
     for (const tab of this.tabs) {
       const at = visible.indexOf(tab);
       tab.element.hidden = at < 0;
-      tab.element.classList.toggle('pane-first', visible.length === 2 && at === 0);
-      tab.element.classList.toggle('pane-second', visible.length === 2 && at === 1);
-      tab.element.classList.toggle('active-pane', tab === this.active && visible.length === 2);
+      tab.element.classList.toggle('pane-first', split && at === 0);
+      tab.element.classList.toggle('pane-second', split && at === 1);
+      tab.element.classList.toggle('active-pane', split && tab === this.active);
       tab.header.classList.toggle('selected', tab === this.active);
-      tab.header.classList.toggle('partner', tab === this.partner && this.split);
+      tab.header.classList.toggle('partner', split && tab === this.panes.partner);
       tab.button.setAttribute('aria-selected', String(tab === this.active));
     }
     for (const tab of visible) {
@@ -298,22 +280,18 @@ export class WorkspaceView {
     }
   }
 
+  /** Split view on or off; with a single tab, splitting opens a second terminal beside it. */
   async toggleSplit() {
-    this.split = !this.split;
-    this.splitButton.setAttribute('aria-pressed', String(this.split));
-    if (this.split) {
-      this.partner = this.tabs.find((tab) => tab !== this.active) ?? null;
-      if (!this.partner) {
-        const current = this.active;
-        const created = await this.newTerminal();
-        if (created && current) {
-          this.partner = created;
-          this.show(current);
-          return;
-        }
+    if (this.panes.split) {
+      this.panes.endSplit();
+    } else if (!this.panes.startSplit(this.tabs)) {
+      const current = this.active;
+      const created = await this.newTerminal();
+      if (created && current) {
+        this.show(current);
+      } else {
+        this.panes.endSplit();
       }
-    } else {
-      this.partner = null;
     }
     this.layout();
     this.active?.session.focus();
@@ -323,26 +301,15 @@ export class WorkspaceView {
     if (command === 'search') {
       this.search.open();
     } else if (command === 'font') {
-      this.changeFont(value);
+      this.look.step(value);
     }
   }
 
-  changeFont(step) {
-    this.fontSize = step === 'reset' ? FONT_SIZES.standard : clampFontSize(this.fontSize + step);
-    saveFontSize(window.localStorage, this.fontSize);
-    this.stage.dataset.fontSize = this.fontSize;
-    this.fontDown.disabled = this.fontSize <= FONT_SIZES.min;
-    this.fontUp.disabled = this.fontSize >= FONT_SIZES.max;
-    for (const tab of this.tabs) {
-      tab.session.setFontSize(this.fontSize);
-    }
-  }
-
-  setScheme(scheme) {
-    this.scheme = scheme;
+  lookChanged({ fontSize, theme, scheme }) {
+    this.stage.dataset.fontSize = fontSize;
     this.stage.dataset.theme = scheme;
     for (const tab of this.tabs) {
-      tab.session.setTheme(THEMES[scheme]);
+      tab.session.setLook(fontSize, theme);
     }
   }
 
@@ -391,35 +358,7 @@ export class WorkspaceView {
   }
 
   showState() {
-    const tab = this.active;
-    if (!tab) {
-      this.connection.dataset.state = 'none';
-      this.connection.replaceChildren();
-      return;
-    }
-    const state = this.displayState(tab);
-    const words = describeSession(state);
-    const text = state.name === 'stopped' && this.workspace.status && !possibleActions(this.workspace.status).start
-      ? `Workspace ${describeStatus(this.workspace).words.toLowerCase()}…` : words.text;
-    this.connection.dataset.state = state.name;
-    replace(this.connection,
-      h('span', { class: 'dot', 'data-state': state.name, 'aria-hidden': 'true' }),
-      h('strong', {}, words.title),
-      text ? h('span', { class: 'connection-text' }, ` · ${text}`) : null,
-      this.actionButton(words.action));
-  }
-
-  actionButton(action) {
-    if (action === 'reconnect') {
-      return h('button', { type: 'button', class: 'link reconnect-now', onclick: () => this.reconnectNow() }, 'Reconnect now');
-    }
-    if (action === 'start' && possibleActions(this.workspace.status).start) {
-      return h('button', { type: 'button', class: 'link start-workspace', onclick: () => this.act('start') }, 'Start');
-    }
-    if (action === 'sign-in') {
-      return h('button', { type: 'button', class: 'link', onclick: () => this.onSignOut() }, 'Sign in');
-    }
-    return null;
+    showConnection(this.connection, this.active ? this.displayState(this.active) : null, this.workspace, this.noteActions);
   }
 
   reconnectNow() {
@@ -428,25 +367,10 @@ export class WorkspaceView {
     }
   }
 
-  /** With no tab open: what to do next, for the workspace's status. */
   showEmpty() {
-    const none = this.tabs.length === 0;
-    this.empty.hidden = !none;
-    if (!none) {
-      return;
-    }
-    const status = this.workspace.status;
-    const can = possibleActions(status);
-    if (status === null) {
-      replace(this.empty, h('p', { class: 'muted' }, 'Loading…'));
-    } else if (can.terminals) {
-      replace(this.empty, h('p', {}, 'No terminal open in this workspace.'),
-        h('button', { type: 'button', class: 'primary empty-new-terminal', onclick: () => this.newTerminal() }, 'New terminal'));
-    } else if (can.start) {
-      replace(this.empty, h('p', {}, status === 'failed' ? 'This workspace failed.' : 'This workspace is stopped.'),
-        h('button', { type: 'button', class: 'primary empty-start', onclick: () => this.act('start') }, 'Start workspace'));
-    } else {
-      replace(this.empty, h('p', { class: 'muted' }, `${describeStatus(this.workspace).words}…`));
+    this.empty.hidden = this.tabs.length > 0;
+    if (this.tabs.length === 0) {
+      showEmpty(this.empty, this.workspace, this.noteActions);
     }
   }
 
@@ -477,19 +401,9 @@ export class WorkspaceView {
     }
     const at = this.tabs.indexOf(tab);
     this.tabs = this.tabs.filter((other) => other !== tab);
-    if (this.partner === tab) {
-      this.partner = this.tabs.find((other) => other !== this.active) ?? null;
-    }
-    if (this.active === tab) {
-      this.active = null;
-      const next = this.partner ?? this.tabs[Math.min(at, this.tabs.length - 1)];
-      if (next) {
-        this.show(next);
-      }
-    }
-    if (this.tabs.length < 2 && this.split) {
-      this.split = false;
-      this.splitButton.setAttribute('aria-pressed', 'false');
+    const next = this.panes.removed(tab, this.tabs, at);
+    if (next) {
+      this.show(next);
     }
     this.layout();
     this.showState();
@@ -498,8 +412,7 @@ export class WorkspaceView {
 
   gone() {
     this.message.textContent = 'This workspace no longer exists.';
-    this.startButton.disabled = true;
-    this.stopButton.disabled = true;
+    this.head.busy();
     this.newButton.disabled = true;
   }
 
@@ -515,7 +428,7 @@ export class WorkspaceView {
   dispose() {
     this.disposed = true;
     this.status.dispose();
-    this.darkQuery.removeEventListener('change', this.onScheme);
+    this.look.dispose();
     this.panel?.dispose?.();
     for (const tab of this.tabs) {
       tab.session.dispose();
