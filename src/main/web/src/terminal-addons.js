@@ -54,14 +54,25 @@ export function useWebgl(term, onFallback) {
 
 let hardware = null;
 
-/** Whether this browser has WebGL 2 drawn by a GPU (asked once per page). */
+/**
+ * Whether this browser has WebGL 2 drawn by a GPU (asked once per page). Browsers without one offer
+ * a software WebGL (SwiftShader in Chromium, llvmpipe in Mesa) and do not all honour
+ * failIfMajorPerformanceCaveat, so the renderer's name is read too.
+ */
 function hardwareWebgl() {
   if (hardware === null) {
     const gl = document.createElement('canvas').getContext('webgl2', { failIfMajorPerformanceCaveat: true });
-    hardware = gl !== null;
+    const info = gl?.getExtension('WEBGL_debug_renderer_info');
+    const name = gl ? String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER)) : '';
+    hardware = gl !== null && !softwareRenderer(name);
     gl?.getExtension('WEBGL_lose_context')?.loseContext();
   }
   return hardware;
+}
+
+/** Whether a WebGL renderer's name is that of a software rasterizer. */
+export function softwareRenderer(name) {
+  return /swiftshader|llvmpipe|softpipe|software|basic render/i.test(name);
 }
 
 /** A link in the terminal opens in a new tab, with no way back to this page (no opener). */
