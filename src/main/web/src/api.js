@@ -37,6 +37,10 @@ export class Api {
       body: body === undefined ? undefined : JSON.stringify(body),
       signal,
       cache: 'no-store',
+      // Bearer tokens only: no cookie is kept or sent. A session cookie the server set for an API
+      // call would ride along on the attach WebSocket, whose caller is the ticket's and not the
+      // cookie's, and Liberty refuses a session presented by another caller.
+      credentials: 'omit',
     });
     if (response.ok) {
       return response;

@@ -18,15 +18,16 @@ export function afterClose(code) {
   }
 }
 
-/** Words for a close code, for the connection state line. */
-export function describeClose(code) {
+/**
+ * Why the connection dropped, as a cause the page words for people (session-messages.js): the
+ * server restarting, the network, the workspace's agent, or the page falling behind.
+ */
+export function closeCause(code) {
   switch (code) {
-    case 1001: return 'the server is restarting';
-    case 1006: return 'the connection was lost';
-    case 1009: return 'a frame was too large';
-    case 1013: return 'the workspace is not reachable right now';
-    case 4001: return 'the page fell behind the server';
-    case CLOSED_BEHIND: return 'the page fell behind the output';
-    default: return `the connection closed (${code})`;
+    case 1001: return 'server';
+    case 1013: return 'agent';
+    case 4001:
+    case CLOSED_BEHIND: return 'behind';
+    default: return 'network';
   }
 }

@@ -5,6 +5,7 @@ import { h, replace } from './dom.js';
 import { showSignIn } from './sign-in.js';
 import { tokenClaims } from './tokens.js';
 import { WorkspaceList } from './workspaces.js';
+import { FilesPanel } from './files-panel.js';
 import { WorkspaceView } from './workspace-view.js';
 
 /**
@@ -44,7 +45,7 @@ function start() {
   const current = new Api({
     token,
     // Several requests may be refused at once: the first signs out, the others find it done.
-    onUnauthorized: () => api === current && signOut('Your sign-in has expired or was refused: sign in again.'),
+    onUnauthorized: () => api === current && signOut('Signed out: sign in again.'),
   });
   api = current;
   clearTimeout(expiryTimer);
@@ -73,6 +74,8 @@ function route() {
       api,
       workspaceId: match[1],
       onBack: () => { window.location.hash = '#/'; },
+      onSignOut: () => signOut('Signed out: sign in again.'),
+      sidePanel: (aside, context) => new FilesPanel(aside, context),
     });
   } else {
     view = new WorkspaceList(root, {

@@ -1,4 +1,4 @@
-import { ApiError } from './api.js';
+import { humanError } from './human-errors.js';
 import { h, replace } from './dom.js';
 
 /**
@@ -14,13 +14,13 @@ export async function showSignIn(root, { api, message, onToken }) {
   } catch (error) {
     replace(root, h('section', { class: 'panel sign-in' },
       h('h1', {}, 'Sign in'),
-      h('p', { class: 'error', role: 'alert' }, `The server cannot be reached: ${error.message}`),
+      h('p', { class: 'error', role: 'alert' }, humanError(error)),
       h('button', { type: 'button', onclick: () => showSignIn(root, { api, message, onToken }) }, 'Try again')));
     return;
   }
   const status = h('p', { class: 'error', role: 'alert', id: 'sign-in-error' }, message ?? '');
   const fail = (error) => {
-    status.textContent = error instanceof ApiError ? error.message : `The server cannot be reached: ${error.message}`;
+    status.textContent = humanError(error);
   };
 
   const user = h('input', {

@@ -1,56 +1,68 @@
 import { Terminal } from '@xterm/xterm';
-import { FitAddon } from '@xterm/addon-fit';
 import { ApiError, attachUrl } from './api.js';
 import { Backoff } from './backoff.js';
-import { afterClose, describeClose } from './close-codes.js';
+import { afterClose, closeCause } from './close-codes.js';
 import { binaryFrames, inputFrames } from './input.js';
 import { OutputCursor } from './offsets.js';
+import { readyProbe, sleep, waitUntilReady } from './readiness.js';
+import { SEARCH_DECORATIONS, loadAddons, useWebgl } from './terminal-addons.js';
+import { keyAction } from './terminal-keys.js';
 import { openTransport } from './transport.js';
 import { WriteGate } from './write-gate.js';
 
 /**
  * One terminal tab: xterm.js in an element, attached to a terminal of a workspace over the attach
- * WebSocket, re-attached from its offset whenever the connection drops.
+ * WebSocket, re-attached from its offset whenever the connection drops. While cut off it waits for
+ * the server to answer /health/ready (readiness.js) and re-attaches as soon as it does.
  *
- * state: connecting | connected | reconnecting | exited | closed (the terminal is gone) | failed
+ * state: { name, cause?, code?, lostBytes? } with name one of connecting | connected |
+ * reconnecting (cause: server, network, agent, behind, busy) | exited (code) | closed (the terminal
+ * is gone) | stopped (its workspace is not running) | signed-out | failed. session-messages.js
+ * words them.
+ *
+ * handlers: onState(state), onTitle(title) (OSC 0/2), onCommand('search' | 'font', value),
+ * onSearchResults({ resultIndex, resultCount }).
  */
 export class TerminalSession {
-  constructor({ api, workspaceId, element, onState = () => {} }) {
+  constructor({ api, workspaceId, element, fontSize, theme, handlers = {} }) {
     this.api = api;
     this.workspaceId = workspaceId;
     this.terminalId = null;
     this.element = element;
-    this.onState = onState;
+    this.handlers = handlers;
     this.cursor = new OutputCursor();
     this.gate = new WriteGate();
-    this.backoff = new Backoff();
+    this.backoff = new Backoff({ ceiling: 3000 });
     this.transport = null;
     this.connected = false;
-    this.retryTimer = null;
-    this.dropReason = null;
+    this.waiting = null;
     this.disposed = false;
     this.ended = false;
-    this.state = { name: 'connecting', detail: '' };
+    this.state = { name: 'connecting' };
     this.term = new Terminal({
+      allowProposedApi: true,
       cursorBlink: true,
       fontFamily: 'ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace',
-      fontSize: 14,
+      fontSize,
       scrollback: 5000,
-      theme: { background: '#1e1f22' },
+      theme,
     });
-    this.fit = new FitAddon();
-    this.term.loadAddon(this.fit);
-    this.term.attachCustomKeyEventHandler((event) => this.clipboardKey(event));
+    ({ fit: this.fit, search: this.search } = loadAddons(this.term, {
+      onSearchResults: (results) => this.handlers.onSearchResults?.(results),
+    }));
+    this.term.attachCustomKeyEventHandler((event) => this.key(event));
     this.term.onData((data) => this.send(inputFrames(data)));
     this.term.onBinary((data) => this.send(binaryFrames(data)));
     this.term.onResize(({ cols, rows }) => this.sendResize(cols, rows));
-    this.onOnline = () => this.retryNow();
+    this.term.onTitleChange((title) => this.handlers.onTitle?.(title));
+    this.onOnline = () => this.reconnectNow();
     window.addEventListener('online', this.onOnline);
   }
 
-  /** Shows the terminal in its element, sized to fit it. */
+  /** Shows the terminal in its element, sized to fit it, drawn with WebGL where the browser can. */
   open() {
     this.term.open(this.element);
+    this.element.dataset.renderer = useWebgl(this.term, (renderer) => { this.element.dataset.renderer = renderer; });
     this.fitToElement();
     this.resizeObserver = new ResizeObserver(() => this.fitToElement());
     this.resizeObserver.observe(this.element);
@@ -72,6 +84,27 @@ export class TerminalSession {
     this.term.focus();
   }
 
+  setLook(fontSize, theme) {
+    this.term.options.theme = theme;
+    if (this.term.options.fontSize !== fontSize) {
+      this.term.options.fontSize = fontSize;
+      this.fitToElement();
+    }
+  }
+
+  findNext(text) {
+    return text ? this.search.findNext(text, { decorations: SEARCH_DECORATIONS }) : false;
+  }
+
+  findPrevious(text) {
+    return text ? this.search.findPrevious(text, { decorations: SEARCH_DECORATIONS }) : false;
+  }
+
+  clearSearch() {
+    this.search.clearDecorations();
+    this.term.clearSelection();
+  }
+
   /** Starts attaching to a terminal; from now on the session keeps itself attached. */
   attach(terminalId) {
     this.terminalId = terminalId;
@@ -79,12 +112,12 @@ export class TerminalSession {
   }
 
   async connect() {
-    this.retryTimer = null;
     if (this.disposed || this.ended) {
       return;
     }
-    this.setState(this.cursor.next === null ? 'connecting' : 'reconnecting',
-      this.dropReason ? `${this.dropReason}; re-attaching` : '');
+    if (this.state.name !== 'reconnecting') {
+      this.setState(this.cursor.next === null ? { name: 'connecting' } : { name: 'reconnecting', cause: 'network' });
+    }
     let ticket;
     try {
       ({ ticket } = await this.api.ticket(this.workspaceId, this.terminalId));
@@ -99,7 +132,7 @@ export class TerminalSession {
     const transport = openTransport(url, {
       text: (message) => this.event(transport, message),
       binary: (bytes) => this.output(transport, bytes),
-      close: (code, reason) => this.closed(transport, code, reason),
+      close: (code) => this.closed(transport, code),
     });
     this.transport = transport;
   }
@@ -107,19 +140,30 @@ export class TerminalSession {
   ticketRefused(error) {
     if (error instanceof ApiError) {
       if (error.status === 404) {
-        this.end('closed', 'This terminal no longer exists.');
+        this.end({ name: 'closed' });
         return;
       }
-      if (error.status === 409 || error.status === 401 || error.status === 403) {
-        this.end('failed', error.message);
+      if (error.status === 409 && error.code === 'workspace_not_running') {
+        this.end({ name: 'stopped' });
+        return;
+      }
+      if (error.status === 401) {
+        this.end({ name: 'signed-out' });
+        return;
+      }
+      if (error.status === 403 || error.status === 409) {
+        this.end({ name: 'failed' });
         return;
       }
       if (error.retryAfterSeconds !== null) {
-        this.retryIn(error.retryAfterSeconds * 1000, error.message);
+        this.retry('busy', error.retryAfterSeconds * 1000);
         return;
       }
+      this.retry(error.status === 503 ? 'server' : 'network', this.backoff.next());
+      return;
     }
-    this.retryIn(this.backoff.next(), error.message ?? String(error));
+    // No answer at all: the server is away.
+    this.retry('server', this.backoff.next());
   }
 
   event(transport, message) {
@@ -136,22 +180,20 @@ export class TerminalSession {
       case 'attached': {
         const lost = this.cursor.attached(event);
         this.connected = true;
-        this.dropReason = null;
         this.backoff.reset();
-        this.setState('connected', lost > 0 ? `${formatBytes(lost)} of output was too old to replay.` : '');
+        this.setState({ name: 'connected', lostBytes: lost });
         this.sendResize(this.term.cols, this.term.rows);
         break;
       }
       case 'exit':
         this.ended = true;
         this.term.write(`\r\n\x1b[2m[the shell exited with code ${event.code}]\x1b[0m\r\n`);
-        this.setState('exited', `The shell exited with code ${event.code}.`);
+        this.term.write('\x1b[?25l');
+        this.setState({ name: 'exited', code: event.code });
         break;
       case 'error':
         if (event.error === 'terminal_not_found') {
-          this.end('closed', 'This terminal no longer exists.');
-        } else {
-          this.setState(this.state.name, event.message ?? event.error);
+          this.end({ name: 'closed' });
         }
         break;
       default:
@@ -175,7 +217,7 @@ export class TerminalSession {
     });
   }
 
-  closed(transport, code, reason) {
+  closed(transport, code) {
     if (transport !== this.transport) {
       return;
     }
@@ -185,33 +227,60 @@ export class TerminalSession {
       return;
     }
     if (afterClose(code) === 'stop') {
-      this.end('closed', code === 4000 ? 'The terminal was closed.' : `The connection ended (${code} ${reason}).`);
+      // 4000: deleted, or its workspace stopped; the view tells which once it has read the workspace.
+      this.end({ name: 'closed' });
       return;
     }
-    this.retryIn(code === 4001 ? 0 : this.backoff.next(), describeClose(code));
+    this.retry(closeCause(code), code === 4001 ? 0 : this.backoff.next());
   }
 
-  retryIn(delay, why) {
+  /**
+   * Re-attaches after at least delay ms, and not before the server answers /health/ready: the
+   * re-attach comes within one short readiness pause of the server being back.
+   */
+  retry(cause, delay) {
     if (this.disposed || this.ended) {
       return;
     }
-    const seconds = Math.ceil(delay / 1000);
-    this.dropReason = why;
-    this.setState('reconnecting', seconds > 0 ? `${why}; trying again in ${seconds} s` : `${why}; re-attaching`);
-    this.retryTimer = setTimeout(() => this.connect(), delay);
+    this.setState({ name: 'reconnecting', cause });
+    this.waiting?.abort();
+    const waiting = new AbortController();
+    this.waiting = waiting;
+    const probe = async (signal) => {
+      const ready = await readyProbe(signal).catch(() => false);
+      if (!ready && this.state.name === 'reconnecting' && this.state.cause !== 'server') {
+        this.setState({ name: 'reconnecting', cause: 'server' });
+      }
+      return ready;
+    };
+    sleep(delay, waiting.signal)
+      .then(() => waitUntilReady({ probe, sleep, signal: waiting.signal }))
+      .then(() => {
+        if (this.waiting === waiting) {
+          this.waiting = null;
+          this.connect();
+        }
+      }, () => {});
   }
 
-  retryNow() {
-    if (this.retryTimer !== null) {
-      clearTimeout(this.retryTimer);
+  /** "Reconnect now": stops waiting and re-attaches at once (also when the browser is back online). */
+  reconnectNow() {
+    if (this.waiting) {
+      this.waiting.abort();
+      this.waiting = null;
+      this.backoff.reset();
       this.connect();
     }
   }
 
-  end(name, detail) {
+  end(state) {
     this.ended = true;
+    this.waiting?.abort();
+    this.waiting = null;
     this.transport?.close(1000, '');
-    this.setState(name, detail);
+    // Nothing typed here goes anywhere any more: no cursor invites it.
+    this.term.write('\x1b[?25l');
+    this.setState(state);
   }
 
   send(frames) {
@@ -229,33 +298,30 @@ export class TerminalSession {
     }
   }
 
-  /**
-   * Copy and paste with the keyboard, as in Linux terminals. Copy: Ctrl+Shift+C or Ctrl+Insert, and
-   * Ctrl+C while text is selected (which then clears the selection, so the next Ctrl+C is the
-   * interrupt again). Paste: Ctrl+Shift+V or Shift+Insert let the browser paste, which xterm.js
-   * turns into input (bracketed when the program asked for it). Ctrl+V stays the program's (quoted
-   * insert, Vim's block selection). On a Mac, Cmd+C and Cmd+V are the browser's own.
-   */
-  clipboardKey(event) {
-    if (event.type !== 'keydown') {
-      return true;
+  /** The page's keys (terminal-keys.js) first; every other key is the terminal's. */
+  key(event) {
+    const pressed = keyAction(event, this.term.hasSelection());
+    switch (pressed?.action) {
+      case 'search':
+        this.handlers.onCommand?.('search');
+        break;
+      case 'font':
+        this.handlers.onCommand?.('font', pressed.step);
+        break;
+      case 'copy':
+        this.copySelection();
+        if (pressed.clear) {
+          this.term.clearSelection();
+        }
+        break;
+      case 'paste':
+        // The browser pastes; xterm.js must not take the key as input.
+        return false;
+      default:
+        return true;
     }
-    const key = event.key.toLowerCase();
-    const ctrl = event.ctrlKey && !event.altKey && !event.metaKey;
-    const shift = event.shiftKey && !event.altKey && !event.metaKey;
-    if ((ctrl && event.shiftKey && key === 'c') || (ctrl && !event.shiftKey && key === 'insert')) {
-      this.copySelection();
-      event.preventDefault();
-      return false;
-    }
-    if (ctrl && !event.shiftKey && key === 'c' && this.term.hasSelection()) {
-      this.copySelection();
-      this.term.clearSelection();
-      event.preventDefault();
-      return false;
-    }
-    const paste = (ctrl && event.shiftKey && key === 'v') || (shift && !event.ctrlKey && key === 'insert');
-    return !paste;
+    event.preventDefault();
+    return false;
   }
 
   copySelection() {
@@ -269,29 +335,20 @@ export class TerminalSession {
     }
   }
 
-  setState(name, detail = '') {
-    this.state = { name, detail };
-    this.onState(this.state);
+  setState(state) {
+    this.state = state;
+    this.handlers.onState?.(state);
   }
 
   /** Detaches (the terminal keeps running on the server) and frees the tab. */
   dispose() {
     this.disposed = true;
-    clearTimeout(this.retryTimer);
+    this.waiting?.abort();
+    this.waiting = null;
     window.removeEventListener('online', this.onOnline);
     this.resizeObserver?.disconnect();
     this.transport?.close(1000, '');
     this.transport = null;
     this.term.dispose();
   }
-}
-
-function formatBytes(count) {
-  if (count < 1024) {
-    return `${count} bytes`;
-  }
-  if (count < 1024 * 1024) {
-    return `${(count / 1024).toFixed(0)} KiB`;
-  }
-  return `${(count / 1024 / 1024).toFixed(1)} MiB`;
 }

@@ -1,6 +1,8 @@
 import { ApiError } from './api.js';
 import { h, replace } from './dom.js';
+import { humanError } from './human-errors.js';
 import { readEvents } from './sse.js';
+import { workspaceNameProblem } from './workspace-names.js';
 
 /** Statuses after which the progress stream has nothing more to say (the server ends it after the first three). */
 const SETTLED = new Set(['running', 'failed', 'deleting', 'stopped']);
@@ -20,10 +22,11 @@ export class WorkspaceList {
     this.message = h('p', { class: 'error', role: 'alert', id: 'workspaces-error' });
     this.table = h('tbody');
     this.name = h('input', {
-      id: 'workspace-name', name: 'name', required: true, maxlength: 64, placeholder: 'my project',
-      pattern: '[A-Za-z0-9 ._\\-]{1,64}', title: 'letters, digits, spaces, "-", "_" or "."',
+      id: 'workspace-name', name: 'name', required: true, placeholder: 'my project', autocomplete: 'off',
+      title: '1 to 64 letters (any language), digits, spaces, "-", "_" or "."',
+      oninput: () => this.name.setCustomValidity(''),
     });
-    replace(root, h('section', { class: 'panel' },
+    replace(root, h('section', { class: 'panel workspace-list' },
       h('h1', {}, 'Workspaces'),
       h('form', { class: 'row create-workspace', onsubmit: (event) => this.create(event) },
         h('label', { for: 'workspace-name', class: 'visually-hidden' }, 'New workspace name'),
@@ -51,6 +54,12 @@ export class WorkspaceList {
 
   async create(event) {
     event.preventDefault();
+    const problem = workspaceNameProblem(this.name.value.trim());
+    if (problem) {
+      this.name.setCustomValidity(problem);
+      this.name.reportValidity();
+      return;
+    }
     try {
       const workspace = await this.api.createWorkspace(this.name.value.trim());
       this.name.value = '';
@@ -101,21 +110,20 @@ export class WorkspaceList {
       type: 'button', 'data-action': action, disabled: !enabled, onclick: () => this.act(workspace, action),
     }, label);
     return h('tr', { 'data-workspace-id': workspace.id, 'data-status': status },
-      h('td', {}, h('a', { href: `#/workspaces/${workspace.id}`, class: 'workspace-name' }, workspace.name),
-        h('div', { class: 'muted small' }, workspace.id)),
-      h('td', {},
+      h('td', { class: 'name-cell' }, h('a', { href: `#/workspaces/${workspace.id}`, class: 'workspace-name' }, workspace.name)),
+      h('td', { class: 'status-cell' },
         h('span', { class: `status status-${status}` }, status),
         workspace.progress && status !== 'running' ? h('span', { class: 'progress' }, ` ${workspace.progress.replace(/_/g, ' ')}`) : null,
         workspace.reason ? h('div', { class: 'muted small reason' }, workspace.reason) : null),
-      h('td', { class: 'muted small' }, new Date(workspace.createdAt).toLocaleString()),
-      h('td', { class: 'actions' },
+      h('td', { class: 'muted small created-cell' }, new Date(workspace.createdAt).toLocaleString()),
+      h('td', { class: 'actions-cell' }, h('div', { class: 'actions' },
         h('button', {
           type: 'button', class: 'primary', 'data-action': 'open', disabled: status !== 'running',
           onclick: () => this.onOpen(workspace.id),
         }, 'Open'),
         button('Start', 'start', status === 'stopped' || status === 'failed'),
         button('Stop', 'stop', status === 'running' || status === 'starting' || status === 'failed'),
-        button('Delete', 'delete', true)));
+        button('Delete', 'delete', true))));
   }
 
   /** Follows a workspace's progress stream until it settles, following again if the stream breaks off. */
@@ -166,7 +174,7 @@ export class WorkspaceList {
   }
 
   fail(error) {
-    this.message.textContent = error instanceof ApiError ? error.message : `The server cannot be reached: ${error.message}`;
+    this.message.textContent = humanError(error, Object.fromEntries([...this.workspaces.values()].map((w) => [w.id, w.name])));
   }
 
   clearMessage() {

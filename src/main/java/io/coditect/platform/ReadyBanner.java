@@ -5,25 +5,80 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * Says where to open the product once it has started. The port and host are Liberty's server.xml
- * variables, which Liberty also publishes as MicroProfile Config properties.
+ * Says where to open the product once it has started: the last thing on the console, printed
+ * once the HTTP port accepts connections (Liberty opens it after the application has started, so
+ * the banner waits on a thread of its own). Printed to standard output, which the console shows
+ * whatever its log level (coditect.xml keeps Liberty's own start-up lines at WARNING).
+ * The port and host are Liberty's server.xml variables, which Liberty also publishes as
+ * MicroProfile Config properties.
  */
 @ApplicationScoped
 public class ReadyBanner {
     private static final Logger LOG = Logger.getLogger(ReadyBanner.class.getName());
+    /** How long to wait for the port: far beyond any start-up; past it something else is wrong and says so. */
+    private static final Duration PORT_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration POLL = Duration.ofMillis(100);
 
     void onStart(@Observes @Priority(Interceptor.Priority.LIBRARY_AFTER + 2000) @Initialized(ApplicationScoped.class) Object event) {
         Config config = ConfigProvider.getConfig();
         String role = config.getOptionalValue("coditect.role", String.class).orElse("standalone");
-        String host = config.getOptionalValue("coditect.http.host", String.class)
-                .filter(value -> !value.equals("*") && !value.equals("0.0.0.0"))
-                .orElse("localhost");
-        String port = config.getOptionalValue("http.port", String.class).orElse("9080");
-        LOG.info(() -> "Coditect Workspace Gateway (" + role + ") is ready: open http://" + host + ":" + port + "/");
+        String configuredHost = config.getOptionalValue("coditect.http.host", String.class).orElse("localhost");
+        int port = config.getOptionalValue("http.port", Integer.class).orElse(9080);
+        String shownHost = listensEverywhere(configuredHost) ? "localhost" : configuredHost;
+        String probeHost = listensEverywhere(configuredHost) ? "127.0.0.1" : configuredHost;
+        PrintStream console = System.out;
+        Thread waiter = new Thread(() -> {
+            if (awaitListening(new InetSocketAddress(probeHost, port), PORT_TIMEOUT, POLL)) {
+                console.println(text(role, shownHost, port));
+            } else {
+                LOG.warning(() -> "The HTTP port " + port + " on " + probeHost + " did not accept connections within "
+                        + PORT_TIMEOUT.toMinutes() + " minutes of the application starting.");
+            }
+        }, "coditect-ready-banner");
+        waiter.setDaemon(true);
+        waiter.start();
+    }
+
+    static boolean listensEverywhere(String host) {
+        return host.equals("*") || host.equals("0.0.0.0") || host.equals("::");
+    }
+
+    /**
+     * The banner: framed, so that it stands out at the end of the console. It starts with a line
+     * break: Liberty's console formats prefix the first line of what is printed (time, thread).
+     */
+    static String text(String role, String host, int port) {
+        String line = "Coditect Workspace Gateway (" + role + ") is ready: open http://" + host + ":" + port + "/";
+        String rule = "=".repeat(line.length());
+        return String.join(System.lineSeparator(), "", rule, line, rule);
+    }
+
+    /** True once a TCP connection to address succeeds; false when timeout passes first or the thread is interrupted. */
+    static boolean awaitListening(InetSocketAddress address, Duration timeout, Duration poll) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Socket socket = new Socket()) {
+                socket.connect(address, (int) Math.max(1, poll.toMillis()));
+                return true;
+            } catch (IOException notYet) {
+                try {
+                    Thread.sleep(poll.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return false;
     }
 }

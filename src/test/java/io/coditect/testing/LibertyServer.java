@@ -54,6 +54,19 @@ public final class LibertyServer {
 
     /** Starts it again with the environment it was last started with. */
     public void start() {
+        launch();
+        await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                .until(() -> Api.send(HttpRequest.newBuilder(baseUri.resolve("/health/ready")).timeout(Duration.ofSeconds(5)))
+                        .status() == 200);
+    }
+
+    /** Starts the server with {@code environment} without waiting for it to be ready (nothing asks it anything). */
+    public void launch(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+        launch();
+    }
+
+    private void launch() {
         ProcessBuilder command = new ProcessBuilder(wlp.resolve("bin/server").toString(), "start", name)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(wlp.resolve("usr/servers").resolve(name + ".console").toFile()));
@@ -71,9 +84,6 @@ public final class LibertyServer {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
-                .until(() -> Api.send(HttpRequest.newBuilder(baseUri.resolve("/health/ready")).timeout(Duration.ofSeconds(5)))
-                        .status() == 200);
     }
 
     /** The server's process, while it runs. */

@@ -1,0 +1,93 @@
+package io.coditect.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.coditect.testing.Api;
+import io.coditect.testing.LibertyServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The console of a server configured like {@code ./mvnw liberty:run} (the product's own
+ * src/main/liberty/config, jvm.options included), started with wlp's {@code server start}, which
+ * writes what the console shows to logs/console.log: nothing but the launch line before the ready
+ * banner, no warning from Liberty or the JVM (Unsafe, native access), not even once the first
+ * terminal has loaded JNA. The JVM is the one running the build (Java 25 here).
+ */
+class ConsoleDevServerIT {
+    private LibertyServer server;
+
+    @AfterEach
+    void stopServer() {
+        if (server != null) {
+            server.terminate();
+        }
+    }
+
+    @Test
+    void console_quietUntilTheBanner_bannerLast_noWarningAfterTheFirstTerminal() throws IOException {
+        int port = freePort();
+        server = new LibertyServer(Path.of(System.getProperty("coditect.it.wlp")),
+                System.getProperty("coditect.it.console-server"), port);
+        // Nothing asks the server anything before its banner: a readiness probe answered DOWN during
+        // start-up is a warning of its own (CWMMH0053W), which is what a probe is for.
+        server.launch(Map.of("HTTP_PORT", String.valueOf(port)));
+        String banner = "Coditect Workspace Gateway (standalone) is ready: open http://localhost:" + port + "/";
+        Path console = server.logs().resolve("console.log");
+        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(250)).until(() -> lines(console).contains(banner));
+
+        List<String> atReady = lines(console);
+        System.out.println("Console until ready:\n  " + String.join("\n  ", atReady));
+        int bannerAt = atReady.indexOf(banner);
+        List<String> before = atReady.subList(0, bannerAt);
+        assertThat(before).as("console lines before the banner")
+                .noneMatch(line -> line.toLowerCase(Locale.ROOT).contains("warning") || line.contains("ERROR")
+                        || line.contains("[AUDIT") || line.contains("[INFO") || line.matches(".* [AIWE] [A-Z]{4,5}\\d{4}[IAWE]: .*"));
+        assertThat(before.stream().filter(line -> !line.isBlank() && !line.matches("=+") && !line.contains(" SystemOut ")))
+                .as("only the launch line comes before the banner").hasSizeLessThanOrEqualTo(1);
+        assertThat(atReady.subList(bannerAt + 1, atReady.size())).as("after the banner, when it is printed")
+                .allMatch(line -> line.isBlank() || line.matches("=+"));
+
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                .until(() -> Api.at(server.baseUri()).get("/health/ready", new String[0]).status() == 200);
+        // The first terminal loads pty4j's native code through JNA (a restricted method on Java 22+).
+        Api.Target api = Api.at(server.baseUri());
+        Api.Reply token = api.post("/api/v1/dev/token", null, "{\"user\":\"console-check\",\"groups\":[\"user\"]}");
+        assertThat(token.status()).as(token.toString()).isEqualTo(200);
+        String bearer = token.json().getString("token");
+        Api.Reply workspace = api.post("/api/v1/workspaces", bearer, "{\"name\":\"console check\"}");
+        assertThat(workspace.status()).as(workspace.toString()).isEqualTo(201);
+        String id = workspace.json().getString("id");
+        Api.Reply terminal = api.post("/api/v1/workspaces/" + id + "/terminals", bearer, "{\"cols\":80,\"rows\":24}");
+        assertThat(terminal.status()).as(terminal.toString()).isEqualTo(201);
+
+        assertThat(lines(console)).as("the whole console after the first terminal")
+                .noneMatch(line -> line.toLowerCase(Locale.ROOT).contains("warning") || line.contains("ERROR")
+                        || line.contains("restricted method"));
+    }
+
+    private static List<String> lines(Path file) {
+        try {
+            return Files.exists(file) ? Files.readAllLines(file) : List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
