@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.coditect.auth.ServiceCredentials;
+import io.coditect.terminal.TerminalSettings;
 import io.coditect.testing.Api;
 import io.coditect.testing.LibertyServer;
+import io.coditect.testing.Metrics;
+import io.coditect.testing.ProductConfig;
+import io.coditect.testing.ServerLogs;
 import io.coditect.testing.TerminalSocket;
 import io.coditect.testing.TestGatewayKeys;
 import io.coditect.testing.TestIdentityProvider;
@@ -61,9 +65,18 @@ class GatewayAgentIT {
     private static final Pattern PID = Pattern.compile("pid=(\\d+)");
     private static final Pattern LINE = Pattern.compile("line-(\\d+)");
     private static final int LINES = 1500;
-    /** The most the gateway may hold for one stalled client: one frame of output (and one event). */
-    private static final long ONE_FRAME = 64 * 1024 + 4096;
     private static final long FLOOD_BYTES = 200_000_000L;
+    /** The documented bound: the gateway holds at most one frame of output per client. */
+    private static final long GATEWAY_HOLDS_AT_MOST = TerminalSettings.OUTPUT_FRAME;
+    /**
+     * What the agent may have read from the PTY for a stalled client: what the two loopback
+     * connections (client to gateway, gateway to agent) can hold unread, the gateway's frame, the
+     * agent's window of unsent output and its ring. Far below the flood.
+     */
+    private static final long AGENT_READS_AT_MOST = 2 * Metrics.loopbackConnectionBytes() + TerminalSettings.OUTPUT_FRAME
+            + ProductConfig.longValue("coditect.terminal.window-bytes") + ProductConfig.longValue("coditect.terminal.ring-bytes");
+    /** 25 samples 200 ms apart: the agent's offset flat for 5 s. */
+    private static final int FLAT_SAMPLES = 25;
 
     private final int port = Api.baseUri().getPort();
     private final Path wlp = Path.of(System.getProperty("coditect.it.wlp", "target/liberty/wlp"));
@@ -73,6 +86,8 @@ class GatewayAgentIT {
     private final LibertyServer agent = new LibertyServer(wlp, System.getProperty("coditect.it.agent-server"), port + 2);
     private final String user = TestIdentityProvider.uniqueUser("alice");
     private final String token = TestIdentityProvider.token(user);
+    /** Every secret the tests send (besides {@link #token}), for {@link #logs_holdNoSecret()}. */
+    private final List<String> secrets = new ArrayList<>();
     private KubernetesMockServer kubernetes;
     private KubernetesClient cluster;
     private String workspace;
@@ -168,45 +183,102 @@ class GatewayAgentIT {
         String path = "/api/agent/v1/workspaces/" + workspace + "/terminals";
         Api.Target direct = Api.at(agent.baseUri());
 
-        assertThat(direct.get(path).status()).isEqualTo(401);
-        assertThat(direct.get(path).json().getString("error")).isEqualTo("service_credential_required");
-        assertThat(direct.get(path, token).json().getString("error")).isEqualTo("invalid_service_credential");
-        assertThat(direct.get(path, credential(TestGatewayKeys.otherPrivateKey(), workspace)).status()).isEqualTo(401);
-        assertThat(direct.get(path, credential(TestGatewayKeys.privateKey(), "ws-000000000000")).status()).isEqualTo(401);
-        assertThat(direct.get("/api/agent/v1/workspaces/ws-000000000000/terminals",
-                credential(TestGatewayKeys.privateKey(), "ws-000000000000")).json().getString("error"))
-                .isEqualTo("workspace_not_found");
+        assertAgentRefused(direct.get(path), 401, "service_credential_required");
+        assertAgentRefused(direct.get(path, token), 401, "invalid_service_credential");
+        assertAgentRefused(direct.get(path, credential(TestGatewayKeys.otherPrivateKey(), workspace)), 401,
+                "invalid_service_credential");
+        assertAgentRefused(direct.get(path, credential(TestGatewayKeys.privateKey(), "ws-000000000000")), 401,
+                "invalid_service_credential");
+        assertAgentRefused(direct.get("/api/agent/v1/workspaces/ws-000000000000/terminals",
+                credential(TestGatewayKeys.privateKey(), "ws-000000000000")), 404, "workspace_not_found");
         assertThat(direct.get(path, credential(TestGatewayKeys.privateKey(), workspace)).status()).isEqualTo(200);
 
-        assertThat(direct.get("/api/v1/workspaces", token).json().getString("error")).isEqualTo("not_found");
-        assertThat(TerminalSocket.refused(agent.baseUri(), path + "/t-000000000000/attach", Map.of()).status()).isEqualTo(401);
-        assertThat(TerminalSocket.refused(agent.baseUri(), path + "/t-000000000000/attach",
-                Map.of("Authorization", "Bearer " + token)).json().getString("error")).isEqualTo("invalid_service_credential");
+        assertAgentRefused(direct.get("/api/v1/workspaces", token), 404, "not_found");
         assertThat(viaGateway().get(path, token).status()).isEqualTo(404);
+        assertThat(viaGateway().get(path, token).json().getString("error")).isEqualTo("not_found");
+    }
+
+    @Test
+    @Order(2)
+    void agentAttach_refusesEverythingButAGatewaysCredentialForItsWorkspace() {
+        String terminal = createTerminal();
+        String attach = "/api/agent/v1/workspaces/" + workspace + "/terminals/" + terminal + "/attach";
+
+        assertAgentRefused(TerminalSocket.refused(agent.baseUri(), attach, Map.of()), 401, "service_credential_required");
+        assertAgentRefused(TerminalSocket.refused(agent.baseUri(), attach, Map.of("Authorization", "Bearer " + token)),
+                401, "invalid_service_credential");
+        assertAgentRefused(TerminalSocket.refused(agent.baseUri(), attach,
+                header(credential(TestGatewayKeys.otherPrivateKey(), workspace))), 401, "invalid_service_credential");
+        assertAgentRefused(TerminalSocket.refused(agent.baseUri(), attach,
+                header(credential(TestGatewayKeys.privateKey(), "ws-000000000000"))), 401, "invalid_service_credential");
+        assertAgentRefused(TerminalSocket.refused(agent.baseUri(),
+                "/api/agent/v1/workspaces/ws-000000000000/terminals/" + terminal + "/attach",
+                header(credential(TestGatewayKeys.privateKey(), "ws-000000000000"))), 404, "workspace_not_found");
+        // A user's attach on the agent's public path: there is no such API on an agent.
+        assertAgentRefused(TerminalSocket.refused(agent.baseUri(), TerminalSocket.attachPath(workspace, terminal),
+                Map.of("Authorization", "Bearer " + token)), 404, "not_found");
+
+        try (TerminalSocket accepted = TerminalSocket.open(agent.baseUri(), attach,
+                header(credential(TestGatewayKeys.privateKey(), workspace)))) {
+            assertThat(accepted.attached().getString("type")).isEqualTo("attached");
+        }
+        assertThat(viaGateway().delete(terminals() + "/" + terminal, token).status()).isEqualTo(204);
+    }
+
+    private static void assertAgentRefused(Api.Reply reply, int status, String code) {
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(status);
+        assertThat(reply.header("Content-Type")).startsWith("application/json");
+        assertThat(reply.json().getString("error")).isEqualTo(code);
+        assertThat(reply.json().getString("message")).isNotBlank();
+        if (status == 401) {
+            assertThat(reply.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"coditect-agent\"");
+        }
+    }
+
+    private static void assertAgentRefused(TerminalSocket.Refusal refusal, int status, String code) {
+        assertAgentRefused(new Api.Reply(refusal.status(), refusal.body(), refusal.headers()), status, code);
+    }
+
+    private static Map<String, String> header(String[] nameAndValue) {
+        return Map.of(nameAndValue[0], nameAndValue[1]);
     }
 
     @Test
     @Order(3)
     void slowClient_gatewayHoldsOneFrame_agentStopsReadingThePty_thenTheGatewayCutsItOff() {
         String terminal = createTerminal();
-        double pausesBefore = metric(agent.baseUri(), "coditect_terminals_flow_control_pauses_total");
         double heapBefore = metric(gateway.baseUri(), "memory_usedHeap_bytes");
-        double cutOffBefore = metric(gateway.baseUri(), "coditect_gateway_slow_clients_total");
 
         try (TerminalSocket stalled = attach(terminal, "")) {
             stalled.attached();
+            double pausesBefore = metric(agent.baseUri(), "coditect_terminals_flow_control_pauses_total");
+            double cutOffBefore = metric(gateway.baseUri(), "coditect_gateway_slow_clients_total");
             stalled.pause();
             stalled.type("head -c " + FLOOD_BYTES + " /dev/zero | tr '\\0' x; echo; echo flood-$((7*7))\r");
-            await().atMost(Duration.ofSeconds(30))
-                    .until(() -> metric(agent.baseUri(), "coditect_terminals_flow_control_pauses_total") > pausesBefore);
 
-            double held = metric(gateway.baseUri(), "coditect_gateway_relay_buffered_bytes");
-            long read = terminalOffset(terminal);
-            System.out.printf("slow client: gateway holds %.0f bytes for it, used heap %.1f MiB before, %.1f MiB now;"
-                    + " the agent read %d of %d bytes%n", held, heapBefore / 1048576,
-                    metric(gateway.baseUri(), "memory_usedHeap_bytes") / 1048576, read, FLOOD_BYTES);
-            assertThat(held).isLessThanOrEqualTo(ONE_FRAME);
-            assertThat(read).isLessThan(FLOOD_BYTES / 4);
+            // Over the whole stall: the gateway's buffer, sampled every 200 ms, never above one frame;
+            // the agent's offset (bytes it read from the PTY) settles and then stays flat for seconds.
+            List<Long> held = new ArrayList<>();
+            List<Long> offsets = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+            while (!flatFor(offsets, FLAT_SAMPLES) && System.nanoTime() < deadline) {
+                held.add((long) metric(gateway.baseUri(), "coditect_gateway_relay_buffered_bytes"));
+                offsets.add(terminalOffset(terminal));
+                sleep(200);
+            }
+            long read = offsets.getLast();
+            System.out.printf("slow client: the gateway held at most %d bytes for it over %d samples, used heap %.1f MiB"
+                    + " before, %.1f MiB now; the agent read %d of %d bytes, flat over the last %d samples%n",
+                    held.stream().mapToLong(Long::longValue).max().orElseThrow(), held.size(), heapBefore / 1048576,
+                    metric(gateway.baseUri(), "memory_usedHeap_bytes") / 1048576, read, FLOOD_BYTES, FLAT_SAMPLES);
+            assertThat(flatFor(offsets, FLAT_SAMPLES)).as("the agent's offset every 200 ms stops moving: %s", offsets).isTrue();
+            assertThat(held).as("bytes the gateway held for the stalled client, every 200 ms")
+                    .allSatisfy(bytes -> assertThat(bytes).isLessThanOrEqualTo(GATEWAY_HOLDS_AT_MOST));
+            assertThat(read).as("bytes the agent read: what both loopback connections can hold, the gateway's frame,"
+                    + " the agent's window and ring; nothing of the rest of the flood").isLessThanOrEqualTo(AGENT_READS_AT_MOST);
+            assertThat(metric(agent.baseUri(), "coditect_terminals_flow_control_pauses_total")).isGreaterThan(pausesBefore);
+            assertThat(metric(gateway.baseUri(), "coditect_gateway_slow_clients_total"))
+                    .as("the client was still attached while the stall was measured").isEqualTo(cutOffBefore);
 
             // A client that reads nothing never sees the close; the agent sees the gateway's link go.
             await().atMost(Duration.ofSeconds(60))
@@ -215,6 +287,20 @@ class GatewayAgentIT {
         }
         await().until(() -> metric(gateway.baseUri(), "coditect_gateway_relay_buffered_bytes") == 0);
         assertThat(viaGateway().delete(terminals() + "/" + terminal, token).status()).isEqualTo(204);
+    }
+
+    /** The last {@code count} samples are all equal. */
+    private static boolean flatFor(List<Long> samples, int count) {
+        return samples.size() >= count && samples.subList(samples.size() - count, samples.size()).stream().distinct().count() == 1;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -227,6 +313,7 @@ class GatewayAgentIT {
         first.type("for i in $(seq 1 " + LINES + "); do echo line-$i; sleep 0.02; done; echo gen-$((6*7))\r");
         first.awaitText("line-20\r");
         String ticket = viaGateway().post(terminals() + "/" + terminal + "/tickets", token, null).json().getString("ticket");
+        secrets.add(ticket);
 
         gateway.kill();
         first.awaitClose();
@@ -318,6 +405,30 @@ class GatewayAgentIT {
         client.close();
     }
 
+    /**
+     * After everything above (user tokens on REST and WebSocket attaches, a ticket in a query
+     * string redeemed across a gateway restart, forged and genuine service credentials, and the
+     * gateway's own credentials to the agent, which the test never sees: no JSON Web Token at
+     * all may be logged), neither server's logs hold a secret.
+     */
+    @Test
+    @Order(7)
+    void logs_holdNoSecret() {
+        String reused = viaGateway().post(terminals() + "/" + createTerminal() + "/tickets", token, null).json().getString("ticket");
+        String otherTerminal = createTerminal();
+        assertThat(TerminalSocket.refused(gateway.baseUri(), TerminalSocket.attachPath(workspace, otherTerminal)
+                + "?ticket=" + reused, Map.of()).status()).isEqualTo(401);
+        assertThat(TerminalSocket.refused(gateway.baseUri(), TerminalSocket.attachPath(workspace, otherTerminal)
+                + "?ticket=" + reused, Map.of()).status()).isEqualTo(401);
+        secrets.add(reused);
+        secrets.add(token);
+
+        for (LibertyServer server : List.of(gateway, agent)) {
+            Path console = server.logs().getParent().resolveSibling(server.name() + ".console");
+            ServerLogs.assertNoSecrets(server.name(), ServerLogs.read(server.logs(), console), secrets);
+        }
+    }
+
     private Api.Target viaGateway() {
         return Api.at(gateway.baseUri());
     }
@@ -345,9 +456,11 @@ class GatewayAgentIT {
         return viaGateway().get(terminals() + "/" + terminal, token).json().getJsonNumber("offset").longValue();
     }
 
-    private static String[] credential(PrivateKey key, String workspaceId) {
-        return new String[] {"Authorization", "Bearer " + ServiceCredentials.issue(key, workspaceId, "alice",
-                Instant.now(), Duration.ofMinutes(1))};
+    /** A gateway's service credential as the test mints it (remembered as a secret the logs must not hold). */
+    private String[] credential(PrivateKey key, String workspaceId) {
+        String credential = ServiceCredentials.issue(key, workspaceId, "alice", Instant.now(), Duration.ofMinutes(1));
+        secrets.add(credential);
+        return new String[] {"Authorization", "Bearer " + credential};
     }
 
     /** The shell's process id, from the {@code n}th answer to {@code echo pid=$$}. */
@@ -369,9 +482,7 @@ class GatewayAgentIT {
         return numbers;
     }
 
-    static double metric(URI server, String name) {
-        String body = Api.at(server).get("/metrics", (String) null).body();
-        Matcher value = Pattern.compile("(?m)^" + name + "(\\{[^}]*\\})? ([0-9.eE+-]+)$").matcher(body);
-        return value.find() ? Double.parseDouble(value.group(2)) : 0;
+    private static double metric(URI server, String name) {
+        return Metrics.value(server, name);
     }
 }
