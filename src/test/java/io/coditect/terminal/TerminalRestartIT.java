@@ -11,6 +11,9 @@ import io.coditect.testing.TerminalSocket;
 import io.coditect.testing.Terminals;
 import io.coditect.testing.TestIdentityProvider;
 import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -72,6 +75,12 @@ class TerminalRestartIT {
             } catch (RuntimeException alreadyGone) {
                 // Arquillian's stop after the process died: nothing is left to stop.
             }
+            // The dead JVM's JMX address, which Arquillian would otherwise try before the new one is written.
+            try {
+                Files.deleteIfExists(serverLogs().resolve("state/com.ibm.ws.jmx.local.address"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             server.start(SERVER);
             awaitApplication();
         });
@@ -131,22 +140,29 @@ class TerminalRestartIT {
             assertThat(Api.delete("/api/v1/workspaces/" + workspace, alice).status()).isEqualTo(204);
             // The restarted server's logs (and those of the run before it) hold no token.
             ServerLogs.assertNoSecrets("the restart server",
-                    ServerLogs.read(Path.of(System.getProperty("coditect.it.server-logs"))), List.of(alice));
+                    ServerLogs.read(serverLogs()), List.of(alice));
             deployer.undeploy(APPLICATION);
         } finally {
             server.stop(SERVER);
         }
     }
 
-    /** The restart server's JVM: a descendant of this one whose command line names the server. */
+    /** The restart server's JVM: a {@code java} process below this one whose arguments name the server. */
     private static ProcessHandle libertyProcess() {
-        String name = Path.of(System.getProperty("coditect.it.server-logs")).getParent().getFileName().toString();
         List<ProcessHandle> found = ProcessHandle.current().descendants()
-                .filter(process -> process.info().commandLine().map(line -> line.contains(name) && line.contains("java"))
-                        .orElse(false))
+                .filter(process -> process.info().command().map(command -> command.endsWith("/java")).orElse(false))
+                .filter(process -> process.info().commandLine().map(line -> line.contains(serverName())).orElse(false))
                 .toList();
-        assertThat(found).as("the JVM of %s among this one's descendants", name).hasSize(1);
+        assertThat(found).as("the JVM of %s among this one's descendants", serverName()).hasSize(1);
         return found.getFirst();
+    }
+
+    private static String serverName() {
+        return serverLogs().getParent().getFileName().toString();
+    }
+
+    private static Path serverLogs() {
+        return Path.of(System.getProperty("coditect.it.server-logs"));
     }
 
     private static void sleep(long millis) {

@@ -184,7 +184,7 @@ class BrowserClientDevServerIT {
         String marker = "before-cut-" + System.nanoTime();
         page.run("echo " + marker);
         page.waitForLine(marker);
-        String command = "sleep 2; for i in 1 2 3 4 5; do echo after-cut-$i; done";
+        String command = "sleep 4; for i in 1 2 3 4 5; do echo after-cut-$i; done";
         page.type(command);
         page.waitFor(driver -> page.screen().stream().anyMatch(line -> line.endsWith(command)) ? Boolean.TRUE : null);
         long beforeEnter = terminalOffset(workspaceId, terminalId);
