@@ -70,4 +70,13 @@ class AttachTicketsTest {
         assertThat(tickets.redeem("made-up", "ws-1", "t-1")).isEmpty();
         assertThat(tickets.redeem(null, "ws-1", "t-1")).isEmpty();
     }
+
+    @Test
+    void issue_anotherTicket_earlierOnesStayRedeemable_expiredOnesGo() {
+        String first = tickets.issue(ALICE, "ws-1", "t-1").ticket();
+        String second = tickets.issue(ALICE, "ws-1", "t-1").ticket();
+
+        assertThat(tickets.redeem(first, "ws-1", "t-1")).contains(ALICE);
+        assertThat(tickets.redeem(second, "ws-1", "t-1")).contains(ALICE);
+    }
 }

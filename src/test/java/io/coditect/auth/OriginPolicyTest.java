@@ -44,4 +44,17 @@ class OriginPolicyTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("coditect.auth.allowed-origins");
     }
+
+    @Test
+    void create_blankEntriesInTheList_ignored() {
+        OriginPolicy listed = new OriginPolicy(Optional.of(List.of("", "  ", "https://ide.coditect.test")));
+
+        assertThat(listed.allows("https://ide.coditect.test", "gateway.coditect.test")).isTrue();
+    }
+
+    @Test
+    void allows_hostHeaderNotAnAuthority_refused() {
+        assertThat(policy.allows("https://evil.coditect.test", "evil.coditect.test^bad host")).isFalse();
+        assertThat(policy.allows("https://evil.coditect.test", " ")).isFalse();
+    }
 }

@@ -1,6 +1,7 @@
 package io.coditect.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
@@ -23,8 +24,8 @@ class AgentAddressTest {
 
     @Test
     void check_default_accepted() {
-        AgentAddress.check(DEFAULT);
-        AgentAddress.check("https://{workspace}.agents.example:8443");
+        assertThatCode(() -> AgentAddress.check(DEFAULT)).doesNotThrowAnyException();
+        assertThatCode(() -> AgentAddress.check("https://{workspace}.agents.example:8443")).doesNotThrowAnyException();
     }
 
     @Test

@@ -5,8 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.coditect.auth.AgentProtocol;
 import io.coditect.auth.ServiceCredentials;
+import io.coditect.terminal.TerminalSettings;
 import io.coditect.testing.Api;
 import io.coditect.testing.LibertyServer;
+import io.coditect.testing.Metrics;
+import io.coditect.testing.ProductConfig;
+import io.coditect.testing.ServerLogs;
 import io.coditect.testing.TerminalSocket;
 import io.coditect.testing.TestGatewayKeys;
 import io.coditect.testing.TestIdentityProvider;
@@ -62,9 +66,18 @@ class GatewayAgentIT {
     private static final Pattern PID = Pattern.compile("pid=(\\d+)");
     private static final Pattern LINE = Pattern.compile("line-(\\d+)");
     private static final int LINES = 1500;
-    /** The most the gateway may hold for one stalled client: one frame of output (and one event). */
-    private static final long ONE_FRAME = 64 * 1024 + 4096;
     private static final long FLOOD_BYTES = 200_000_000L;
+    /** The documented bound: the gateway holds at most one frame of output per client. */
+    private static final long GATEWAY_HOLDS_AT_MOST = TerminalSettings.OUTPUT_FRAME;
+    /**
+     * What the agent may have read from the PTY for a stalled client: what the two loopback
+     * connections (client to gateway, gateway to agent) can hold unread, the gateway's frame, the
+     * agent's window of unsent output and its ring. Far below the flood.
+     */
+    private static final long AGENT_READS_AT_MOST = 2 * Metrics.loopbackConnectionBytes() + TerminalSettings.OUTPUT_FRAME
+            + ProductConfig.longValue("coditect.terminal.window-bytes") + ProductConfig.longValue("coditect.terminal.ring-bytes");
+    /** 25 samples 200 ms apart: the agent's offset flat for 5 s. */
+    private static final int FLAT_SAMPLES = 25;
 
     private final int port = Api.baseUri().getPort();
     private final Path wlp = Path.of(System.getProperty("coditect.it.wlp", "target/liberty/wlp"));
@@ -73,7 +86,10 @@ class GatewayAgentIT {
     private final LibertyServer gateway = new LibertyServer(wlp, System.getProperty("coditect.it.gateway-server"), port + 1);
     private final LibertyServer agent = new LibertyServer(wlp, System.getProperty("coditect.it.agent-server"), port + 2);
     private final String user = TestIdentityProvider.uniqueUser("alice");
-    private final String token = TestIdentityProvider.token(user);
+    /** Every secret the tests send, for {@link #logs_holdNoSecret()}. */
+    private final List<String> secrets = new ArrayList<>();
+    private String token;
+    private Instant tokenMinted;
     private KubernetesMockServer kubernetes;
     private KubernetesClient cluster;
     private String workspace;
@@ -89,18 +105,21 @@ class GatewayAgentIT {
                 "HTTPS_PORT", String.valueOf(port + 3),
                 "KUBERNETES_MASTER", "http://127.0.0.1:" + (port + 10),
                 "CODITECT_GATEWAY_AGENT_URL", "http://127.0.0.1:" + (port + 2)));
-        Api.Reply created = viaGateway().post("/api/v1/workspaces", token, "{\"name\":\"gateway\"}");
+        Api.Reply created = viaGateway().post("/api/v1/workspaces", token(), "{\"name\":\"gateway\"}");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         workspace = created.json().getString("id");
         podReady(workspace);
         await().atMost(Duration.ofSeconds(60)).until(() ->
-                viaGateway().get("/api/v1/workspaces/" + workspace, token).json().getString("status").equals("running"));
+                viaGateway().get("/api/v1/workspaces/" + workspace, token()).json().getString("status").equals("running"));
         // On Kubernetes the workspace's volume is mounted there.
         Files.createDirectories(agentWorkspace);
         agent.start(Map.of(
                 "HTTP_PORT", String.valueOf(port + 2),
                 "HTTPS_PORT", String.valueOf(port + 4),
                 "WORKSPACE_ID", workspace));
+        // The gateway reaches the agent (on a loaded machine its first answers can outlast the gateway's timeout).
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2))
+                .until(() -> viaGateway().get(terminals(), token()).status() == 200);
     }
 
     @AfterAll
@@ -136,7 +155,7 @@ class GatewayAgentIT {
     @Order(1)
     void attach_throughTheGateway_theShellRunsInTheAgentsWorkspace_offsetsEndToEnd() throws Exception {
         String terminal = createTerminal();
-        assertThat(viaGateway().get(terminals(), token).jsonArray()).extracting(value -> value.asJsonObject().getString("id"))
+        assertThat(viaGateway().get(terminals(), token()).jsonArray()).extracting(value -> value.asJsonObject().getString("id"))
                 .contains(terminal);
 
         try (TerminalSocket client = attach(terminal, "")) {
@@ -168,27 +187,78 @@ class GatewayAgentIT {
     void agent_refusesEverythingButAGatewaysCredentialForItsWorkspace() {
         String path = "/api/agent/v1/workspaces/" + workspace + "/terminals";
         Api.Target direct = Api.at(agent.baseUri());
-        String version = String.valueOf(AgentProtocol.VERSION);
 
-        assertThat(direct.get(path, AgentProtocol.HEADER, version).status()).isEqualTo(401);
-        assertThat(direct.get(path, AgentProtocol.HEADER, version).json().getString("error"))
-                .isEqualTo("service_credential_required");
-        assertThat(agentGet(direct, path, "Authorization", "Bearer " + token).json().getString("error"))
-                .isEqualTo("invalid_service_credential");
-        assertThat(agentGet(direct, path, credential(TestGatewayKeys.otherPrivateKey(), workspace)).status()).isEqualTo(401);
-        assertThat(agentGet(direct, path, credential(TestGatewayKeys.privateKey(), "ws-000000000000")).status()).isEqualTo(401);
-        assertThat(agentGet(direct, "/api/agent/v1/workspaces/ws-000000000000/terminals",
-                credential(TestGatewayKeys.privateKey(), "ws-000000000000")).json().getString("error"))
-                .isEqualTo("workspace_not_found");
+        assertAgentRefused(agentGet(direct, path), 401, "service_credential_required");
+        assertAgentRefused(agentGet(direct, path, "Authorization", "Bearer " + token()), 401, "invalid_service_credential");
+        assertAgentRefused(agentGet(direct, path, credential(TestGatewayKeys.otherPrivateKey(), workspace)), 401,
+                "invalid_service_credential");
+        assertAgentRefused(agentGet(direct, path, credential(TestGatewayKeys.privateKey(), "ws-000000000000")), 401,
+                "invalid_service_credential");
+        assertAgentRefused(agentGet(direct, "/api/agent/v1/workspaces/ws-000000000000/terminals",
+                credential(TestGatewayKeys.privateKey(), "ws-000000000000")), 404, "workspace_not_found");
         assertThat(agentGet(direct, path, credential(TestGatewayKeys.privateKey(), workspace)).status()).isEqualTo(200);
 
-        assertThat(direct.get("/api/v1/workspaces", token).json().getString("error")).isEqualTo("not_found");
-        Map<String, String> protocol = Map.of(AgentProtocol.HEADER, version);
-        assertThat(TerminalSocket.refused(agent.baseUri(), path + "/t-000000000000/attach", protocol).status()).isEqualTo(401);
-        assertThat(TerminalSocket.refused(agent.baseUri(), path + "/t-000000000000/attach",
-                Map.of("Authorization", "Bearer " + token, AgentProtocol.HEADER, version)).json().getString("error"))
-                .isEqualTo("invalid_service_credential");
-        assertThat(viaGateway().get(path, token).status()).isEqualTo(404);
+        assertAgentRefused(direct.get("/api/v1/workspaces", token()), 404, "not_found");
+        assertThat(viaGateway().get(path, token()).status()).isEqualTo(404);
+        assertThat(viaGateway().get(path, token()).json().getString("error")).isEqualTo("not_found");
+    }
+
+    @Test
+    @Order(2)
+    void agentAttach_refusesEverythingButAGatewaysCredentialForItsWorkspace() {
+        String terminal = createTerminal();
+        String attach = "/api/agent/v1/workspaces/" + workspace + "/terminals/" + terminal + "/attach";
+
+        assertAgentRefused(TerminalSocket.refused(agent.baseUri(), attach, PROTOCOL), 401, "service_credential_required");
+        assertAgentRefused(TerminalSocket.refused(agent.baseUri(), attach,
+                Map.of("Authorization", "Bearer " + token(), AgentProtocol.HEADER, String.valueOf(AgentProtocol.VERSION))),
+                401, "invalid_service_credential");
+        assertAgentRefused(TerminalSocket.refused(agent.baseUri(), attach,
+                header(credential(TestGatewayKeys.otherPrivateKey(), workspace))), 401, "invalid_service_credential");
+        assertAgentRefused(TerminalSocket.refused(agent.baseUri(), attach,
+                header(credential(TestGatewayKeys.privateKey(), "ws-000000000000"))), 401, "invalid_service_credential");
+        assertAgentRefused(TerminalSocket.refused(agent.baseUri(),
+                "/api/agent/v1/workspaces/ws-000000000000/terminals/" + terminal + "/attach",
+                header(credential(TestGatewayKeys.privateKey(), "ws-000000000000"))), 404, "workspace_not_found");
+        // A user's attach on the agent's public path: there is no such API on an agent.
+        assertAgentRefused(TerminalSocket.refused(agent.baseUri(), TerminalSocket.attachPath(workspace, terminal),
+                Map.of("Authorization", "Bearer " + token())), 404, "not_found");
+
+        try (TerminalSocket accepted = TerminalSocket.open(agent.baseUri(), attach,
+                header(credential(TestGatewayKeys.privateKey(), workspace)))) {
+            assertThat(accepted.attached().getString("type")).isEqualTo("attached");
+        }
+        assertThat(viaGateway().delete(terminals() + "/" + terminal, token()).status()).isEqualTo(204);
+    }
+
+    private static void assertAgentRefused(Api.Reply reply, int status, String code) {
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(status);
+        assertThat(reply.header("Content-Type")).startsWith("application/json");
+        assertThat(reply.json().getString("error")).isEqualTo(code);
+        assertThat(reply.json().getString("message")).isNotBlank();
+        if (status == 401) {
+            assertThat(reply.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"coditect-agent\"");
+        }
+    }
+
+    private static void assertAgentRefused(TerminalSocket.Refusal refusal, int status, String code) {
+        assertAgentRefused(new Api.Reply(refusal.status(), refusal.body(), refusal.headers()), status, code);
+    }
+
+    /** The protocol version header alone, as a gateway of this release sends it on every agent call. */
+    private static final Map<String, String> PROTOCOL = Map.of(AgentProtocol.HEADER, String.valueOf(AgentProtocol.VERSION));
+
+    /** A credential header plus the protocol version, as a gateway of this release sends them. */
+    private static Map<String, String> header(String[] nameAndValue) {
+        return Map.of(nameAndValue[0], nameAndValue[1], AgentProtocol.HEADER, String.valueOf(AgentProtocol.VERSION));
+    }
+
+    /** A GET straight to the agent as a gateway of this release sends it: these headers and the protocol version. */
+    private static Api.Reply agentGet(Api.Target agentServer, String path, String... headers) {
+        String[] all = Arrays.copyOf(headers, headers.length + 2);
+        all[headers.length] = AgentProtocol.HEADER;
+        all[headers.length + 1] = String.valueOf(AgentProtocol.VERSION);
+        return agentServer.get(path, all);
     }
 
     @Test
@@ -203,45 +273,48 @@ class GatewayAgentIT {
         TerminalSocket.Refusal upgrade = TerminalSocket.refused(agent.baseUri(), path + "/t-000000000000/attach",
                 Map.of("Authorization", valid, AgentProtocol.HEADER, "0"));
 
-        assertThat(none.status()).isEqualTo(400);
-        assertThat(none.json().getString("error")).isEqualTo(AgentProtocol.VERSION_MISMATCH);
+        assertAgentRefused(none, 400, AgentProtocol.VERSION_MISMATCH);
         assertThat(none.json().getString("message")).contains("no " + AgentProtocol.HEADER + " header");
-        assertThat(newer.status()).isEqualTo(400);
-        assertThat(newer.json().getString("error")).isEqualTo(AgentProtocol.VERSION_MISMATCH);
-        assertThat(upgrade.status()).isEqualTo(400);
-        assertThat(upgrade.json().getString("error")).isEqualTo(AgentProtocol.VERSION_MISMATCH);
-    }
-
-    /** A GET straight to the agent as a gateway of this release sends it: these headers and the protocol version. */
-    private static Api.Reply agentGet(Api.Target agentServer, String path, String... headers) {
-        String[] all = Arrays.copyOf(headers, headers.length + 2);
-        all[headers.length] = AgentProtocol.HEADER;
-        all[headers.length + 1] = String.valueOf(AgentProtocol.VERSION);
-        return agentServer.get(path, all);
+        assertAgentRefused(newer, 400, AgentProtocol.VERSION_MISMATCH);
+        assertAgentRefused(upgrade, 400, AgentProtocol.VERSION_MISMATCH);
     }
 
     @Test
     @Order(3)
     void slowClient_gatewayHoldsOneFrame_agentStopsReadingThePty_thenTheGatewayCutsItOff() {
         String terminal = createTerminal();
-        double pausesBefore = metric(agent.baseUri(), "coditect_terminals_flow_control_pauses_total");
         double heapBefore = metric(gateway.baseUri(), "memory_usedHeap_bytes");
-        double cutOffBefore = metric(gateway.baseUri(), "coditect_gateway_slow_clients_total");
 
         try (TerminalSocket stalled = attach(terminal, "")) {
             stalled.attached();
+            double pausesBefore = metric(agent.baseUri(), "coditect_terminals_flow_control_pauses_total");
+            double cutOffBefore = metric(gateway.baseUri(), "coditect_gateway_slow_clients_total");
             stalled.pause();
             stalled.type("head -c " + FLOOD_BYTES + " /dev/zero | tr '\\0' x; echo; echo flood-$((7*7))\r");
-            await().atMost(Duration.ofSeconds(30))
-                    .until(() -> metric(agent.baseUri(), "coditect_terminals_flow_control_pauses_total") > pausesBefore);
 
-            double held = metric(gateway.baseUri(), "coditect_gateway_relay_buffered_bytes");
-            long read = terminalOffset(terminal);
-            System.out.printf("slow client: gateway holds %.0f bytes for it, used heap %.1f MiB before, %.1f MiB now;"
-                    + " the agent read %d of %d bytes%n", held, heapBefore / 1048576,
-                    metric(gateway.baseUri(), "memory_usedHeap_bytes") / 1048576, read, FLOOD_BYTES);
-            assertThat(held).isLessThanOrEqualTo(ONE_FRAME);
-            assertThat(read).isLessThan(FLOOD_BYTES / 4);
+            // Over the whole stall: the gateway's buffer, sampled every 200 ms, never above one frame;
+            // the agent's offset (bytes it read from the PTY) settles and then stays flat for seconds.
+            List<Long> held = new ArrayList<>();
+            List<Long> offsets = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+            while (!flatFor(offsets, FLAT_SAMPLES) && System.nanoTime() < deadline) {
+                held.add((long) metric(gateway.baseUri(), "coditect_gateway_relay_buffered_bytes"));
+                offsets.add(terminalOffset(terminal));
+                sleep(200);
+            }
+            long read = offsets.getLast();
+            System.out.printf("slow client: the gateway held at most %d bytes for it over %d samples, used heap %.1f MiB"
+                    + " before, %.1f MiB now; the agent read %d of %d bytes, flat over the last %d samples%n",
+                    held.stream().mapToLong(Long::longValue).max().orElseThrow(), held.size(), heapBefore / 1048576,
+                    metric(gateway.baseUri(), "memory_usedHeap_bytes") / 1048576, read, FLOOD_BYTES, FLAT_SAMPLES);
+            assertThat(flatFor(offsets, FLAT_SAMPLES)).as("the agent's offset every 200 ms stops moving: %s", offsets).isTrue();
+            assertThat(held).as("bytes the gateway held for the stalled client, every 200 ms")
+                    .allSatisfy(bytes -> assertThat(bytes).isLessThanOrEqualTo(GATEWAY_HOLDS_AT_MOST));
+            assertThat(read).as("bytes the agent read: what both loopback connections can hold, the gateway's frame,"
+                    + " the agent's window and ring; nothing of the rest of the flood").isLessThanOrEqualTo(AGENT_READS_AT_MOST);
+            assertThat(metric(agent.baseUri(), "coditect_terminals_flow_control_pauses_total")).isGreaterThan(pausesBefore);
+            assertThat(metric(gateway.baseUri(), "coditect_gateway_slow_clients_total"))
+                    .as("the client was still attached while the stall was measured").isEqualTo(cutOffBefore);
 
             // A client that reads nothing never sees the close; the agent sees the gateway's link go.
             await().atMost(Duration.ofSeconds(60))
@@ -249,7 +322,21 @@ class GatewayAgentIT {
             await().until(() -> clients(terminal) == 0);
         }
         await().until(() -> metric(gateway.baseUri(), "coditect_gateway_relay_buffered_bytes") == 0);
-        assertThat(viaGateway().delete(terminals() + "/" + terminal, token).status()).isEqualTo(204);
+        assertThat(viaGateway().delete(terminals() + "/" + terminal, token()).status()).isEqualTo(204);
+    }
+
+    /** The last {@code count} samples are all equal. */
+    private static boolean flatFor(List<Long> samples, int count) {
+        return samples.size() >= count && samples.subList(samples.size() - count, samples.size()).stream().distinct().count() == 1;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -261,7 +348,8 @@ class GatewayAgentIT {
         long pid = pid(first, 1);
         first.type("for i in $(seq 1 " + LINES + "); do echo line-$i; sleep 0.02; done; echo gen-$((6*7))\r");
         first.awaitText("line-20\r");
-        String ticket = viaGateway().post(terminals() + "/" + terminal + "/tickets", token, null).json().getString("ticket");
+        String ticket = viaGateway().post(terminals() + "/" + terminal + "/tickets", token(), null).json().getString("ticket");
+        secrets.add(ticket);
 
         gateway.kill();
         first.awaitClose();
@@ -298,7 +386,7 @@ class GatewayAgentIT {
                     .isEqualTo("agent_unavailable");
             assertThat(client.awaitClose()).isEqualTo(1013);
         }
-        Api.Reply list = viaGateway().get(terminals(), token);
+        Api.Reply list = viaGateway().get(terminals(), token());
         assertThat(list.status()).isEqualTo(503);
         assertThat(list.json().getString("error")).isEqualTo("agent_unavailable");
         assertThat(list.header("Retry-After")).isNotNull();
@@ -310,7 +398,7 @@ class GatewayAgentIT {
         agent.start();
 
         // The agent saved the session in its store and brings it back on the first attach.
-        Api.Reply back = viaGateway().get(terminals(), token);
+        Api.Reply back = viaGateway().get(terminals(), token());
         assertThat(back.status()).isEqualTo(200);
         assertThat(back.jsonArray()).extracting(value -> value.asJsonObject().getString("id")).contains(terminal);
         try (TerminalSocket again = attach(terminal, "")) {
@@ -319,7 +407,7 @@ class GatewayAgentIT {
             again.type("echo back-$((5*5))\r");
             again.awaitText("back-25");
         }
-        assertThat(viaGateway().post(terminals(), token, "{}").status()).isEqualTo(201);
+        assertThat(viaGateway().post(terminals(), token(), "{}").status()).isEqualTo(201);
     }
 
     @Test
@@ -353,6 +441,42 @@ class GatewayAgentIT {
         client.close();
     }
 
+    /**
+     * After everything above (user tokens on REST and WebSocket attaches, a ticket in a query
+     * string redeemed across a gateway restart, forged and genuine service credentials, and the
+     * gateway's own credentials to the agent, which the test never sees: no JSON Web Token at
+     * all may be logged), neither server's logs hold a secret.
+     */
+    @Test
+    @Order(7)
+    void logs_holdNoSecret() {
+        String reused = viaGateway().post(terminals() + "/" + createTerminal() + "/tickets", token(), null).json().getString("ticket");
+        String otherTerminal = createTerminal();
+        assertThat(TerminalSocket.refused(gateway.baseUri(), TerminalSocket.attachPath(workspace, otherTerminal)
+                + "?ticket=" + reused, Map.of()).status()).isEqualTo(401);
+        assertThat(TerminalSocket.refused(gateway.baseUri(), TerminalSocket.attachPath(workspace, otherTerminal)
+                + "?ticket=" + reused, Map.of()).status()).isEqualTo(401);
+        secrets.add(reused);
+
+        for (LibertyServer server : List.of(gateway, agent)) {
+            Path console = server.logs().getParent().resolveSibling(server.name() + ".console");
+            ServerLogs.assertNoSecrets(server.name(), ServerLogs.read(server.logs(), console), secrets);
+        }
+    }
+
+    /**
+     * The user's bearer token, minted again every few minutes: on a loaded machine the class runs
+     * longer than a token lives (10 minutes).
+     */
+    private String token() {
+        if (token == null || Duration.between(tokenMinted, Instant.now()).compareTo(Duration.ofMinutes(4)) > 0) {
+            token = TestIdentityProvider.token(user);
+            tokenMinted = Instant.now();
+            secrets.add(token);
+        }
+        return token;
+    }
+
     private Api.Target viaGateway() {
         return Api.at(gateway.baseUri());
     }
@@ -362,27 +486,29 @@ class GatewayAgentIT {
     }
 
     private String createTerminal() {
-        Api.Reply reply = viaGateway().post(terminals(), token, "{\"cols\":80,\"rows\":24,\"shell\":\"/bin/bash\"}");
+        Api.Reply reply = viaGateway().post(terminals(), token(), "{\"cols\":80,\"rows\":24,\"shell\":\"/bin/bash\"}");
         assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
         return reply.json().getString("id");
     }
 
     private TerminalSocket attach(String terminal, String query) {
         return TerminalSocket.open(gateway.baseUri(), TerminalSocket.attachPath(workspace, terminal) + query,
-                Map.of("Authorization", "Bearer " + token));
+                Map.of("Authorization", "Bearer " + token()));
     }
 
     private int clients(String terminal) {
-        return viaGateway().get(terminals() + "/" + terminal, token).json().getInt("clients");
+        return viaGateway().get(terminals() + "/" + terminal, token()).json().getInt("clients");
     }
 
     private long terminalOffset(String terminal) {
-        return viaGateway().get(terminals() + "/" + terminal, token).json().getJsonNumber("offset").longValue();
+        return viaGateway().get(terminals() + "/" + terminal, token()).json().getJsonNumber("offset").longValue();
     }
 
-    private static String[] credential(PrivateKey key, String workspaceId) {
-        return new String[] {"Authorization", "Bearer " + ServiceCredentials.issue(key, workspaceId, "alice",
-                Instant.now(), Duration.ofMinutes(1))};
+    /** A gateway's service credential as the test mints it (remembered as a secret the logs must not hold). */
+    private String[] credential(PrivateKey key, String workspaceId) {
+        String credential = ServiceCredentials.issue(key, workspaceId, "alice", Instant.now(), Duration.ofMinutes(1));
+        secrets.add(credential);
+        return new String[] {"Authorization", "Bearer " + credential};
     }
 
     /** The shell's process id, from the {@code n}th answer to {@code echo pid=$$}. */
@@ -404,9 +530,7 @@ class GatewayAgentIT {
         return numbers;
     }
 
-    static double metric(URI server, String name) {
-        String body = Api.at(server).get("/metrics", (String) null).body();
-        Matcher value = Pattern.compile("(?m)^" + name + "(\\{[^}]*\\})? ([0-9.eE+-]+)$").matcher(body);
-        return value.find() ? Double.parseDouble(value.group(2)) : 0;
+    private static double metric(URI server, String name) {
+        return Metrics.value(server, name);
     }
 }

@@ -28,4 +28,22 @@ class ControlMessageTest {
         assertThatThrownBy(() -> ControlMessage.parse(text))
                 .isInstanceOfSatisfying(ControlMessage.Refused.class, refused -> assertThat(refused.code()).isEqualTo(code));
     }
+
+    @Test
+    void parse_resize_limitsThemselvesAccepted_oneBeyondRefused() {
+        assertThat(ControlMessage.parse(resize(TerminalLimits.MIN_COLS, TerminalLimits.MIN_ROWS)))
+                .isEqualTo(new ControlMessage.Resize(TerminalLimits.MIN_COLS, TerminalLimits.MIN_ROWS));
+        assertThat(ControlMessage.parse(resize(TerminalLimits.MAX_COLS, TerminalLimits.MAX_ROWS)))
+                .isEqualTo(new ControlMessage.Resize(TerminalLimits.MAX_COLS, TerminalLimits.MAX_ROWS));
+        for (String beyond : new String[] {resize(TerminalLimits.MAX_COLS + 1, 24), resize(80, TerminalLimits.MAX_ROWS + 1),
+                resize(TerminalLimits.MIN_COLS - 1, 24), resize(80, TerminalLimits.MIN_ROWS - 1)}) {
+            assertThatThrownBy(() -> ControlMessage.parse(beyond)).as(beyond)
+                    .isInstanceOfSatisfying(ControlMessage.Refused.class,
+                            refused -> assertThat(refused.code()).isEqualTo("invalid_size"));
+        }
+    }
+
+    private static String resize(int cols, int rows) {
+        return "{\"type\":\"resize\",\"cols\":" + cols + ",\"rows\":" + rows + "}";
+    }
 }

@@ -136,4 +136,19 @@ class OutputRingTest {
     private static String text(ByteBuffer buffer) {
         return StandardCharsets.US_ASCII.decode(buffer).toString();
     }
+
+    @Test
+    void capacity_smallestIsOne_zeroRefused() {
+        assertThat(new OutputRing(1).capacity()).isEqualTo(1);
+        assertThatThrownBy(() -> new OutputRing(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void restore_endEqualToItsBytes_startsAtZero_endBeforeThemRefused() {
+        OutputRing restored = OutputRing.restore(8, 3, bytes("abc"));
+
+        assertThat(restored.start()).isZero();
+        assertThat(text(restored.read(0, 3))).isEqualTo("abc");
+        assertThatThrownBy(() -> OutputRing.restore(8, 2, bytes("abc"))).isInstanceOf(IllegalArgumentException.class);
+    }
 }

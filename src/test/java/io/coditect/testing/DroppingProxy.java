@@ -9,20 +9,27 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP forwarder on loopback between a browser and the server under test, which can cut every
  * connection through it at once (with a reset, as a dropped network does) and refuse new ones for
- * a while: a real connection drop, without touching the server or the page.
+ * a while: a real connection drop, without touching the server or the page. It records the first
+ * request line of each connection, so a test sees the offset a client re-attached from.
  */
 public final class DroppingProxy implements AutoCloseable {
+    private static final int MAX_REQUEST_LINE = 8192;
+
     private final ServerSocket listener;
     private final InetSocketAddress target;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger accepted = new AtomicInteger();
+    private final List<String> requestTargets = new CopyOnWriteArrayList<>();
     private volatile boolean refusing;
 
     public DroppingProxy(int targetPort) {
@@ -42,6 +49,15 @@ public final class DroppingProxy implements AutoCloseable {
     /** Connections forwarded so far (refused ones do not count). */
     public int connectionsAccepted() {
         return accepted.get();
+    }
+
+    /**
+     * The request target (path and query, any {@code ticket} value blanked) of the first request on
+     * each connection forwarded so far, in order: a WebSocket has a connection of its own, so its
+     * attach request, with the {@code offset} it resumes from, is among them.
+     */
+    public List<String> requestTargets() {
+        return List.copyOf(requestTargets);
     }
 
     /** Resets every open connection. */
@@ -77,8 +93,8 @@ public final class DroppingProxy implements AutoCloseable {
                 open.add(server);
                 accepted.incrementAndGet();
                 AtomicInteger ended = new AtomicInteger();
-                Thread.ofVirtual().start(() -> pump(client, server, ended));
-                Thread.ofVirtual().start(() -> pump(server, client, ended));
+                Thread.ofVirtual().start(() -> pump(client, server, ended, true));
+                Thread.ofVirtual().start(() -> pump(server, client, ended, false));
             } catch (IOException e) {
                 reset(client);
             }
@@ -86,13 +102,22 @@ public final class DroppingProxy implements AutoCloseable {
     }
 
     /** Copies one direction; at its end passes the end on, and closes both once both directions ended. */
-    private void pump(Socket from, Socket to, AtomicInteger ended) {
+    private void pump(Socket from, Socket to, AtomicInteger ended, boolean fromClient) {
         byte[] buffer = new byte[16384];
+        StringBuilder requestLine = fromClient ? new StringBuilder() : null;
         try {
             InputStream in = from.getInputStream();
             OutputStream out = to.getOutputStream();
             int read;
             while ((read = in.read(buffer)) >= 0) {
+                if (requestLine != null) {
+                    requestLine.append(new String(buffer, 0, read, StandardCharsets.ISO_8859_1));
+                    int end = requestLine.indexOf("\r\n");
+                    if (end >= 0 || requestLine.length() > MAX_REQUEST_LINE) {
+                        record(requestLine.substring(0, end >= 0 ? end : MAX_REQUEST_LINE));
+                        requestLine = null;
+                    }
+                }
                 out.write(buffer, 0, read);
                 out.flush();
             }
@@ -105,6 +130,13 @@ public final class DroppingProxy implements AutoCloseable {
             // Cut, or reset by a peer: the other direction fails with it.
             reset(from);
             reset(to);
+        }
+    }
+
+    private void record(String line) {
+        String[] parts = line.split(" ");
+        if (parts.length == 3) {
+            requestTargets.add(parts[1].replaceAll("ticket=[^&]*", "ticket=..."));
         }
     }
 

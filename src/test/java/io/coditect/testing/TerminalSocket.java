@@ -30,8 +30,12 @@ import java.util.function.Predicate;
 public final class TerminalSocket implements AutoCloseable {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    /** The refusal of an upgrade: its status and JSON body. */
-    public record Refusal(int status, String body) {
+    /** The refusal of an upgrade: its status, JSON body and headers. */
+    public record Refusal(int status, String body, java.net.http.HttpHeaders headers) {
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
         public JsonObject json() {
             try (var reader = Json.createReader(new StringReader(body))) {
                 return reader.readObject();
@@ -84,7 +88,8 @@ public final class TerminalSocket implements AutoCloseable {
         } catch (CompletionException e) {
             if (e.getCause() instanceof WebSocketHandshakeException handshake) {
                 Object body = handshake.getResponse().body();
-                return new Refusal(handshake.getResponse().statusCode(), body == null ? "" : body.toString());
+                return new Refusal(handshake.getResponse().statusCode(), body == null ? "" : body.toString(),
+                        handshake.getResponse().headers());
             }
             throw e;
         }

@@ -93,11 +93,12 @@ class BrowserClientDevServerIT {
         page.focusTerminal();
 
         int[] first = stty(1);
-        assertThat(first[0]).as("rows the shell has").isEqualTo(page.renderedRows());
+        assertThat(first).as("rows and columns the shell has").containsExactly(page.renderedRows(), renderedColumns(1));
         page.resizeWindow(960, 560);
         page.waitFor(driver -> page.renderedRows() < first[0] ? Boolean.TRUE : null);
         int[] second = stty(2);
-        assertThat(second[0]).as("rows after the window shrank").isEqualTo(page.renderedRows()).isLessThan(first[0]);
+        assertThat(second).as("rows and columns after the window shrank").containsExactly(page.renderedRows(), renderedColumns(2));
+        assertThat(second[0]).as("rows after the window shrank").isLessThan(first[0]);
         assertThat(second[1]).as("columns after the window shrank").isLessThan(first[1]);
 
         dropConnection_reattachesFromItsOffset(workspaceId, terminalId);
@@ -162,26 +163,42 @@ class BrowserClientDevServerIT {
     }
 
     /**
+     * The columns the page renders: a line longer than any row, printed by the shell, wraps after
+     * exactly that many characters.
+     */
+    private int renderedColumns(int marker) {
+        page.run("printf 'wrap" + marker + "-%0400d\\n' 0");
+        String row = page.waitForLineMatching("wrap" + marker + "-0+");
+        assertThat(row.length()).as("a wrapped row is shorter than the line printed").isLessThan(406);
+        return row.length();
+    }
+
+    /**
      * Starts a command whose output comes while the page is cut off (every connection reset, new ones
-     * refused), then lets the page back in: it re-attaches from its offset and shows that output
-     * exactly once, with nothing of the earlier output repeated.
+     * refused), then lets the page back in: it re-attaches from its offset (the attach request the
+     * proxy saw asks for exactly the bytes the page had) and shows that output exactly once, with
+     * nothing of the earlier output repeated (no {@code clear} first: a re-attach from 0 would
+     * show the earlier lines twice).
      */
     private void dropConnection_reattachesFromItsOffset(String workspaceId, String terminalId) {
-        page.run("clear");
-        page.waitFor(driver -> page.screen().stream().filter(line -> !line.isBlank()).count() == 1 ? Boolean.TRUE : null);
-        String command = "sleep 2; for i in 1 2 3 4 5; do echo after-cut-$i; done";
+        String marker = "before-cut-" + System.nanoTime();
+        page.run("echo " + marker);
+        page.waitForLine(marker);
+        String command = "sleep 4; for i in 1 2 3 4 5; do echo after-cut-$i; done";
         page.type(command);
         page.waitFor(driver -> page.screen().stream().anyMatch(line -> line.endsWith(command)) ? Boolean.TRUE : null);
         long beforeEnter = terminalOffset(workspaceId, terminalId);
         page.type(Keys.ENTER);
         // The shell has the Enter once it echoed the new line; the sleep leaves time to cut.
         await().atMost(Duration.ofSeconds(10)).until(() -> terminalOffset(workspaceId, terminalId) > beforeEnter);
+        long echoed = settledOffset(workspaceId, terminalId);
         int connections = proxy.connectionsAccepted();
+        int requests = proxy.requestTargets().size();
 
         proxy.refuse(true);
         proxy.cutAll();
         page.waitForConnectionState("reconnecting");
-        long printed = beforeEnter + 2 + 5L * "after-cut-1\r\n".length();
+        long printed = echoed + 5L * "after-cut-1\r\n".length();
         await().atMost(Duration.ofSeconds(30)).until(() -> terminalOffset(workspaceId, terminalId) >= printed);
         assertThat(page.linesEqualTo("after-cut-1")).as("output printed while the page was cut off").isZero();
         proxy.refuse(false);
@@ -189,13 +206,39 @@ class BrowserClientDevServerIT {
         page.waitForLine("after-cut-5");
         page.waitForConnectionState("connected");
         assertThat(proxy.connectionsAccepted()).isGreaterThan(connections);
+        // The page had every byte up to the command's echo (it showed it), and at most the new line
+        // after it, when the connection was cut: it asks for exactly the bytes after those.
+        List<Long> reattachOffsets = proxy.requestTargets().subList(requests, proxy.requestTargets().size()).stream()
+                .filter(target -> target.contains("/terminals/" + terminalId + "/attach"))
+                .map(BrowserClientDevServerIT::offsetOf).toList();
+        assertThat(reattachOffsets).as("offsets of the re-attaches after the cut").isNotEmpty()
+                .allSatisfy(offset -> assertThat(offset).isBetween(beforeEnter, echoed));
         List<String> screen = page.screen();
         List<Integer> positions = IntStream.rangeClosed(1, 5).mapToObj(i -> screen.indexOf("after-cut-" + i)).toList();
         assertThat(positions).doesNotContain(-1).isSorted();
         for (int i = 1; i <= 5; i++) {
             assertThat(page.linesEqualTo("after-cut-" + i)).as("after-cut-" + i).isEqualTo(1);
         }
+        assertThat(page.linesEqualTo(marker)).as("output from before the cut, not replayed").isEqualTo(1);
         assertThat(screen.stream().filter(line -> line.endsWith(command))).as("the command line, not replayed twice").hasSize(1);
+    }
+
+    /** The terminal's offset once it stayed the same for 300 ms. */
+    private long settledOffset(String workspaceId, String terminalId) {
+        long[] last = {-1};
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(300)).until(() -> {
+            long now = terminalOffset(workspaceId, terminalId);
+            boolean same = now == last[0];
+            last[0] = now;
+            return same;
+        });
+        return last[0];
+    }
+
+    /** The {@code offset} an attach request asked for (none: 0, the whole ring). */
+    private static long offsetOf(String requestTarget) {
+        Matcher offset = Pattern.compile("[?&]offset=(\\d+)").matcher(requestTarget);
+        return offset.find() ? Long.parseLong(offset.group(1)) : 0;
     }
 
     /**

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.coditect.testing.Api;
 import io.coditect.testing.Deployments;
 import io.coditect.testing.DevTokens;
+import io.coditect.testing.ServerLogs;
+import io.coditect.testing.TerminalSocket;
+import io.coditect.testing.Terminals;
 import io.coditect.testing.TestIdentityProvider;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -25,6 +28,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -43,6 +48,35 @@ class DevTokenDevServerIT {
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.product();
+    }
+
+    /**
+     * The development server's logs after its own secrets went through it: development tokens
+     * (issued, used on REST and on a WebSocket attach, and a forged one), attach tickets (redeemed,
+     * reused, made up): none of them, and no JSON Web Token at all, is in any of its log files.
+     */
+    @Test
+    void serverLogs_afterDevTokensAndTickets_holdNoSecret() {
+        String user = TestIdentityProvider.uniqueUser("logan");
+        String token = DevTokens.token(user);
+        String forged = TestIdentityProvider.token(user);
+        assertThat(Api.get("/api/v1/workspaces", forged).status()).isEqualTo(401);
+        String workspace = Terminals.workspace(token);
+        String terminal = Terminals.bash(token, workspace);
+        String attach = TerminalSocket.attachPath(workspace, terminal);
+        try (TerminalSocket socket = TerminalSocket.open(attach, Map.of("Authorization", "Bearer " + token))) {
+            socket.attached();
+        }
+        String ticket = Api.post(Terminals.path(workspace) + "/" + terminal + "/tickets", token, null).json().getString("ticket");
+        try (TerminalSocket socket = TerminalSocket.open(attach + "?ticket=" + ticket, Map.of())) {
+            socket.attached();
+        }
+        assertThat(TerminalSocket.refused(attach + "?ticket=" + ticket, Map.of()).status()).isEqualTo(401);
+        String madeUp = "Q".repeat(43);
+        assertThat(TerminalSocket.refused(attach + "?ticket=" + madeUp, Map.of()).status()).isEqualTo(401);
+
+        ServerLogs.assertNoSecrets("the development server",
+                ServerLogs.read(Path.of(System.getProperty("coditect.it.server-logs"))), List.of(token, forged, ticket, madeUp));
     }
 
     @Test

@@ -12,7 +12,8 @@ class WorkspaceLabelsTest {
     private static final String LABEL_VALUE = "[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?";
 
     @ParameterizedTest
-    @ValueSource(strings = {"alice", "user_1.dev-2", "a"})
+    @ValueSource(strings = {"alice", "user_1.dev-2", "a",
+            "x23456789012345678901234567890123456789012345678901234567890123"})
     void labelValue_alreadyValid_unchanged(String value) {
         assertThat(WorkspaceLabels.labelValue(value)).isEqualTo(value);
     }
