@@ -26,7 +26,7 @@ if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
     ./mvnw -q ${BENCH_MAVEN_OPTS:-} dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
 fi
 # The JDK ./mvnw chose is the one the servers run on (LibertyServer passes it on) and the client's.
-JAVA_HOME=$(./mvnw -v 2>/dev/null | sed -n 's/^Java home: //p')
+JAVA_HOME=$(./mvnw -v 2>/dev/null | sed -n 's/.*runtime: //p')
 export JAVA_HOME
 JAVA="$JAVA_HOME/bin/java"
 CP="target/classes:target/test-classes:$(cat target/bench.classpath)"
