@@ -31,7 +31,8 @@ final class BenchClient implements AutoCloseable {
     private final URI base;
     private final WebSocketLoad load;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final Map<String, String> tokens = new ConcurrentHashMap<>();
+    /** The user of each workspace; a fresh token per call, since a long run outlives one token. */
+    private final Map<String, String> users = new ConcurrentHashMap<>();
     private final ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
 
     BenchClient(URI base, WebSocketLoad load) {
@@ -45,18 +46,18 @@ final class BenchClient implements AutoCloseable {
 
     /** A new workspace of a new user, for up to {@link #PER_WORKSPACE} terminals. */
     String workspace() throws Exception {
-        String token = TestIdentityProvider.token(TestIdentityProvider.uniqueUser("bench"));
+        String user = TestIdentityProvider.uniqueUser("bench");
         String workspace = id(send(HttpRequest.newBuilder(base.resolve("/api/v1/workspaces"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"bench\"}")), token));
-        tokens.put(workspace, token);
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"bench\"}")), TestIdentityProvider.token(user)));
+        users.put(workspace, user);
         return workspace;
     }
 
     Terminal terminal(String workspace) throws Exception {
         return new Terminal(workspace, id(send(HttpRequest.newBuilder(base.resolve("/api/v1/workspaces/" + workspace + "/terminals"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"shell\":\"/bin/bash\"}")), tokens.get(workspace))));
+                .POST(HttpRequest.BodyPublishers.ofString("{\"shell\":\"/bin/bash\"}")), token(workspace))));
     }
 
     /** {@code count} terminals in fresh workspaces, created {@value #PARALLEL} at a time. */
@@ -107,7 +108,7 @@ final class BenchClient implements AutoCloseable {
 
     String ticket(Terminal terminal) throws Exception {
         String json = send(HttpRequest.newBuilder(base.resolve("/api/v1/workspaces/" + terminal.workspace() + "/terminals/"
-                + terminal.id() + "/tickets")).POST(HttpRequest.BodyPublishers.noBody()), tokens.get(terminal.workspace()));
+                + terminal.id() + "/tickets")).POST(HttpRequest.BodyPublishers.noBody()), token(terminal.workspace()));
         try (var reader = jakarta.json.Json.createReader(new StringReader(json))) {
             return reader.readObject().getString("ticket");
         }
@@ -115,11 +116,11 @@ final class BenchClient implements AutoCloseable {
 
     void delete(Terminal terminal) throws Exception {
         send(HttpRequest.newBuilder(base.resolve("/api/v1/workspaces/" + terminal.workspace() + "/terminals/" + terminal.id()))
-                .DELETE(), tokens.get(terminal.workspace()));
+                .DELETE(), token(terminal.workspace()));
     }
 
     WebSocketLoad.Connection attach(Terminal terminal) throws IOException {
-        return load.open(attachUri(terminal, ""), tokens.get(terminal.workspace()));
+        return load.open(attachUri(terminal, ""), token(terminal.workspace()));
     }
 
     WebSocketLoad.Connection attachWithTicket(Terminal terminal, String ticket) throws IOException {
@@ -142,6 +143,10 @@ final class BenchClient implements AutoCloseable {
         client.await(tail -> tail.contains(marker + "\r\n"), TimeUnit.MINUTES.toNanos(3));
     }
 
+    private String token(String workspace) {
+        return TestIdentityProvider.token(users.get(workspace));
+    }
+
     private String send(HttpRequest.Builder request, String token) throws Exception {
         HttpResponse<String> response = http.send(request.header("Authorization", "Bearer " + token).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -161,14 +166,14 @@ final class BenchClient implements AutoCloseable {
     @Override
     public void close() throws Exception {
         List<Callable<Void>> deletes = new ArrayList<>();
-        for (Map.Entry<String, String> workspace : tokens.entrySet()) {
+        for (String workspace : users.keySet()) {
             deletes.add(() -> {
-                send(HttpRequest.newBuilder(base.resolve("/api/v1/workspaces/" + workspace.getKey())).DELETE(), workspace.getValue());
+                send(HttpRequest.newBuilder(base.resolve("/api/v1/workspaces/" + workspace)).DELETE(), token(workspace));
                 return null;
             });
         }
         all(deletes);
-        tokens.clear();
+        users.clear();
         pool.shutdown();
         pool.awaitTermination(1, TimeUnit.MINUTES);
     }

@@ -50,6 +50,7 @@ public final class TerminalBenchmark {
         TerminalBenchmark bench = new TerminalBenchmark(base, serverPid);
         System.out.printf(Locale.ROOT, "RESULT setup: %d runs per figure, client JDK %s, %d CPUs%n", bench.runs,
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
+        int status = 0;
         try {
             if (parts.contains("baseline")) {
                 PtyBaseline.run(bench.runs);
@@ -66,11 +67,21 @@ public final class TerminalBenchmark {
             if (parts.contains("memory") && serverPid > 0) {
                 bench.idleMemory(counts("bench.memory", "200,1000"));
             }
+        } catch (Exception e) {
+            e.printStackTrace();
+            status = 1;
         } finally {
-            bench.api.close();
-            bench.load.close();
+            try {
+                bench.api.close();
+                bench.load.close();
+            } catch (Exception e) {
+                // The figures printed stand; only the clean-up failed.
+                e.printStackTrace();
+                status = 1;
+            }
         }
-        System.exit(0);
+        // Exits even with client threads still open.
+        System.exit(status);
     }
 
     private static List<Integer> counts(String property, String defaults) {
