@@ -8,7 +8,10 @@ import java.net.URI;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The {@code coditect.gateway.*} settings: where agents are, how long to wait for them, how long to drain. */
+/**
+ * The {@code coditect.gateway.*} settings: where agents are, how long to wait for them, how far the
+ * relay may run ahead of a client, how long to drain.
+ */
 @ApplicationScoped
 public class GatewaySettings {
     private final String agentUrl;
@@ -16,6 +19,8 @@ public class GatewaySettings {
     private final Duration connectTimeout;
     private final Duration requestTimeout;
     private final Duration drainTimeout;
+    private final int relayWindowFrames;
+    private final long relayWindowBytes;
 
     /** For the CDI client proxy only. */
     protected GatewaySettings() {
@@ -24,6 +29,8 @@ public class GatewaySettings {
         this.connectTimeout = null;
         this.requestTimeout = null;
         this.drainTimeout = null;
+        this.relayWindowFrames = 0;
+        this.relayWindowBytes = 0;
     }
 
     @Inject
@@ -32,16 +39,23 @@ public class GatewaySettings {
             @ConfigProperty(name = "coditect.kubernetes.namespace") String namespace,
             @ConfigProperty(name = "coditect.gateway.agent-connect-timeout-ms") long connectTimeoutMillis,
             @ConfigProperty(name = "coditect.gateway.agent-request-timeout-ms") long requestTimeoutMillis,
-            @ConfigProperty(name = "coditect.gateway.drain-timeout-seconds") long drainTimeoutSeconds) {
+            @ConfigProperty(name = "coditect.gateway.drain-timeout-seconds") long drainTimeoutSeconds,
+            @ConfigProperty(name = "coditect.gateway.relay.window-frames") int relayWindowFrames,
+            @ConfigProperty(name = "coditect.gateway.relay.window-bytes") long relayWindowBytes) {
         this.agentUrl = agentUrl;
         this.namespace = namespace;
         this.connectTimeout = Duration.ofMillis(connectTimeoutMillis);
         this.requestTimeout = Duration.ofMillis(requestTimeoutMillis);
         this.drainTimeout = Duration.ofSeconds(drainTimeoutSeconds);
+        this.relayWindowFrames = relayWindowFrames;
+        this.relayWindowBytes = relayWindowBytes;
         AgentAddress.check(agentUrl);
         require(connectTimeoutMillis > 0, "coditect.gateway.agent-connect-timeout-ms must be positive");
         require(requestTimeoutMillis > 0, "coditect.gateway.agent-request-timeout-ms must be positive");
         require(drainTimeoutSeconds > 0, "coditect.gateway.drain-timeout-seconds must be positive");
+        require(relayWindowFrames >= 1 && relayWindowFrames <= 1024, "coditect.gateway.relay.window-frames must be 1 to 1024");
+        require(relayWindowBytes >= CreditWindow.PART_BYTES && relayWindowBytes <= 64L * 1024 * 1024,
+                "coditect.gateway.relay.window-bytes must be 16 KiB to 64 MiB");
     }
 
     private static void require(boolean condition, String message) {
@@ -61,6 +75,11 @@ public class GatewaySettings {
 
     public Duration requestTimeout() {
         return requestTimeout;
+    }
+
+    /** A fresh credit window for one relayed client. */
+    CreditWindow relayWindow() {
+        return new CreditWindow(relayWindowFrames, relayWindowBytes);
     }
 
     /** How long a stopping gateway waits for its clients to be told to re-attach elsewhere. */

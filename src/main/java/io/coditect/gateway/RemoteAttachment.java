@@ -10,12 +10,13 @@ import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -26,12 +27,14 @@ import java.util.logging.Logger;
  * one more client of the agent's terminal. Bytes flow both ways unchanged, so offsets, replay and
  * events are the agent's, end to end.
  *
- * <p>Flow control: the link asks the agent for one frame at a time ({@code request(1)}) and asks for
- * the next only when the client's connection has taken the previous one. A slow client therefore
- * leaves the agent's frame unsent, the agent's window fills and the agent stops reading the PTY;
- * the gateway holds at most one frame per client (counted in {@link RelayMetrics}). Input goes the
- * other way with the same back-pressure: the client's next frame is read only once the agent took
- * the previous one.
+ * <p>Flow control: a credit window ({@link CreditWindow}): the link is asked for several frames and
+ * a bounded number of bytes ahead, and for more as the client's connection takes them, so output
+ * streams without a round trip to the agent per frame. A slow client stops taking frames, the
+ * window closes, the agent's frames stay unsent, the agent's window fills and the agent stops
+ * reading the PTY; the gateway holds at most one window per client (counted in
+ * {@link RelayMetrics}). Input goes the other way with back-pressure too: the client's next frame is
+ * read only once the agent took the previous one, and an agent that does not take it within the
+ * send timeout ends the attachment (close 1013) instead of holding the server's thread.
  *
  * <p>Frames to the client, relayed or the gateway's own events (refusals, {@code reattach}), go
  * through one queue with at most one frame in flight; one lock (this object) guards it.
@@ -69,6 +72,8 @@ final class RemoteAttachment implements Attachment, WebSocket.Listener {
     private final String terminalId;
     private final ClientChannel client;
     private final Host host;
+    private final CreditWindow window;
+    private final Duration sendTimeout;
     private final ReentrantLock agentSends = new ReentrantLock();
     private final StringBuilder text = new StringBuilder();
     private volatile WebSocket agent;
@@ -83,11 +88,18 @@ final class RemoteAttachment implements Attachment, WebSocket.Listener {
     private boolean registered;
     private boolean finished;
 
-    RemoteAttachment(String workspaceId, String terminalId, ClientChannel client, Host host) {
+    /**
+     * {@code window}: how far ahead of the client the link may be asked; {@code sendTimeout}: how
+     * long a frame to the agent may take before the attachment ends.
+     */
+    RemoteAttachment(String workspaceId, String terminalId, ClientChannel client, Host host, CreditWindow window,
+            Duration sendTimeout) {
         this.workspaceId = workspaceId;
         this.terminalId = terminalId;
         this.client = client;
         this.host = host;
+        this.window = window;
+        this.sendTimeout = sendTimeout;
     }
 
     String workspaceId() {
@@ -121,18 +133,18 @@ final class RemoteAttachment implements Attachment, WebSocket.Listener {
     @Override
     public void onOpen(WebSocket link) {
         agent = link;
-        link.request(1);
+        askAgent();
     }
 
     @Override
     public CompletionStage<?> onBinary(WebSocket link, ByteBuffer data, boolean last) {
         int length = data.remaining();
-        // The JDK lends a read-only buffer, which Liberty's asynchronous send never completes with;
-        // one copy of at most one frame per client is all the gateway holds.
+        // The JDK lends a read-only buffer, which Liberty's asynchronous send never completes with,
+        // and reuses it once this returns: the copies are what the window bounds.
         ByteBuffer copy = ByteBuffer.allocate(length).put(data).flip();
-        CompletableFuture<Void> done = new CompletableFuture<>();
         // A message in parts is relayed part by part: output is a byte stream, frame edges mean nothing.
-        return relay(new Output(link, copy, length, done)) ? done : null;
+        relay(new Output(copy, length));
+        return null;
     }
 
     @Override
@@ -144,27 +156,50 @@ final class RemoteAttachment implements Attachment, WebSocket.Listener {
             return null;
         }
         if (!last) {
-            link.request(1);
+            consumed();
             return null;
         }
         String json = text.toString();
         text.setLength(0);
         noteAttached(json);
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        return relay(new Relayed(link, Frame.event(json), done)) ? done : null;
+        relay(new Relayed(Frame.event(json)));
+        return null;
     }
 
     @Override
     public CompletionStage<?> onPing(WebSocket link, ByteBuffer message) {
         // The agent's keepalive: the JDK answers it, and the client, as quiet as the link, gets one too.
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        return relay(new Relayed(link, Frame.PING, done)) ? done : null;
+        relay(new Relayed(Frame.PING));
+        return null;
     }
 
     @Override
     public CompletionStage<?> onPong(WebSocket link, ByteBuffer message) {
-        link.request(1);
+        consumed();
         return null;
+    }
+
+    /** A part that used a unit of demand and is not kept: the unit goes back to the window. */
+    private void consumed() {
+        synchronized (this) {
+            window.delivered(0, false);
+        }
+        askAgent();
+    }
+
+    /** Asks the link for as many parts as the window has room for (none once relaying stopped). */
+    private void askAgent() {
+        WebSocket link = agent;
+        int more;
+        synchronized (this) {
+            if (finished || !relaying || link == null) {
+                return;
+            }
+            more = window.grant();
+        }
+        if (more > 0) {
+            link.request(more);
+        }
     }
 
     @Override
@@ -231,6 +266,8 @@ final class RemoteAttachment implements Attachment, WebSocket.Listener {
     /**
      * Sends one frame to the agent and waits until it is taken: the client's next frame is read only
      * then, as with a local PTY write. False when the link is gone (its close reaches the client).
+     * An agent that takes no frame within the send timeout is treated as gone: the client gets
+     * {@code agent_unavailable} and close 1013, and the server's thread is free again.
      */
     private boolean sendToAgent(java.util.function.Function<WebSocket, CompletableFuture<WebSocket>> send) {
         WebSocket link = agent;
@@ -239,15 +276,33 @@ final class RemoteAttachment implements Attachment, WebSocket.Listener {
                 return false;
             }
         }
-        agentSends.lock();
+        long deadline = System.nanoTime() + sendTimeout.toNanos();
         try {
-            send.apply(link).join();
-            return true;
-        } catch (CompletionException | IllegalStateException e) {
+            if (!agentSends.tryLock(sendTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                agentStuck(link);
+                return false;
+            }
+            try {
+                send.apply(link).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                return true;
+            } finally {
+                agentSends.unlock();
+            }
+        } catch (TimeoutException e) {
+            agentStuck(link);
             return false;
-        } finally {
-            agentSends.unlock();
+        } catch (ExecutionException | IllegalStateException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
+    }
+
+    private void agentStuck(WebSocket link) {
+        LOG.warning(() -> "The agent of " + workspaceId + " took no input for terminal " + terminalId + " within "
+                + sendTimeout + "; the attachment ends");
+        linkFailed(link);
     }
 
     @Override
@@ -307,17 +362,30 @@ final class RemoteAttachment implements Attachment, WebSocket.Listener {
 
     // ---- the queue to the client --------------------------------------------------------------
 
-    /** Queues a frame from the agent; false (and nothing queued) once the attachment stopped relaying. */
-    private boolean relay(Relayed frame) {
+    /** Queues a frame from the agent, held in the window until the client took it; dropped once relaying stopped. */
+    private void relay(Relayed frame) {
         synchronized (this) {
             if (!relaying) {
-                return false;
+                window.delivered(frame.bytes(), false);
+                return;
             }
+            window.delivered(frame.bytes(), true);
             queue.add(frame);
         }
         host.buffered(frame.bytes());
         pump();
-        return true;
+        askAgent();
+    }
+
+    /** A held frame left the gateway (sent, or given up): room in the window, more may be asked for. */
+    private void released(long bytes, boolean sent) {
+        synchronized (this) {
+            window.released(bytes);
+        }
+        host.buffered(-bytes);
+        if (sent) {
+            askAgent();
+        }
     }
 
     /** Ends relaying: after what is queued, {@code event} (if any) and a close with {@code code}. */
@@ -370,11 +438,6 @@ final class RemoteAttachment implements Attachment, WebSocket.Listener {
             return;
         }
         pump();
-    }
-
-    /** Whether the attachment still passes the agent's frames on (asks for the next one after each). */
-    synchronized boolean relaying() {
-        return relaying && !finished;
     }
 
     /**
@@ -480,16 +543,12 @@ final class RemoteAttachment implements Attachment, WebSocket.Listener {
         }
     }
 
-    /** A frame from the agent: once the client took it (or it is given up), the agent may send the next. */
+    /** A frame from the agent: once the client took it (or it is given up), it leaves the window. */
     private static class Relayed implements Frame {
-        private final WebSocket link;
         private final Frame frame;
-        private final CompletableFuture<Void> done;
 
-        Relayed(WebSocket link, Frame frame, CompletableFuture<Void> done) {
-            this.link = link;
+        Relayed(Frame frame) {
             this.frame = frame;
-            this.done = done;
         }
 
         @Override
@@ -504,21 +563,17 @@ final class RemoteAttachment implements Attachment, WebSocket.Listener {
 
         @Override
         public void completed(Throwable failure, RemoteAttachment attachment) {
-            attachment.host.buffered(-bytes());
-            done.complete(null);
-            if (failure == null && attachment.relaying()) {
-                link.request(1);
-            }
+            attachment.released(bytes(), failure == null);
         }
     }
 
-    /** Output bytes from the agent; the link is asked for the next frame only once these were sent. */
+    /** Output bytes from the agent. */
     private static final class Output extends Relayed {
         private final ByteBuffer data;
         private final int length;
 
-        Output(WebSocket link, ByteBuffer data, int length, CompletableFuture<Void> done) {
-            super(link, null, done);
+        Output(ByteBuffer data, int length) {
+            super(null);
             this.data = data;
             this.length = length;
         }

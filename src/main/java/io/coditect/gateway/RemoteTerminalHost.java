@@ -149,9 +149,11 @@ public class RemoteTerminalHost implements TerminalHost {
         if (draining) {
             throw draining();
         }
-        RemoteAttachment attachment = new RemoteAttachment(workspaceId, terminalId, channel, new Events(workspaceId, terminalId));
+        GatewaySettings gateway = agents.settings();
+        RemoteAttachment attachment = new RemoteAttachment(workspaceId, terminalId, channel, new Events(workspaceId, terminalId),
+                gateway.relayWindow(), gateway.requestTimeout());
         URI uri = agents.attachUri(workspaceId, terminalId, offset);
-        Duration timeout = agents.settings().connectTimeout();
+        Duration timeout = gateway.connectTimeout();
         try {
             attachment.linked(agents.http().newWebSocketBuilder()
                     .header("Authorization", "Bearer " + agents.credential(workspaceId, owners.of(workspaceId)))

@@ -35,7 +35,8 @@ final class PtyBaseline {
     private PtyBaseline() {
     }
 
-    static void run() throws Exception {
+    /** Echo of 400 keys, and {@code runs} times the burst with bare {@code read(2)} calls: medians. */
+    static void run(int runs) throws Exception {
         Path dir = Files.createTempDirectory("pty-baseline");
         Map<String, String> env = new HashMap<>();
         env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
@@ -67,10 +68,15 @@ final class PtyBaseline {
             out.flush();
             long bytes = readUntil(in, buffer, "end-5\r\n");
             double seconds = (System.nanoTime() - start) / 1e9;
-            double raw = rawThroughput(((UnixPtyProcess) shell).getPty().getMasterFD(), out);
+            Stats.Machine machine = Stats.Machine.now();
+            java.util.List<Double> raw = new java.util.ArrayList<>();
+            for (int run = 0; run < runs; run++) {
+                raw.add(rawThroughput(((UnixPtyProcess) shell).getPty().getMasterFD(), out, run));
+            }
             System.out.printf(Locale.ROOT, "RESULT baseline without server (pty4j in the client JVM): echo p50 %.2f ms,"
-                            + " p99 %.2f ms; output %.1f MB/s through pty4j's stream, %.1f MB/s with bare read(2)%n",
-                    latencies[200] / 1e6, latencies[395] / 1e6, bytes / seconds / 1e6, raw);
+                            + " p99 %.2f ms; output %.1f MB/s through pty4j's stream (once), bare read(2) loop median %.1f MB/s %s;"
+                            + " %s%n", latencies[200] / 1e6, latencies[395] / 1e6, bytes / seconds / 1e6, Stats.median(raw),
+                    Stats.list(raw, "%.1f"), Stats.Machine.now().since(machine));
         } finally {
             shell.destroyForcibly();
             try (var files = Files.list(dir)) {
@@ -83,12 +89,12 @@ final class PtyBaseline {
     }
 
     /** Output of {@code cat} of the burst read with bare {@code read(2)} calls into one native buffer, in MB/s. */
-    private static double rawThroughput(int master, OutputStream out) throws Exception {
-        byte[] marker = "end-6\r\n".getBytes(StandardCharsets.ISO_8859_1);
+    private static double rawThroughput(int master, OutputStream out, int run) throws Exception {
+        byte[] marker = ("end-" + (600 + run) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
         byte[] tail = new byte[64];
         try (Memory native64k = new Memory(65536)) {
             long start = System.nanoTime();
-            out.write("cat burst.b64; echo end-$((3+3))\r".getBytes(StandardCharsets.UTF_8));
+            out.write(("cat burst.b64; echo end-$((" + run + "+600))\r").getBytes(StandardCharsets.UTF_8));
             out.flush();
             long bytes = 0;
             while (true) {

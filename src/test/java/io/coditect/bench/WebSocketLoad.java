@@ -23,7 +23,14 @@ import java.util.function.Predicate;
  * every socket, time echoes and type the keys, so the load client costs the shared cores as little
  * as possible and adds no thread hand-off of its own to a measured echo. It speaks just enough of
  * RFC 6455 for a terminal: masked binary and text frames out, unmasked frames in, pongs for pings.
- * Output is counted, and only its last bytes are kept (for prompts and end markers).
+ * Output is counted (bytes and frames), and only its last bytes are kept (for prompts and end markers).
+ *
+ * <p>Typing is open-loop: each key has a scheduled time and is sent then (or as soon as the thread
+ * gets there), whether or not earlier echoes came back, so keys may overlap and none is skipped; its
+ * latency counts from the scheduled time, so a late client or a queue anywhere shows in the figure.
+ * An echo is matched to its key by bytes: each key's echo has a known length (the PTY's line
+ * discipline echoes it, see {@link TerminalBenchmark}), so the key is answered once the output since
+ * typing began reaches the sum of its and every earlier key's echo.
  */
 final class WebSocketLoad implements AutoCloseable {
     private static final int TAIL = 512;
@@ -40,7 +47,10 @@ final class WebSocketLoad implements AutoCloseable {
         this.loop = Thread.ofPlatform().name("bench-selector").daemon().start(this::run);
     }
 
-    /** Opens a connection (the upgrade is done on the calling thread) and hands it to the selector thread. */
+    /**
+     * Opens a connection (the upgrade is done on the calling thread) and hands it to the selector
+     * thread. {@code token} null: the URI carries a ticket instead.
+     */
     Connection open(URI uri, String token) throws IOException {
         SocketChannel channel = SocketChannel.open(new InetSocketAddress(uri.getHost(), uri.getPort()));
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
@@ -49,7 +59,8 @@ final class WebSocketLoad implements AutoCloseable {
         String request = "GET " + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())
                 + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
                 + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: "
-                + Base64.getEncoder().encodeToString(nonce) + "\r\nAuthorization: Bearer " + token + "\r\n\r\n";
+                + Base64.getEncoder().encodeToString(nonce) + "\r\n"
+                + (token == null ? "" : "Authorization: Bearer " + token + "\r\n") + "\r\n";
         writeFully(channel, ByteBuffer.wrap(request.getBytes(StandardCharsets.ISO_8859_1)));
         ByteBuffer in = ByteBuffer.allocateDirect(256 * 1024);
         int headerEnd;
@@ -66,8 +77,9 @@ final class WebSocketLoad implements AutoCloseable {
             throw new IOException("upgrade refused: " + status.lines().findFirst().orElse(""));
         }
         in.compact();
+        long upgraded = System.nanoTime();
         channel.configureBlocking(false);
-        Connection connection = new Connection(channel, in);
+        Connection connection = new Connection(channel, in, upgraded);
         joining.add(connection);
         selector.wakeup();
         return connection;
@@ -84,17 +96,22 @@ final class WebSocketLoad implements AutoCloseable {
 
     /**
      * Types into {@code targets} until {@code stop} ({@link System#nanoTime()}): one key per target
-     * every {@code intervalNanos}, the targets' keys spread evenly over the interval; a key whose
-     * previous echo is still outstanding is skipped. Echoes of keys typed after {@code measureFrom}
-     * are recorded.
+     * every {@code intervalNanos}, the targets' keys spread evenly over the interval, each sent at its
+     * time whatever is outstanding. {@code echoBytes[k]}: the length of the echo of key k
+     * ({@link Connection#KEYS}). Echoes of keys scheduled after {@code measureFrom} are recorded.
      */
-    void type(List<Connection> targets, long intervalNanos, long measureFrom, long stop) {
+    void type(List<Connection> targets, long intervalNanos, long measureFrom, long stop, int[] echoBytes) {
         long start = System.nanoTime();
         for (int i = 0; i < targets.size(); i++) {
-            targets.get(i).nextKeyAt = start + intervalNanos * i / targets.size();
+            targets.get(i).startTyping(start + intervalNanos * i / targets.size(), echoBytes);
         }
         typing = new Typing(List.copyOf(targets), intervalNanos, measureFrom, stop);
         selector.wakeup();
+    }
+
+    /** Whether typing has stopped (its stop time passed and the thread saw it). */
+    boolean typing() {
+        return typing != null;
     }
 
     private record Typing(List<Connection> targets, long intervalNanos, long measureFrom, long stop) {
@@ -140,12 +157,12 @@ final class WebSocketLoad implements AutoCloseable {
         }
     }
 
-    /** Sends every key that is due; returns when the next one is. */
+    /** Sends every key that is due (all of them, however late); returns when the next one is. */
     private static long typeDue(Typing typing, long now) {
         long next = Long.MAX_VALUE;
         for (Connection connection : typing.targets()) {
-            if (connection.nextKeyAt <= now) {
-                connection.typeKey(now >= typing.measureFrom());
+            while (connection.nextKeyAt <= now && connection.nextKeyAt < typing.stop()) {
+                connection.typeKey(connection.nextKeyAt >= typing.measureFrom());
                 connection.nextKeyAt += typing.intervalNanos();
             }
             next = Math.min(next, connection.nextKeyAt);
@@ -178,32 +195,58 @@ final class WebSocketLoad implements AutoCloseable {
 
     /** One attached client. Reading happens on the selector thread; writes from any thread. */
     static final class Connection {
-        private static final byte[] KEYS = {'a', 0x7f};
+        /** Typed in turn: a character and its erase, so the line never grows. */
+        static final byte[] KEYS = {'a', 0x7f};
         private static final int OP_BINARY = 2;
         private static final int OP_CLOSE = 8;
         private static final int OP_PING = 9;
 
         private final SocketChannel channel;
         private final ByteBuffer in;
+        private final long upgradedAt;
         private final ByteBuffer keyFrame = ByteBuffer.allocateDirect(7);
         private final byte[] tail = new byte[TAIL];
         private int tailLength;
         private long received;
+        private long frames;
+        private long firstOutputAt;
         private int opcode;
         private long payloadLeft;
         private ByteBuffer control;
         private boolean closed;
-        // Echo timing, on the selector thread only.
+        // Echo timing, on the selector thread (and read under this object's lock).
         private long nextKeyAt;
-        private long sentAt;
-        private boolean measured;
         private int nextKey;
-        private long skipped;
+        private int[] echoBytes;
+        private long echoed;
+        private long echoDue;
+        private final java.util.ArrayDeque<long[]> outstanding = new java.util.ArrayDeque<>();
         private final List<Long> latencies = new ArrayList<>();
+        private long measuredKeys;
 
-        private Connection(SocketChannel channel, ByteBuffer in) {
+        private Connection(SocketChannel channel, ByteBuffer in, long upgradedAt) {
             this.channel = channel;
             this.in = in;
+            this.upgradedAt = upgradedAt;
+        }
+
+        /** When the upgrade's 101 arrived, and the first output byte after it (0: none yet). */
+        long upgradedAt() {
+            return upgradedAt;
+        }
+
+        synchronized long firstOutputAt() {
+            return firstOutputAt;
+        }
+
+        private synchronized void startTyping(long firstKeyAt, int[] echoLengths) {
+            nextKeyAt = firstKeyAt;
+            echoBytes = echoLengths;
+            echoed = 0;
+            echoDue = 0;
+            outstanding.clear();
+            latencies.clear();
+            measuredKeys = 0;
         }
 
         /** Sends one masked binary frame; from any thread. */
@@ -222,22 +265,20 @@ final class WebSocketLoad implements AutoCloseable {
             }
         }
 
-        void typeKey(boolean measure) {
-            if (sentAt != 0) {
-                skipped++;
-                return;
-            }
+        private synchronized void typeKey(boolean measure) {
+            int key = nextKey++ % KEYS.length;
             // A zero mask: the payload goes out as it is, and the frame needs no per-key work.
             keyFrame.clear();
-            keyFrame.put((byte) (0x80 | OP_BINARY)).put((byte) (0x80 | 1)).putInt(0).put(KEYS[nextKey++ % 2]).flip();
-            measured = measure;
-            sentAt = System.nanoTime();
+            keyFrame.put((byte) (0x80 | OP_BINARY)).put((byte) (0x80 | 1)).putInt(0).put(KEYS[key]).flip();
+            echoDue += echoBytes[key];
+            outstanding.add(new long[] {nextKeyAt, echoDue, measure ? 1 : 0});
+            if (measure) {
+                measuredKeys++;
+            }
             try {
-                synchronized (this) {
-                    writeFully(channel, keyFrame);
-                }
+                writeFully(channel, keyFrame);
             } catch (IOException e) {
-                sentAt = 0;
+                // The key stays outstanding: it is counted as never answered.
             }
         }
 
@@ -245,12 +286,23 @@ final class WebSocketLoad implements AutoCloseable {
             return received;
         }
 
-        synchronized long skipped() {
-            return skipped;
+        synchronized long frames() {
+            return frames;
         }
 
+        /** Latencies (from each key's scheduled time) of the measured keys answered so far. */
         synchronized List<Long> latencies() {
             return List.copyOf(latencies);
+        }
+
+        /** Measured keys typed; those not in {@link #latencies} were never answered. */
+        synchronized long measuredKeys() {
+            return measuredKeys;
+        }
+
+        /** Keys still waiting for their echo. */
+        synchronized int outstanding() {
+            return outstanding.size();
         }
 
         /** Waits until the kept output matches, or fails after {@code limitNanos}. */
@@ -308,6 +360,7 @@ final class WebSocketLoad implements AutoCloseable {
                     if (opcode == OP_BINARY) {
                         keep(take);
                         received += take;
+                        echoed += take;
                         output = true;
                     } else if (control != null) {
                         ByteBuffer part = in.slice(in.position(), take);
@@ -328,11 +381,14 @@ final class WebSocketLoad implements AutoCloseable {
             }
             in.compact();
             if (output) {
-                if (sentAt != 0) {
-                    if (measured) {
-                        latencies.add(arrived - sentAt);
+                if (firstOutputAt == 0) {
+                    firstOutputAt = arrived;
+                }
+                while (!outstanding.isEmpty() && outstanding.peek()[1] <= echoed) {
+                    long[] key = outstanding.poll();
+                    if (key[2] == 1) {
+                        latencies.add(arrived - key[0]);
                     }
-                    sentAt = 0;
                 }
                 notifyAll();
             }
@@ -362,6 +418,9 @@ final class WebSocketLoad implements AutoCloseable {
             int op = first & 0x0f;
             if (op != 0) {
                 opcode = op;
+            }
+            if (op == OP_BINARY) {
+                frames++;
             }
             payloadLeft = length;
             control = op == OP_PING || op == OP_CLOSE ? ByteBuffer.allocate((int) length) : null;

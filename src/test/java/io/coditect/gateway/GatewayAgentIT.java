@@ -67,14 +67,18 @@ class GatewayAgentIT {
     private static final Pattern LINE = Pattern.compile("line-(\\d+)");
     private static final int LINES = 1500;
     private static final long FLOOD_BYTES = 200_000_000L;
-    /** The documented bound: the gateway holds at most one frame of output per client. */
-    private static final long GATEWAY_HOLDS_AT_MOST = TerminalSettings.OUTPUT_FRAME;
+    /**
+     * The documented bound: the gateway holds at most its relay window of output per client (the
+     * window is checked before each request, so one more frame may arrive).
+     */
+    private static final long GATEWAY_HOLDS_AT_MOST = ProductConfig.longValue("coditect.gateway.relay.window-bytes")
+            + TerminalSettings.OUTPUT_FRAME;
     /**
      * What the agent may have read from the PTY for a stalled client: what the two loopback
-     * connections (client to gateway, gateway to agent) can hold unread, the gateway's frame, the
+     * connections (client to gateway, gateway to agent) can hold unread, the gateway's window, the
      * agent's window of unsent output and its ring. Far below the flood.
      */
-    private static final long AGENT_READS_AT_MOST = 2 * Metrics.loopbackConnectionBytes() + TerminalSettings.OUTPUT_FRAME
+    private static final long AGENT_READS_AT_MOST = 2 * Metrics.loopbackConnectionBytes() + GATEWAY_HOLDS_AT_MOST
             + ProductConfig.longValue("coditect.terminal.window-bytes") + ProductConfig.longValue("coditect.terminal.ring-bytes");
     /** 25 samples 200 ms apart: the agent's offset flat for 5 s. */
     private static final int FLAT_SAMPLES = 25;
@@ -281,7 +285,7 @@ class GatewayAgentIT {
 
     @Test
     @Order(3)
-    void slowClient_gatewayHoldsOneFrame_agentStopsReadingThePty_thenTheGatewayCutsItOff() {
+    void slowClient_gatewayHoldsOneWindow_agentStopsReadingThePty_thenTheGatewayCutsItOff() {
         String terminal = createTerminal();
         double heapBefore = metric(gateway.baseUri(), "memory_usedHeap_bytes");
 
@@ -292,7 +296,7 @@ class GatewayAgentIT {
             stalled.pause();
             stalled.type("head -c " + FLOOD_BYTES + " /dev/zero | tr '\\0' x; echo; echo flood-$((7*7))\r");
 
-            // Over the whole stall: the gateway's buffer, sampled every 200 ms, never above one frame;
+            // Over the whole stall: the gateway's buffer, sampled every 200 ms, never above its window;
             // the agent's offset (bytes it read from the PTY) settles and then stays flat for seconds.
             List<Long> held = new ArrayList<>();
             List<Long> offsets = new ArrayList<>();
@@ -310,7 +314,7 @@ class GatewayAgentIT {
             assertThat(flatFor(offsets, FLAT_SAMPLES)).as("the agent's offset every 200 ms stops moving: %s", offsets).isTrue();
             assertThat(held).as("bytes the gateway held for the stalled client, every 200 ms")
                     .allSatisfy(bytes -> assertThat(bytes).isLessThanOrEqualTo(GATEWAY_HOLDS_AT_MOST));
-            assertThat(read).as("bytes the agent read: what both loopback connections can hold, the gateway's frame,"
+            assertThat(read).as("bytes the agent read: what both loopback connections can hold, the gateway's window,"
                     + " the agent's window and ring; nothing of the rest of the flood").isLessThanOrEqualTo(AGENT_READS_AT_MOST);
             assertThat(metric(agent.baseUri(), "coditect_terminals_flow_control_pauses_total")).isGreaterThan(pausesBefore);
             assertThat(metric(gateway.baseUri(), "coditect_gateway_slow_clients_total"))

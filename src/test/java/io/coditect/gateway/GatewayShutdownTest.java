@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class GatewayShutdownTest {
     private final Drain drain = new Drain();
     private final GatewaySettings settings = new GatewaySettings("http://{workspace}.{namespace}.svc:8080", "coditect",
-            1000, 1000, 7);
+            1000, 1000, 7, 8, 262144);
     // What the drain said (readiness is DOWN exactly while draining) while clients were being told.
     private final List<Boolean> drainingWhileTelling = new ArrayList<>();
     private final List<Duration> timeouts = new ArrayList<>();

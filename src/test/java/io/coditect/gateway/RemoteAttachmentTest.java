@@ -7,10 +7,10 @@ import java.io.IOException;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -19,31 +19,105 @@ import org.junit.jupiter.api.Test;
  * replaced by recorders whose sends complete only when the test says so.
  */
 class RemoteAttachmentTest {
+    private static final int WINDOW_FRAMES = 4;
+    private static final long WINDOW_BYTES = 256 * 1024;
+    private static final int PART = CreditWindow.PART_BYTES;
     private final Link link = new Link();
     private final Client client = new Client();
     private final Events events = new Events();
-    private final RemoteAttachment attachment = new RemoteAttachment("ws-0123456789ab", "t-0123456789ab", client, events);
+    private final RemoteAttachment attachment = attachment(client, events, new CreditWindow(WINDOW_FRAMES, WINDOW_BYTES));
 
     RemoteAttachmentTest() {
         attachment.register(() -> { });
         attachment.onOpen(link);
     }
 
-    @Test
-    void onBinary_clientBehind_nextFrameAskedOnlyOnceTheClientTookIt() {
-        CompletionStage<?> stage = attachment.onBinary(link, bytes("hello"), true);
+    private static RemoteAttachment attachment(Client client, Events events, CreditWindow window) {
+        return new RemoteAttachment("ws-0123456789ab", "t-0123456789ab", client, events, window, Duration.ofMillis(300));
+    }
 
-        assertThat(client.sent).containsExactly("hello");
-        assertThat(link.requested).isEqualTo(1);
-        assertThat(stage.toCompletableFuture()).isNotDone();
-        assertThat(events.buffered).isEqualTo(5);
+    @Test
+    void onOpen_asksForTheWholeWindow_notOneFrame() {
+        assertThat(link.requested).isEqualTo(WINDOW_FRAMES);
+    }
+
+    @Test
+    void onBinary_clientBehind_neverMoreThanTheWindowFramesOutstanding_refillsAsTheClientDrains() {
+        for (int i = 0; i < WINDOW_FRAMES; i++) {
+            assertThat(attachment.onBinary(link, bytes("frame" + i), true)).isNull();
+        }
+        // The client took none: every asked-for frame arrived and is held, nothing more is asked for.
+        assertThat(client.sent).containsExactly("frame0");
+        assertThat(link.requested).isEqualTo(WINDOW_FRAMES);
+        assertThat(events.heldFrames()).isEqualTo(WINDOW_FRAMES);
+        assertThat(events.buffered).isEqualTo(4 * 6);
 
         client.complete(null);
 
-        assertThat(stage.toCompletableFuture()).isDone();
-        assertThat(link.requested).isEqualTo(2);
+        assertThat(link.requested).as("one more once the client took one").isEqualTo(WINDOW_FRAMES + 1);
+        assertThat(client.sent).containsExactly("frame0", "frame1");
+        client.complete(null);
+        client.complete(null);
+        client.complete(null);
+        assertThat(client.sent).containsExactly("frame0", "frame1", "frame2", "frame3");
+        assertThat(link.requested).isEqualTo(2 * WINDOW_FRAMES);
         assertThat(events.buffered).isZero();
-        assertThat(events.sent).isEqualTo(5);
+        assertThat(events.sent).isEqualTo(4 * 6);
+    }
+
+    @Test
+    void onBinary_bigParts_neverMoreThanTheWindowBytesOutstanding() {
+        Link bytesLink = new Link();
+        Client slow = new Client();
+        Events counted = new Events();
+        // Room for 8 frames but only 3 parts' worth of bytes.
+        RemoteAttachment bounded = attachment(slow, counted, new CreditWindow(8, 3L * PART));
+        bounded.onOpen(bytesLink);
+        assertThat(bytesLink.requested).isEqualTo(3);
+
+        for (int i = 0; i < 40; i++) {
+            if (bytesLink.delivered < bytesLink.requested) {
+                bounded.onBinary(bytesLink, ByteBuffer.allocate(PART), true);
+                bytesLink.delivered++;
+            }
+            assertThat(counted.buffered + (long) (bytesLink.requested - bytesLink.delivered) * PART)
+                    .as("held plus asked for, round %d", i).isLessThanOrEqualTo(3L * PART);
+            if (i % 3 == 0 && slow.pending != null) {
+                slow.complete(null);
+            }
+        }
+        assertThat(counted.sent).as("the window kept moving").isGreaterThan(5L * PART);
+    }
+
+    @Test
+    void onText_inParts_eachPartGivesItsDemandBack() {
+        attachment.onText(link, "{\"type\":\"att", false);
+        assertThat(link.requested).isEqualTo(WINDOW_FRAMES + 1);
+        attachment.onText(link, "ached\",\"offset\":0,\"truncated\":false}", true);
+        assertThat(client.sent).singleElement().asString().startsWith("{\"type\":\"attached\"");
+    }
+
+    @Test
+    void input_agentTakesNothingWithinTheSendTimeout_attachmentEndsWith1013_threadFreed() {
+        link.sends = new CompletableFuture<>();
+        long start = System.nanoTime();
+
+        attachment.input(bytes("ls\r"));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+        assertThat(client.sent).singleElement().asString().contains("\"error\":\"agent_unavailable\"");
+        client.complete(null);
+        assertThat(client.closedWith).isEqualTo(1013);
+        assertThat(link.closed).isTrue();
+        assertThat(events.input).isZero();
+    }
+
+    @Test
+    void input_agentTakesIt_counted() {
+        attachment.input(bytes("ls\r"));
+
+        assertThat(events.input).isEqualTo(3);
+        assertThat(client.closedWith).isZero();
     }
 
     @Test
@@ -91,7 +165,7 @@ class RemoteAttachmentTest {
         assertThat(client.closedWith).isEqualTo(1013);
 
         Client other = new Client();
-        RemoteAttachment exited = new RemoteAttachment("ws-0123456789ab", "t-0123456789ab", other, new Events());
+        RemoteAttachment exited = attachment(other, new Events(), new CreditWindow(WINDOW_FRAMES, WINDOW_BYTES));
         exited.onOpen(new Link());
         exited.onClose(link, 1000, "exit");
         assertThat(other.sent).isEmpty();
@@ -159,7 +233,9 @@ class RemoteAttachmentTest {
     /** The link to the agent: counts demand, records the close. */
     private static final class Link implements WebSocket {
         int requested;
+        int delivered;
         boolean closed;
+        CompletableFuture<WebSocket> sends = CompletableFuture.completedFuture(this);
 
         @Override
         public void request(long n) {
@@ -184,7 +260,7 @@ class RemoteAttachmentTest {
 
         @Override
         public CompletableFuture<WebSocket> sendBinary(ByteBuffer data, boolean last) {
-            return CompletableFuture.completedFuture(this);
+            return sends;
         }
 
         @Override
@@ -216,6 +292,8 @@ class RemoteAttachmentTest {
     private static final class Events implements RemoteAttachment.Host {
         long buffered;
         long sent;
+        long input;
+        int frames;
         long finishedAt = Long.MIN_VALUE;
 
         @Override
@@ -225,6 +303,7 @@ class RemoteAttachmentTest {
 
         @Override
         public void input(int bytes) {
+            input += bytes;
         }
 
         @Override
@@ -234,6 +313,11 @@ class RemoteAttachmentTest {
         @Override
         public void buffered(long delta) {
             buffered += delta;
+            frames += Long.signum(delta);
+        }
+
+        int heldFrames() {
+            return frames;
         }
 
         @Override
