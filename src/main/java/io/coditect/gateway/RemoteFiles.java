@@ -1,5 +1,6 @@
 package io.coditect.gateway;
 
+import io.coditect.auth.AgentProtocol;
 import io.coditect.files.FileOperations;
 import io.coditect.files.FilePath;
 import io.coditect.files.FileQuery;
@@ -162,14 +163,24 @@ public class RemoteFiles implements FileOperations {
         } catch (UncheckedIOException e) {
             throw agents.unavailable(workspaceId, e.toString());
         }
-        return AgentReplies.of(reply, () -> activity.touch(workspaceId), () -> agents.unavailable(workspaceId,
-                "status " + reply.statusCode()));
+        try {
+            return AgentReplies.of(reply, () -> activity.touch(workspaceId), () -> agents.unavailable(workspaceId,
+                    "status " + reply.statusCode()));
+        } catch (ApiException refused) {
+            // An agent of another release refuses the call before anything else: said as terminal calls say it.
+            throw AgentProtocol.VERSION_MISMATCH.equals(refused.code())
+                    ? AgentClient.versionMismatch(workspaceId, refused.status(), Json.createObjectBuilder()
+                            .add("error", refused.code()).add("message", refused.getMessage()).build().toString())
+                            .orElse(refused)
+                    : refused;
+        }
     }
 
     private HttpRequest.Builder request(URI uri, String workspaceId, Duration timeout) {
         return HttpRequest.newBuilder(uri)
                 .timeout(timeout)
-                .header("Authorization", "Bearer " + agents.credential(workspaceId, owners.of(workspaceId)));
+                .header("Authorization", "Bearer " + agents.credential(workspaceId, owners.of(workspaceId)))
+                .header(AgentProtocol.HEADER, String.valueOf(AgentProtocol.VERSION));
     }
 
     /** Long enough for {@code bytes} at the slowest rate allowed, on top of an ordinary call's timeout. */

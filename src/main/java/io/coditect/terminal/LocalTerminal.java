@@ -217,49 +217,67 @@ final class LocalTerminal implements PtyLoop.Handler {
         }
     }
 
-    /** Reads what the PTY has (as much as the ring can take), hands it to the clients, and pauses or finishes. */
+    /**
+     * Reads what the PTY has (as much as the ring can take), hands it to the clients, and pauses or
+     * finishes. The room is decided, the PTY read (non-blocking) and the ring appended under the
+     * lock in one go: a client attaching in between must not find the bytes it starts at
+     * overwritten by a read sized before it came.
+     */
     private void readOutput() {
-        int room = 0;
-        boolean pause = false;
+        int n = 0;
+        boolean pausedNow = false;
+        boolean drained = !watched;
+        boolean hungUp = false;
+        AttachedClient[] targets = null;
         if (watched) {
+            Memory buffer = loop.buffer();
             lock.lock();
             try {
                 // A client that attached from far back may be a window behind before anything was read.
                 if (!paused && !closed && unsent() >= settings.windowBytes()) {
                     paused = true;
-                    pause = true;
+                    pausedNow = true;
                 }
-                room = paused || closed ? 0 : (int) Math.min(PtyLoop.READ_BYTES, ring.capacity() - unsent());
+                int room = paused || closed ? 0 : (int) Math.min(PtyLoop.READ_BYTES, ring.capacity() - unsent());
+                while (n < room) {
+                    long read = LinuxIo.read(child.master(), buffer.share(n), room - n);
+                    if (read > 0) {
+                        n += (int) read;
+                        continue;
+                    }
+                    int errno = read == 0 ? LinuxIo.EIO : LinuxIo.errno();
+                    if (errno == LinuxIo.EINTR) {
+                        continue;
+                    }
+                    drained = true;
+                    // EIO: nobody holds the PTY's other side any more; the exit comes through the pidfd or the sweep.
+                    hungUp = errno != LinuxIo.EAGAIN;
+                    break;
+                }
+                if (n > 0) {
+                    ring.append(buffer::read, n);
+                    targets = clients;
+                    if (!paused && unsent() >= settings.windowBytes()) {
+                        paused = true;
+                        pausedNow = true;
+                    }
+                }
             } finally {
                 lock.unlock();
             }
         }
-        if (pause) {
-            listener.paused();
-            updateInterest();
-        }
-        Memory buffer = loop.buffer();
-        int n = 0;
-        boolean drained = !watched;
-        while (n < room) {
-            long read = LinuxIo.read(child.master(), buffer.share(n), room - n);
-            if (read > 0) {
-                n += (int) read;
-                continue;
-            }
-            int errno = read == 0 ? LinuxIo.EIO : LinuxIo.errno();
-            if (errno == LinuxIo.EINTR) {
-                continue;
-            }
-            drained = true;
-            if (errno != LinuxIo.EAGAIN) {
-                // EIO: nobody holds the PTY's other side any more; the exit comes through the pidfd or the sweep.
-                unwatch();
-            }
-            break;
+        if (hungUp) {
+            unwatch();
         }
         if (n > 0) {
-            appendAndSend(buffer, n);
+            active();
+            for (AttachedClient client : targets) {
+                client.pump();
+            }
+        }
+        if (pausedNow) {
+            listener.paused();
+            updateInterest();
         }
         if (exited) {
             if (drained) {
@@ -267,30 +285,6 @@ final class LocalTerminal implements PtyLoop.Handler {
             } else if (!paused) {
                 loop.execute(this::readOutput);
             }
-        }
-    }
-
-    private void appendAndSend(Memory buffer, int n) {
-        AttachedClient[] targets;
-        boolean pause = false;
-        lock.lock();
-        try {
-            ring.append(buffer::read, n);
-            targets = clients;
-            if (unsent() >= settings.windowBytes()) {
-                paused = true;
-                pause = true;
-            }
-        } finally {
-            lock.unlock();
-        }
-        active();
-        for (AttachedClient client : targets) {
-            client.pump();
-        }
-        if (pause) {
-            listener.paused();
-            updateInterest();
         }
     }
 

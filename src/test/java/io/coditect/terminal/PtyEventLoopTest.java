@@ -86,6 +86,25 @@ class PtyEventLoopTest {
     }
 
     @Test
+    void flowControl_stalledClientLeaves_readingGoesOn_nextClientGetsTheRest() {
+        String terminal = bash("ws-1");
+        RecordingChannel stalled = new RecordingChannel();
+        stalled.hold = true;
+        Attachment attachment = host.attach("ws-1", terminal, OptionalLong.empty(), stalled);
+
+        attachment.input(bytes("head -c 50000000 /dev/zero | tr '\\0' x; echo; echo flood-$((7*7))\r"));
+        await().atMost(WAIT).until(() -> listener.pauses.get() > 0);
+        long pausedAt = offset("ws-1", terminal);
+        attachment.detach();
+
+        await().atMost(WAIT).until(() -> offset("ws-1", terminal) > pausedAt + 1_000_000);
+        RecordingChannel next = new RecordingChannel();
+        host.attach("ws-1", terminal, OptionalLong.of(0), next);
+        await().atMost(WAIT).until(() -> next.text().contains("flood-49"));
+        assertThat(offset("ws-1", terminal)).isGreaterThan(50_000_000L);
+    }
+
+    @Test
     void input_ptyNotReading_queuedWholeFramesUntilItReadsThenOverflowRefused() throws Exception {
         String terminal = bash("ws-1");
         RecordingChannel client = new RecordingChannel();

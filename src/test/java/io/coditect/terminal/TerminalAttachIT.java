@@ -299,8 +299,11 @@ class TerminalAttachIT {
                 socket.send(frame);
             }
 
-            JsonObject error = socket.awaitEvent(event -> event.getString("type").equals("error"));
-            assertThat(error.getString("error")).isEqualTo("input_rate_exceeded");
+            // The burst may also fill the terminal's input queue first (input_overflow): the rate
+            // limit's own refusal is the one this test is about.
+            JsonObject error = socket.awaitEvent(event -> event.getString("type").equals("error")
+                    && event.getString("error").equals("input_rate_exceeded"));
+            assertThat(error.getString("message")).contains("bytes per second was dropped");
             assertThat(socket.isClosed()).isFalse();
         }
     }

@@ -43,7 +43,7 @@ public final class TerminalSocket implements AutoCloseable {
         }
     }
 
-    private final ByteArrayOutputStream output = new ByteArrayOutputStream();
+    private final Output output = new Output();
     private final List<JsonObject> events = new ArrayList<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final AtomicInteger pings = new AtomicInteger();
@@ -237,10 +237,40 @@ public final class TerminalSocket implements AutoCloseable {
         return events().stream().filter(matching).findFirst().orElseThrow();
     }
 
-    /** Waits until the output contains {@code expected}. */
+    /**
+     * Waits until the output contains {@code expected}. Each poll searches only what arrived since
+     * the last one, in the bytes as received: decoding a flood of hundreds of MB on every poll
+     * would hold up the client's own reading.
+     */
     public String awaitText(String expected) {
-        await().atMost(WAIT).until(() -> text().contains(expected));
+        byte[] pattern = expected.getBytes(StandardCharsets.UTF_8);
+        int[] from = {0};
+        await().atMost(WAIT).until(() -> {
+            synchronized (this) {
+                if (output.indexOf(pattern, from[0]) >= 0) {
+                    return true;
+                }
+                from[0] = Math.max(0, output.size() - pattern.length + 1);
+                return false;
+            }
+        });
         return text();
+    }
+
+    /** The output bytes, searchable where they are. */
+    private static final class Output extends ByteArrayOutputStream {
+        int indexOf(byte[] pattern, int from) {
+            for (int i = from; i <= count - pattern.length; i++) {
+                int j = 0;
+                while (j < pattern.length && buf[i + j] == pattern[j]) {
+                    j++;
+                }
+                if (j == pattern.length) {
+                    return i;
+                }
+            }
+            return -1;
+        }
     }
 
     /** The close code once the server closed the connection; empty while it is open. */

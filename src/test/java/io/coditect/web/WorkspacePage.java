@@ -3,7 +3,10 @@ package io.coditect.web;
 import java.util.List;
 import java.util.Map;
 import org.openqa.selenium.By;
+import org.openqa.selenium.ElementNotInteractableException;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
@@ -93,8 +96,16 @@ final class WorkspacePage {
         return driver.findElement(By.className("empty-state"));
     }
 
+    /** Clicks "Reconnect now"; the connection line is drawn anew on every state change, so a found button may go stale. */
     void clickReconnectNow() {
-        page.waitFor(ExpectedConditions.elementToBeClickable(By.className("reconnect-now"))).click();
+        page.waitFor(driver -> {
+            try {
+                driver.findElement(By.className("reconnect-now")).click();
+                return Boolean.TRUE;
+            } catch (NoSuchElementException | StaleElementReferenceException | ElementNotInteractableException e) {
+                return null;
+            }
+        });
     }
 
     String searchCount() {
