@@ -28,7 +28,7 @@ class ReferenceManifestTest {
             # For reference only, never applied: one workspace, ws-0123456789ab of user alice, as the gateway
             # creates it through fabric8. The id names the StatefulSet, its headless Service and so the agent's
             # address, ws-0123456789ab-0.ws-0123456789ab.<namespace>.svc:8080. The Role in k8s/base grants the
-            # gateway what it takes to create, update, watch and delete these. The agent accepts only requests
+            # gateway what it takes to create, patch, watch and delete these. The agent accepts only requests
             # that carry a gateway's service credential, checked against the gateways' public keys in the Secret
             # coditect-agent-trusted-keys (docs/deployment.md, "Gateway and agent keys").
             """;
