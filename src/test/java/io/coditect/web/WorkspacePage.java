@@ -96,14 +96,19 @@ final class WorkspacePage {
         return driver.findElement(By.className("empty-state"));
     }
 
-    /** Clicks "Reconnect now"; the connection line is drawn anew on every state change, so a found button may go stale. */
+    /**
+     * Clicks "Reconnect now" (or finds the page already connected again); the connection line is
+     * drawn anew on every state change, so a found button may go stale.
+     */
     void clickReconnectNow() {
         page.waitFor(driver -> {
             try {
                 driver.findElement(By.className("reconnect-now")).click();
                 return Boolean.TRUE;
             } catch (NoSuchElementException | StaleElementReferenceException | ElementNotInteractableException e) {
-                return null;
+                // The page's own readiness check (every 1.5 s at most) may have re-attached first.
+                return "connected".equals(driver.findElement(By.className("connection")).getDomAttribute("data-state"))
+                        ? Boolean.TRUE : null;
             }
         });
     }
