@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * Which web pages may open a terminal WebSocket (browsers send cookies and such with any page's
@@ -28,9 +28,17 @@ public class OriginPolicy {
         this.allowed = null;
     }
 
+    /**
+     * Read through {@link Config} rather than an injected {@code Optional<List<String>>}, which not
+     * every server's MicroProfile Config injects (Payara's fails on the nested generic type).
+     */
     @Inject
-    public OriginPolicy(@ConfigProperty(name = "coditect.auth.allowed-origins") Optional<List<String>> allowedOrigins) {
-        this.allowed = allowedOrigins.orElse(List.of()).stream()
+    public OriginPolicy(Config config) {
+        this(config.getOptionalValues("coditect.auth.allowed-origins", String.class).orElse(List.of()));
+    }
+
+    OriginPolicy(List<String> allowedOrigins) {
+        this.allowed = allowedOrigins.stream()
                 .map(String::trim).filter(origin -> !origin.isEmpty())
                 .map(origin -> normalize(origin).orElseThrow(() -> new IllegalArgumentException(
                         "coditect.auth.allowed-origins: not an origin (scheme://host[:port]): " + origin)))

@@ -1,6 +1,7 @@
 package io.coditect.platform;
 
 import jakarta.annotation.security.DeclareRoles;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import org.eclipse.microprofile.auth.LoginConfig;
@@ -10,7 +11,12 @@ import org.eclipse.microprofile.openapi.annotations.info.Info;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 
-/** The REST API: everything under {@code /api}, authenticated by MicroProfile JWT bearer tokens. */
+/**
+ * The REST API: everything under {@code /api}, authenticated by MicroProfile JWT bearer tokens.
+ * A CDI bean, so that a server whose MicroProfile JWT finds {@code @LoginConfig} among the CDI
+ * beans (Payara) sees it too, not only one that scans every class (Liberty).
+ */
+@ApplicationScoped
 @ApplicationPath("/api")
 @LoginConfig(authMethod = "MP-JWT", realmName = "coditect")
 @DeclareRoles({"user", "admin"})

@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class OriginPolicyTest {
-    private final OriginPolicy policy = new OriginPolicy(Optional.of(List.of("https://IDE.coditect.test", " http://localhost:3000 ")));
+    private final OriginPolicy policy = new OriginPolicy(List.of("https://IDE.coditect.test", " http://localhost:3000 "));
 
     @Test
     void allows_noOrigin_program() {
@@ -40,14 +39,14 @@ class OriginPolicyTest {
 
     @Test
     void create_malformedAllowedOrigin_refused() {
-        assertThatThrownBy(() -> new OriginPolicy(Optional.of(List.of("ide.coditect.test"))))
+        assertThatThrownBy(() -> new OriginPolicy(List.of("ide.coditect.test")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("coditect.auth.allowed-origins");
     }
 
     @Test
     void create_blankEntriesInTheList_ignored() {
-        OriginPolicy listed = new OriginPolicy(Optional.of(List.of("", "  ", "https://ide.coditect.test")));
+        OriginPolicy listed = new OriginPolicy(List.of("", "  ", "https://ide.coditect.test"));
 
         assertThat(listed.allows("https://ide.coditect.test", "gateway.coditect.test")).isTrue();
     }
