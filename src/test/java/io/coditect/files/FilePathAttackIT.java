@@ -186,19 +186,7 @@ class FilePathAttackIT {
         Path swap = root.resolve("swap");
         AtomicBoolean racing = new AtomicBoolean(true);
         AtomicInteger swaps = new AtomicInteger();
-        CompletableFuture<Void> swapper = CompletableFuture.runAsync(() -> {
-            try {
-                while (racing.get()) {
-                    Files.move(real, swap, StandardCopyOption.ATOMIC_MOVE);
-                    Files.move(swap, real, StandardCopyOption.ATOMIC_MOVE);
-                    Files.move(link, swap, StandardCopyOption.ATOMIC_MOVE);
-                    Files.move(swap, link, StandardCopyOption.ATOMIC_MOVE);
-                    swaps.incrementAndGet();
-                }
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
+        CompletableFuture<Void> swapper = swapper(swap, real, link, racing, swaps);
         int served = 0;
         try {
             for (int i = 0; i < 300; i++) {
@@ -237,19 +225,7 @@ class FilePathAttackIT {
         Path swap = dir.resolve("swap");
         AtomicBoolean racing = new AtomicBoolean(true);
         AtomicInteger swaps = new AtomicInteger();
-        CompletableFuture<Void> swapper = CompletableFuture.runAsync(() -> {
-            try {
-                while (racing.get()) {
-                    Files.move(file, swap, StandardCopyOption.ATOMIC_MOVE);
-                    Files.move(swap, file, StandardCopyOption.ATOMIC_MOVE);
-                    Files.move(fifo, swap, StandardCopyOption.ATOMIC_MOVE);
-                    Files.move(swap, fifo, StandardCopyOption.ATOMIC_MOVE);
-                    swaps.incrementAndGet();
-                }
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
+        CompletableFuture<Void> swapper = swapper(swap, file, fifo, racing, swaps);
         int served = 0;
         try {
             for (int i = 0; i < 300; i++) {
@@ -295,6 +271,27 @@ class FilePathAttackIT {
         } finally {
             new ProcessBuilder("umount", small.toString()).start().waitFor();
         }
+    }
+
+    /**
+     * Renames {@code first} to {@code swap} and back, then {@code second}, as fast as it can while
+     * {@code racing}: {@code swap} is one, then nothing, then the other; counts the rounds.
+     */
+    private static CompletableFuture<Void> swapper(Path swap, Path first, Path second, AtomicBoolean racing,
+            AtomicInteger swaps) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                while (racing.get()) {
+                    Files.move(first, swap, StandardCopyOption.ATOMIC_MOVE);
+                    Files.move(swap, first, StandardCopyOption.ATOMIC_MOVE);
+                    Files.move(second, swap, StandardCopyOption.ATOMIC_MOVE);
+                    Files.move(swap, second, StandardCopyOption.ATOMIC_MOVE);
+                    swaps.incrementAndGet();
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
     }
 
     private String victimWorkspace() throws IOException {
