@@ -2,10 +2,10 @@
 # Every benchmark figure of docs/benchmarks.md in one command: builds the WAR and the test classes,
 # starts a standalone benchmark server (the product's configuration with the test identity
 # provider trusted; no test-only shortened timeouts), runs TerminalBenchmark against it with JFR
-# recordings, stops it, then runs GatewayBenchmark on the gateway/agent integration-test servers.
-# Prints RESULT lines and keeps everything in target/bench/.
+# recordings and FilesBenchmark against it, stops it, then runs GatewayBenchmark and FilesBenchmark
+# on the gateway/agent integration-test servers. Prints RESULT lines and keeps everything in target/bench/.
 #
-#   scripts/benchmark.sh [parts]       parts: baseline,throughput,attach,echo,memory,gateway (all)
+#   scripts/benchmark.sh [parts]       parts: baseline,throughput,attach,echo,memory,gateway,files,files-gateway (all)
 #
 # Environment: BENCH_HTTP_PORT (9290; the gateway pair uses the next four and +10),
 # BENCH_HTTPS_PORT (9690), BENCH_RUNS (5), BENCH_ECHO (1,10,50,200,500,1000), BENCH_ECHO_SECONDS (5),
@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 
 PORT=${BENCH_HTTP_PORT:-9290}
 HTTPS_PORT=${BENCH_HTTPS_PORT:-9690}
-PARTS=${1:-baseline,throughput,attach,echo,memory,gateway}
+PARTS=${1:-baseline,throughput,attach,echo,memory,gateway,files,files-gateway}
 OUT=target/bench
 WLP=$PWD/target/liberty/wlp
 SERVER=coditectBench$PORT
@@ -41,8 +41,8 @@ mkdir -p "$OUT"
     echo "cpu pressure before: $(head -1 /proc/pressure/cpu); load $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee "$OUT/machine.txt"
 
-STANDALONE_PARTS=$(echo "$PARTS" | tr ',' '\n' | grep -v '^gateway$' | paste -sd, || true)
-if [[ -n "$STANDALONE_PARTS" ]]; then
+STANDALONE_PARTS=$(echo "$PARTS" | tr ',' '\n' | grep -v -x -e gateway -e files -e files-gateway | paste -sd, || true)
+if [[ -n "$STANDALONE_PARTS" || ",$PARTS," == *",files,"* ]]; then
     # The benchmark server: the gateway/agent servers' server.xml (the WAR, no Arquillian), standalone.
     rm -rf "$DIR" target/bench-data
     mkdir -p "$DIR"
@@ -73,8 +73,14 @@ EOF
         sleep 0.5
     done
     PID=$(cat "$WLP/usr/servers/.pid/$SERVER.pid")
-    "$JAVA" "${JAVA_OPTS[@]}" -cp "$CP" io.coditect.bench.TerminalBenchmark "http://localhost:$PORT" "$PID" \
-        "$STANDALONE_PARTS" 2>&1 | tee "$OUT/standalone.txt"
+    if [[ -n "$STANDALONE_PARTS" ]]; then
+        "$JAVA" "${JAVA_OPTS[@]}" -cp "$CP" io.coditect.bench.TerminalBenchmark "http://localhost:$PORT" "$PID" \
+            "$STANDALONE_PARTS" 2>&1 | tee "$OUT/standalone.txt"
+    fi
+    if [[ ",$PARTS," == *",files,"* ]]; then
+        "$JAVA" "${JAVA_OPTS[@]}" -cp "$CP" io.coditect.bench.FilesBenchmark direct "http://localhost:$PORT" \
+            "$PWD/target/bench-data" 2>&1 | tee "$OUT/files.txt"
+    fi
     "$WLP/bin/server" stop "$SERVER" > /dev/null
     trap - EXIT
     # Where the server's CPU went while it streamed and while the most terminals typed.
@@ -89,5 +95,9 @@ if [[ ",$PARTS," == *",gateway,"* ]]; then
     "$JAVA" "${JAVA_OPTS[@]}" -Dcoditect.it.base-url="http://localhost:$PORT" -cp "$CP" io.coditect.bench.GatewayBenchmark \
         "$PORT" "$WLP" "$PWD/target/it-agent-workspace" 2>&1 | tee "$OUT/gateway.txt"
 fi
+if [[ ",$PARTS," == *",files-gateway,"* ]]; then
+    "$JAVA" "${JAVA_OPTS[@]}" -Dcoditect.it.base-url="http://localhost:$PORT" -cp "$CP" io.coditect.bench.FilesBenchmark \
+        gateway "$PORT" "$WLP" "$PWD/target/it-agent-workspace" 2>&1 | tee "$OUT/files-gateway.txt"
+fi
 echo "cpu pressure after: $(head -1 /proc/pressure/cpu); load $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/machine.txt"
-grep -h '^RESULT' "$OUT"/standalone.txt "$OUT"/gateway.txt 2>/dev/null || true
+grep -h '^RESULT' "$OUT"/standalone.txt "$OUT"/gateway.txt "$OUT"/files.txt "$OUT"/files-gateway.txt 2>/dev/null || true

@@ -1,6 +1,6 @@
 package io.coditect.files;
 
-import io.coditect.auth.Caller;
+import io.coditect.auth.CurrentCaller;
 import io.coditect.platform.error.ApiException;
 import io.coditect.workspace.Workspace;
 import io.coditect.workspace.WorkspaceService;
@@ -11,29 +11,47 @@ import jakarta.inject.Inject;
 /**
  * Who may touch a workspace's files: whoever may see the workspace (its owner, and admins, as
  * {@link WorkspaceService#get} decides; anyone else gets the 404 of a missing workspace), and only
- * while it runs (a gateway's workspace has no agent to serve them otherwise).
+ * while it runs (a gateway's workspace has no agent to serve them otherwise). The checks every file
+ * resource makes before it calls {@link FileOperations}.
  */
 @ApplicationScoped
 public class FileAccess {
     private final WorkspaceService workspaces;
+    private final CurrentCaller caller;
 
     /** For the CDI client proxy only. */
     protected FileAccess() {
         this.workspaces = null;
+        this.caller = null;
     }
 
     @Inject
-    public FileAccess(WorkspaceService workspaces) {
+    public FileAccess(WorkspaceService workspaces, CurrentCaller caller) {
         this.workspaces = workspaces;
+        this.caller = caller;
     }
 
-    /** The workspace, if the caller may use its files now; 404 or 409 otherwise. */
-    public Workspace check(Caller caller, String workspaceId) {
-        Workspace workspace = workspaces.get(caller, workspaceId);
+    /** The workspace, if the current caller may use its files now; 404 or 409 otherwise. */
+    public Workspace check(String workspaceId) {
+        Workspace workspace = workspaces.get(caller.get(), workspaceId);
         if (workspace.status() != WorkspaceStatus.RUNNING) {
             throw ApiException.conflict("workspace_not_running", "Workspace " + workspaceId + " is "
                     + workspace.status().apiName() + "; start it first.");
         }
         return workspace;
+    }
+
+    /**
+     * A move's or copy's body checked (both paths present and valid: 400 first, before anything is
+     * looked up), then the caller as {@link #check} checks.
+     */
+    public TransferRequest checkTransfer(String workspaceId, TransferRequest request) {
+        if (request == null) {
+            throw ApiException.badRequest("invalid_path", "The body must name \"from\" and \"to\".");
+        }
+        request.source();
+        request.target();
+        check(workspaceId);
+        return request;
     }
 }

@@ -1,7 +1,5 @@
 package io.coditect.files;
 
-import io.coditect.auth.CurrentCaller;
-import io.coditect.platform.error.ApiException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -23,20 +21,17 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class FileMoveResource {
     private final FileAccess access;
     private final FileOperations files;
-    private final CurrentCaller caller;
 
     /** For the CDI client proxy only. */
     protected FileMoveResource() {
         this.access = null;
         this.files = null;
-        this.caller = null;
     }
 
     @Inject
-    public FileMoveResource(FileAccess access, FileOperations files, CurrentCaller caller) {
+    public FileMoveResource(FileAccess access, FileOperations files) {
         this.access = access;
         this.files = files;
-        this.caller = caller;
     }
 
     @POST
@@ -44,12 +39,6 @@ public class FileMoveResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Move or rename a file or directory (a link: the link itself)")
     public Response move(@PathParam("id") String workspaceId, TransferRequest request) {
-        if (request == null) {
-            throw ApiException.badRequest("invalid_path", "The body must name \"from\" and \"to\".");
-        }
-        request.source();
-        request.target();
-        access.check(caller.get(), workspaceId);
-        return files.move(workspaceId, request);
+        return files.move(workspaceId, access.checkTransfer(workspaceId, request));
     }
 }

@@ -9,6 +9,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class FileSettings {
     private final long maxWriteBytes;
     private final long maxUploadBytes;
+    private final long maxArchiveBytes;
     private final int listLimit;
     private final int maxListLimit;
 
@@ -16,6 +17,7 @@ public class FileSettings {
     protected FileSettings() {
         this.maxWriteBytes = 0;
         this.maxUploadBytes = 0;
+        this.maxArchiveBytes = 0;
         this.listLimit = 0;
         this.maxListLimit = 0;
     }
@@ -23,14 +25,16 @@ public class FileSettings {
     @Inject
     public FileSettings(@ConfigProperty(name = "coditect.files.max-write-bytes") long maxWriteBytes,
             @ConfigProperty(name = "coditect.files.max-upload-bytes") long maxUploadBytes,
+            @ConfigProperty(name = "coditect.files.max-archive-bytes") long maxArchiveBytes,
             @ConfigProperty(name = "coditect.files.list-limit") int listLimit,
             @ConfigProperty(name = "coditect.files.max-list-limit") int maxListLimit) {
-        if (maxWriteBytes <= 0 || maxUploadBytes <= 0 || listLimit <= 0 || maxListLimit < listLimit) {
+        if (maxWriteBytes <= 0 || maxUploadBytes <= 0 || maxArchiveBytes <= 0 || listLimit <= 0 || maxListLimit < listLimit) {
             throw new IllegalArgumentException("coditect.files.*: limits must be positive and list-limit at most "
                     + "max-list-limit");
         }
         this.maxWriteBytes = maxWriteBytes;
         this.maxUploadBytes = maxUploadBytes;
+        this.maxArchiveBytes = maxArchiveBytes;
         this.listLimit = listLimit;
         this.maxListLimit = maxListLimit;
     }
@@ -43,6 +47,11 @@ public class FileSettings {
     /** The largest multipart upload, all its files together. */
     public long maxUploadBytes() {
         return maxUploadBytes;
+    }
+
+    /** The most bytes of files one folder download (zip) may hold, before compression. */
+    public long maxArchiveBytes() {
+        return maxArchiveBytes;
     }
 
     /** Entries per listing page when the caller does not say. */

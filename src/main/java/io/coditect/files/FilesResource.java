@@ -1,6 +1,5 @@
 package io.coditect.files;
 
-import io.coditect.auth.CurrentCaller;
 import io.coditect.platform.error.ApiException;
 import io.coditect.platform.error.StreamedBody;
 import jakarta.annotation.security.RolesAllowed;
@@ -37,20 +36,17 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class FilesResource {
     private final FileAccess access;
     private final FileOperations files;
-    private final CurrentCaller caller;
 
     /** For the CDI client proxy only. */
     protected FilesResource() {
         this.access = null;
         this.files = null;
-        this.caller = null;
     }
 
     @Inject
-    public FilesResource(FileAccess access, FileOperations files, CurrentCaller caller) {
+    public FilesResource(FileAccess access, FileOperations files) {
         this.access = access;
         this.files = files;
-        this.caller = caller;
     }
 
     @GET
@@ -63,7 +59,7 @@ public class FilesResource {
             @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit,
             @HeaderParam("Range") String range, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         FilePath file = FilePath.parse(path);
-        access.check(caller.get(), workspaceId);
+        access.check(workspaceId);
         return files.get(workspaceId, file, new FileQuery(stat != null, download != null, cursor, limit, range, ifNoneMatch));
     }
 
@@ -98,7 +94,7 @@ public class FilesResource {
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
             @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length, InputStream body) {
         FilePath file = FilePath.parse(path);
-        access.check(caller.get(), workspaceId);
+        access.check(workspaceId);
         return files.put(workspaceId, file, body, length, Precondition.of(ifMatch, ifNoneMatch));
     }
 
@@ -112,7 +108,7 @@ public class FilesResource {
         if (request == null || !"directory".equals(request.type())) {
             throw ApiException.badRequest("invalid_type", "Only directories are made this way: {\"type\":\"directory\"}.");
         }
-        access.check(caller.get(), workspaceId);
+        access.check(workspaceId);
         return files.mkdir(workspaceId, directory, request.withParents());
     }
 
@@ -126,7 +122,7 @@ public class FilesResource {
     public Response upload(@PathParam("id") String workspaceId, @PathParam("path") String path,
             @QueryParam("overwrite") boolean overwrite, List<EntityPart> parts) {
         FilePath directory = FilePath.parse(path);
-        access.check(caller.get(), workspaceId);
+        access.check(workspaceId);
         return files.upload(workspaceId, directory, parts, overwrite);
     }
 
@@ -136,7 +132,7 @@ public class FilesResource {
     public Response delete(@PathParam("id") String workspaceId, @PathParam("path") String path,
             @QueryParam("recursive") boolean recursive) {
         FilePath file = FilePath.parse(path);
-        access.check(caller.get(), workspaceId);
+        access.check(workspaceId);
         return files.delete(workspaceId, file, recursive);
     }
 }

@@ -47,8 +47,9 @@ public class LocalFileOperations implements FileOperations {
         FileEntry target = files.followedEntry(path);
         if (target.isDirectory()) {
             if (query.download()) {
+                files.checkArchiveSize(path, settings.maxArchiveBytes());
                 return FileResponses.archive(WorkspaceFiles.archiveName(FilePath.parse(target.path())),
-                        out -> files.zip(path, out));
+                        out -> files.zip(path, out, settings.maxArchiveBytes()));
             }
             return json(Response.ok(), files.list(path, query.cursor(), pageSize(query.limit())));
         }

@@ -9,18 +9,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
-import java.nio.file.FileSystemException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
@@ -96,8 +93,8 @@ public final class WorkspaceFiles {
 
     /**
      * Opens a regular file for reading, without following a link in its last segment at the
-     * moment of opening ({@code O_NOFOLLOW}), and checks afterwards that the entry is still the
-     * file whose attributes are returned.
+     * moment of opening ({@code O_NOFOLLOW}) nor waiting on a FIFO swapped in ({@link RegularFiles}),
+     * and checks afterwards that the entry is still the file whose attributes are returned.
      */
     public OpenFile open(FilePath path) {
         for (int attempt = 0; attempt < 3; attempt++) {
@@ -111,13 +108,13 @@ public final class WorkspaceFiles {
                 }
                 SeekableByteChannel channel;
                 try {
-                    channel = located.directory().newByteChannel(located.name(),
-                            Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
-                } catch (FileSystemException e) {
-                    if (e instanceof java.nio.file.NoSuchFileException) {
-                        throw FileErrors.notFound(path);
-                    }
-                    continue; // became a link (ELOOP) between the check and the open: resolve again
+                    channel = RegularFiles.open(confinement.realRoot().resolve(located.path().toString()), before.fileKey())
+                            .orElse(null);
+                } catch (java.nio.file.NoSuchFileException e) {
+                    throw FileErrors.notFound(path);
+                }
+                if (channel == null) {
+                    continue; // a link, a FIFO or another file since the check: resolve again
                 }
                 PosixFileAttributes after = located.attributes().orElse(null);
                 if (after == null || !before.fileKey().equals(after.fileKey())) {
@@ -150,10 +147,22 @@ public final class WorkspaceFiles {
         }
     }
 
-    /** Streams the directory as a zip whose entries are below one folder named after it. */
-    public void zip(FilePath path, OutputStream out) throws IOException {
+    /**
+     * Checks that the directory's files add up to at most {@code cap} bytes (413
+     * {@code archive_too_large} otherwise), before {@link #zip} sends any of them.
+     */
+    public void checkArchiveSize(FilePath path, long cap) {
         try (Located located = confinement.locate(path, true)) {
-            FileTrees.zip(located, archiveName(located.path()), out, tick);
+            FileTrees.archiveBytes(located, cap);
+        } catch (IOException e) {
+            throw FileErrors.of(e, path);
+        }
+    }
+
+    /** Streams the directory as a zip whose entries are below one folder named after it, at most {@code cap} bytes of files. */
+    public void zip(FilePath path, OutputStream out, long cap) throws IOException {
+        try (Located located = confinement.locate(path, true)) {
+            FileTrees.zip(located, confinement.realRoot(), archiveName(located.path()), out, cap, tick);
         }
     }
 

@@ -32,10 +32,11 @@ import java.util.UUID;
 /**
  * The gateway's file calls: each goes to the workspace's agent ({@code /api/agent/v1/.../files}),
  * with a service credential for the workspace's owner, and the agent's answer comes back
- * streamed both ways ({@code BodyPublishers.ofInputStream}, {@code BodyHandlers.ofInputStream}):
- * no body is ever whole in the gateway's memory. The agent is not trusted: only known headers
- * pass, each checked ({@link AgentReplies}), a JSON answer is read to a cap, a byte answer is cut
- * at its declared length, and a transfer slower than {@link #MIN_BYTES_PER_SECOND} times out.
+ * streamed both ways ({@code BodyPublishers.ofInputStream}, {@link AgentBody}): no body is ever
+ * whole in the gateway's memory. The agent is not trusted: only known headers pass, each checked
+ * ({@link AgentReplies}), a JSON answer is read to a cap, a byte answer is cut at its declared
+ * length, a transfer slower than {@link #MIN_BYTES_PER_SECOND} times out, and a reply body the
+ * agent stops sending is cut after the agent request timeout without a byte.
  */
 @ApplicationScoped
 @Typed(RemoteFiles.class)
@@ -154,7 +155,7 @@ public class RemoteFiles implements FileOperations {
         activity.touch(workspaceId);
         HttpResponse<InputStream> reply;
         try {
-            reply = agents.http().send(request, HttpResponse.BodyHandlers.ofInputStream());
+            reply = agents.http().send(request, AgentBody.handler(agents.settings().requestTimeout()));
         } catch (IOException e) {
             throw agents.unavailable(workspaceId, e.toString());
         } catch (InterruptedException e) {

@@ -13,9 +13,9 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -186,19 +186,7 @@ class FilePathAttackIT {
         Path swap = root.resolve("swap");
         AtomicBoolean racing = new AtomicBoolean(true);
         AtomicInteger swaps = new AtomicInteger();
-        CompletableFuture<Void> swapper = CompletableFuture.runAsync(() -> {
-            try {
-                while (racing.get()) {
-                    Files.move(real, swap, StandardCopyOption.ATOMIC_MOVE);
-                    Files.move(swap, real, StandardCopyOption.ATOMIC_MOVE);
-                    Files.move(link, swap, StandardCopyOption.ATOMIC_MOVE);
-                    Files.move(swap, link, StandardCopyOption.ATOMIC_MOVE);
-                    swaps.incrementAndGet();
-                }
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
+        CompletableFuture<Void> swapper = swapper(swap, real, link, racing, swaps);
         int served = 0;
         try {
             for (int i = 0; i < 300; i++) {
@@ -221,6 +209,48 @@ class FilePathAttackIT {
         assertVictimIntact(victim);
     }
 
+    /**
+     * A thread swaps {@code swap} between a regular file and a FIFO (which a blocking open for
+     * reading would wait on until a writer came, for ever here) while reads and folder downloads go
+     * through it: each answers, the file's bytes or a refusal, and none holds a request thread.
+     */
+    @Test
+    void fifoSwappedForAFile_neverHoldsARequest() throws Exception {
+        String ws = Terminals.workspace(MALLORY);
+        Path root = dir(ws);
+        Path dir = Files.createDirectory(root.resolve("fifo-race"));
+        Path file = Files.writeString(dir.resolve("file"), "harmless");
+        Path fifo = dir.resolve("fifo");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        Path swap = dir.resolve("swap");
+        AtomicBoolean racing = new AtomicBoolean(true);
+        AtomicInteger swaps = new AtomicInteger();
+        CompletableFuture<Void> swapper = swapper(swap, file, fifo, racing, swaps);
+        int served = 0;
+        try {
+            for (int i = 0; i < 300; i++) {
+                // A short timeout of the client's own: a request held on the FIFO fails the test here.
+                HttpResponse<byte[]> read = FILES.send(FILES.request(FilesApi.path(ws, "fifo-race/swap"), MALLORY)
+                        .timeout(Duration.ofSeconds(30)).GET(), HttpResponse.BodyHandlers.ofByteArray());
+                assertThat(read.statusCode()).isIn(200, 404, 409);
+                if (read.statusCode() == 200) {
+                    served++;
+                    assertThat(new String(read.body(), StandardCharsets.UTF_8)).isEqualTo("harmless");
+                }
+                if (i % 10 == 0) {
+                    HttpResponse<byte[]> zip = FILES.send(FILES.request(FilesApi.path(ws, "fifo-race?download"), MALLORY)
+                            .timeout(Duration.ofSeconds(30)).GET(), HttpResponse.BodyHandlers.ofByteArray());
+                    assertThat(zip.statusCode()).isEqualTo(200);
+                }
+            }
+        } finally {
+            racing.set(false);
+            swapper.join();
+        }
+        System.out.printf("FIFO swap race: %d swaps, %d of 300 reads served the file%n", swaps.get(), served);
+        assertThat(swaps.get()).isPositive();
+    }
+
     /** A full volume: a 1 MiB tmpfs mounted in the workspace; writing past it is 507 and leaves nothing behind. */
     @Test
     void fullVolume_insufficientStorage() throws Exception {
@@ -241,6 +271,27 @@ class FilePathAttackIT {
         } finally {
             new ProcessBuilder("umount", small.toString()).start().waitFor();
         }
+    }
+
+    /**
+     * Renames {@code first} to {@code swap} and back, then {@code second}, as fast as it can while
+     * {@code racing}: {@code swap} is one, then nothing, then the other; counts the rounds.
+     */
+    private static CompletableFuture<Void> swapper(Path swap, Path first, Path second, AtomicBoolean racing,
+            AtomicInteger swaps) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                while (racing.get()) {
+                    Files.move(first, swap, StandardCopyOption.ATOMIC_MOVE);
+                    Files.move(swap, first, StandardCopyOption.ATOMIC_MOVE);
+                    Files.move(second, swap, StandardCopyOption.ATOMIC_MOVE);
+                    Files.move(swap, second, StandardCopyOption.ATOMIC_MOVE);
+                    swaps.incrementAndGet();
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
     }
 
     private String victimWorkspace() throws IOException {

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.coditect.testing.Api;
 import io.coditect.testing.Deployments;
 import io.coditect.testing.FilesApi;
+import io.coditect.testing.HeapWatch;
 import io.coditect.testing.Terminals;
 import io.coditect.testing.TestIdentityProvider;
 import jakarta.json.JsonObject;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -161,6 +160,24 @@ class FilesApiIT {
         assertThat(entries).containsExactly("project/", "project/lib/", "project/lib/x.bin=3", "project/read me.txt=5");
     }
 
+    /**
+     * A folder whose files add up to more than {@code coditect.files.max-archive-bytes} (8 MiB on
+     * the integration-test server): 413 before any byte of the archive; one at the cap passes.
+     */
+    @Test
+    void download_folderPastTheArchiveCap_refusedBeforeStreaming() {
+        String ws = Terminals.workspace(ALICE);
+        long cap = 8L * 1024 * 1024; // CODITECT_FILES_MAX_ARCHIVE_BYTES in src/test/liberty/config/server.env
+        FILES.mkdir(ws, "big", ALICE);
+        assertThat(FILES.put(ws, "big/half-1", ALICE, new byte[(int) (cap / 2)]).status()).isEqualTo(201);
+        assertThat(FILES.put(ws, "big/half-2", ALICE, new byte[(int) (cap / 2)]).status()).isEqualTo(201);
+        assertThat(FILES.getBytes(ws, "big?download", ALICE).statusCode()).as("exactly at the cap").isEqualTo(200);
+        assertThat(FILES.put(ws, "big/one-more", ALICE, new byte[] {1}).status()).isEqualTo(201);
+        Api.Reply refused = FILES.get(ws, "big?download", ALICE);
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(413);
+        assertThat(refused.json().getString("error")).isEqualTo("archive_too_large");
+    }
+
     @Test
     void upload_multipartIntoDirectory() {
         String ws = Terminals.workspace(ALICE);
@@ -206,35 +223,20 @@ class FilesApiIT {
         String ws = Terminals.workspace(ALICE);
         long size = 100L * 1024 * 1024;
         String expected = FilesApi.sha256(FilesApi.generated(size, 42));
-        long before = FILES.usedHeap();
-        AtomicLong peak = new AtomicLong(before);
-        AtomicBoolean running = new AtomicBoolean(true);
-        CompletableFuture<Void> sampler = CompletableFuture.runAsync(() -> {
-            while (running.get()) {
-                peak.accumulateAndGet(FILES.usedHeap(), Math::max);
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
+        HeapWatch heap = HeapWatch.of(FILES);
         try {
-            HttpResponse<String> put = FILES.send(FILES.request(FilesApi.path(ws, "big.bin"), ALICE)
-                    .PUT(HttpRequest.BodyPublishers.fromPublisher(
-                            HttpRequest.BodyPublishers.ofInputStream(() -> FilesApi.generated(size, 42)), size)),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> put = FILES.putGenerated(ws, "big.bin", ALICE, size, 42);
             assertThat(put.statusCode()).as(put.body()).isEqualTo(201);
-            HttpResponse<InputStream> get = FILES.send(FILES.request(FilesApi.path(ws, "big.bin"), ALICE).GET(),
-                    HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> get = FILES.getStream(ws, "big.bin", ALICE);
             assertThat(get.headers().firstValueAsLong("Content-Length")).hasValue(size);
             assertThat(FilesApi.sha256(get.body())).isEqualTo(expected);
         } finally {
-            running.set(false);
-            sampler.join();
+            heap.close();
         }
-        System.out.printf("100 MiB up and down: used heap before %d MiB, peak %d MiB%n", before >> 20, peak.get() >> 20);
-        assertThat(peak.get() - before).as("heap growth while 100 MiB passed").isLessThan(size);
+        long before = heap.before(0);
+        long peak = heap.peak(0);
+        System.out.printf("100 MiB up and down: used heap before %d MiB, peak %d MiB%n", before >> 20, peak >> 20);
+        assertThat(peak - before).as("heap growth while 100 MiB passed").isLessThan(size);
     }
 
     /** A reader racing replacements sees one whole version or the other, never a mix or a part. */

@@ -6,12 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.BeforeEach;
@@ -191,7 +195,7 @@ class WorkspaceFilesTest {
         Files.writeString(root.resolve("project/lib/b.txt"), "B");
         Files.createSymbolicLink(root.resolve("project/etc"), Path.of("/etc"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        files.zip(FilePath.parse("project"), out);
+        files.zip(FilePath.parse("project"), out, Long.MAX_VALUE);
         List<String> entries = new ArrayList<>();
         try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(out.toByteArray()))) {
             for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
@@ -199,6 +203,64 @@ class WorkspaceFilesTest {
             }
         }
         assertThat(entries).containsExactly("project/", "project/a.txt=A", "project/lib/", "project/lib/b.txt=B");
+    }
+
+    @Test
+    void zip_cappedBeforeAndWhileWriting() throws IOException {
+        Files.createDirectories(root.resolve("project/lib"));
+        Files.write(root.resolve("project/a.bin"), new byte[600]);
+        Files.write(root.resolve("project/lib/b.bin"), new byte[400]);
+        files.checkArchiveSize(FilePath.parse("project"), 1000);
+        assertThatThrownBy(() -> files.checkArchiveSize(FilePath.parse("project"), 999))
+                .hasFieldOrPropertyWithValue("code", "archive_too_large").hasFieldOrPropertyWithValue("status", 413);
+        // A file grown after the check: the stream ends with an error at the cap, never past it.
+        assertThatThrownBy(() -> files.zip(FilePath.parse("project"), OutputStream.nullOutputStream(), 999))
+                .isInstanceOf(IOException.class).hasMessageContaining("cap");
+    }
+
+    /**
+     * A FIFO where a regular file was checked: opening it for reading would wait for a writer
+     * forever. The open answers at once, empty, and open() of the path says it is not a file.
+     */
+    @Test
+    void fifoSwappedInForAFile_openNeverWaits() throws Exception {
+        Path file = root.resolve("data");
+        Files.writeString(file, "harmless");
+        Object regularKey = Files.readAttributes(file, java.nio.file.attribute.PosixFileAttributes.class).fileKey();
+        Files.delete(file);
+        assertThat(new ProcessBuilder("mkfifo", file.toString()).start().waitFor()).isZero();
+        CompletableFuture<Object> opened = CompletableFuture.supplyAsync(() -> {
+            try {
+                return RegularFiles.open(file, regularKey);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertThat(opened.get(30, TimeUnit.SECONDS)).isEqualTo(Optional.empty());
+        CompletableFuture<Object> read = CompletableFuture.supplyAsync(() -> catching(() -> files.open(FilePath.parse("data"))));
+        assertThat(read.get(30, TimeUnit.SECONDS)).hasFieldOrPropertyWithValue("code", "not_a_regular_file");
+        Files.createDirectories(root.resolve("dir"));
+        Files.move(file, root.resolve("dir/data"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        CompletableFuture.runAsync(() -> {
+            try {
+                files.zip(FilePath.parse("dir"), out, Long.MAX_VALUE);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).get(30, TimeUnit.SECONDS);
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(out.toByteArray()))) {
+            assertThat(zip.getNextEntry().getName()).isEqualTo("dir/");
+            assertThat(zip.getNextEntry()).as("the FIFO is left out").isNull();
+        }
+    }
+
+    private static Object catching(java.util.function.Supplier<Object> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            return e;
+        }
     }
 
     @Test

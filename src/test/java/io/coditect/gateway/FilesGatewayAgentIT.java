@@ -1,39 +1,24 @@
 package io.coditect.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.coditect.testing.Api;
 import io.coditect.testing.FilesApi;
-import io.coditect.testing.LibertyServer;
+import io.coditect.testing.GatewayAgentPair;
+import io.coditect.testing.HeapWatch;
 import io.coditect.testing.TestIdentityProvider;
-import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.PodStatusBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import jakarta.json.JsonObject;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.AfterAll;
@@ -42,78 +27,28 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The file API through a gateway and an agent, two real Liberty servers on loopback (as
- * {@link GatewayAgentIT} runs them): the gateway checks the user and relays every call, streamed,
+ * The file API through a gateway and an agent, two real Liberty servers on loopback
+ * ({@link GatewayAgentPair}, as {@link GatewayAgentIT} runs them): the gateway checks the user and relays every call, streamed,
  * to the agent, whose workspace directory is a directory of the build.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FilesGatewayAgentIT {
-    private static final String NAMESPACE = "coditect";
-
-    private final int port = Api.baseUri().getPort();
-    private final Path wlp = Path.of(System.getProperty("coditect.it.wlp", "target/liberty/wlp"));
-    private final Path agentWorkspace = Path.of(System.getProperty("coditect.it.agent-workspace-dir",
-            "target/it-agent-workspace"));
-    private final LibertyServer gateway = new LibertyServer(wlp, System.getProperty("coditect.it.gateway-server"), port + 1);
-    private final LibertyServer agent = new LibertyServer(wlp, System.getProperty("coditect.it.agent-server"), port + 2);
+    private final GatewayAgentPair pair = GatewayAgentPair.ofBuild();
+    private final Path agentWorkspace = pair.agentWorkspace();
     private final String token = TestIdentityProvider.token(TestIdentityProvider.uniqueUser("alice"));
     private final String stranger = TestIdentityProvider.token(TestIdentityProvider.uniqueUser("mallory"));
-    private KubernetesMockServer kubernetes;
-    private KubernetesClient cluster;
     private FilesApi files;
     private String workspace;
 
     @BeforeAll
-    void startServers() throws Exception {
-        kubernetes = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
-        kubernetes.init(InetAddress.getLoopbackAddress(), port + 10);
-        cluster = kubernetes.createClient();
-        gateway.start(Map.of(
-                "HTTP_PORT", String.valueOf(port + 1),
-                "HTTPS_PORT", String.valueOf(port + 3),
-                "KUBERNETES_MASTER", "http://127.0.0.1:" + (port + 10),
-                "CODITECT_GATEWAY_AGENT_URL", "http://127.0.0.1:" + (port + 2)));
-        files = FilesApi.at(gateway.baseUri());
-        Api.Reply created = Api.at(gateway.baseUri()).post("/api/v1/workspaces", token, "{\"name\":\"files\"}");
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        workspace = created.json().getString("id");
-        podReady(workspace);
-        await().atMost(Duration.ofSeconds(60)).until(() ->
-                Api.at(gateway.baseUri()).get("/api/v1/workspaces/" + workspace, token).json().getString("status").equals("running"));
-        Files.createDirectories(agentWorkspace);
-        agent.start(Map.of(
-                "HTTP_PORT", String.valueOf(port + 2),
-                "HTTPS_PORT", String.valueOf(port + 4),
-                "WORKSPACE_ID", workspace));
+    void startServers() {
+        workspace = pair.start(() -> token, "files");
+        files = FilesApi.at(pair.gateway().baseUri());
     }
 
     @AfterAll
     void stopServers() {
-        try {
-            gateway.terminate();
-            agent.terminate();
-        } finally {
-            cluster.close();
-            kubernetes.destroy();
-        }
-    }
-
-    private void podReady(String workspaceId) {
-        Pod pod = new PodBuilder()
-                .withNewMetadata().withName(workspaceId + "-0").withNamespace(NAMESPACE)
-                .withLabels(Map.of("app", "workspace", "workspace-id", workspaceId, "user-id", "alice")).endMetadata()
-                .withNewSpec().addNewContainer().withName("workspace").withImage("coditect-gateway:test").endContainer()
-                .endSpec()
-                .withStatus(new PodStatusBuilder().withPhase("Running")
-                        .addNewCondition().withType("PodScheduled").withStatus("True").endCondition()
-                        .addNewCondition().withType("Ready").withStatus("True").endCondition()
-                        .withContainerStatuses(new ContainerStatusBuilder().withName("workspace").withReady(true)
-                                .withNewState().withNewRunning().endRunning().endState().build())
-                        .build())
-                .build();
-        cluster.pods().inNamespace(NAMESPACE).resource(pod).createOr(NonDeletingOperation::update);
-        cluster.pods().inNamespace(NAMESPACE).resource(pod).updateStatus();
+        pair.close();
     }
 
     @Test
@@ -187,42 +122,83 @@ class FilesGatewayAgentIT {
     void largeFile_streamedThroughTheGateway_heapsBounded() throws Exception {
         long size = 100L * 1024 * 1024;
         String expected = FilesApi.sha256(FilesApi.generated(size, 11));
-        FilesApi gatewayMetrics = FilesApi.at(gateway.baseUri());
-        FilesApi agentMetrics = FilesApi.at(agent.baseUri());
-        long gatewayBefore = gatewayMetrics.usedHeap();
-        long agentBefore = agentMetrics.usedHeap();
-        AtomicLong gatewayPeak = new AtomicLong(gatewayBefore);
-        AtomicLong agentPeak = new AtomicLong(agentBefore);
-        AtomicBoolean running = new AtomicBoolean(true);
-        CompletableFuture<Void> sampler = CompletableFuture.runAsync(() -> {
-            while (running.get()) {
-                gatewayPeak.accumulateAndGet(gatewayMetrics.usedHeap(), Math::max);
-                agentPeak.accumulateAndGet(agentMetrics.usedHeap(), Math::max);
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
+        HeapWatch heap = HeapWatch.of(FilesApi.at(pair.gateway().baseUri()), FilesApi.at(pair.agent().baseUri()));
         try {
-            HttpResponse<String> put = files.send(files.request(FilesApi.path(workspace, "big.bin"), token)
-                    .PUT(HttpRequest.BodyPublishers.fromPublisher(
-                            HttpRequest.BodyPublishers.ofInputStream(() -> FilesApi.generated(size, 11)), size)),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> put = files.putGenerated(workspace, "big.bin", token, size, 11);
             assertThat(put.statusCode()).as(put.body()).isEqualTo(201);
-            HttpResponse<InputStream> get = files.send(files.request(FilesApi.path(workspace, "big.bin"), token).GET(),
-                    HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> get = files.getStream(workspace, "big.bin", token);
             assertThat(get.headers().firstValueAsLong("Content-Length")).hasValue(size);
             assertThat(FilesApi.sha256(get.body())).isEqualTo(expected);
         } finally {
-            running.set(false);
-            sampler.join();
+            heap.close();
             Files.deleteIfExists(agentWorkspace.resolve("big.bin"));
         }
+        long gatewayBefore = heap.before(0);
+        long agentBefore = heap.before(1);
+        long gatewayPeak = heap.peak(0);
+        long agentPeak = heap.peak(1);
         System.out.printf("100 MiB through the gateway: gateway heap %d -> peak %d MiB, agent heap %d -> peak %d MiB%n",
-                gatewayBefore >> 20, gatewayPeak.get() >> 20, agentBefore >> 20, agentPeak.get() >> 20);
-        assertThat(gatewayPeak.get() - gatewayBefore).as("gateway heap growth").isLessThan(size);
-        assertThat(agentPeak.get() - agentBefore).as("agent heap growth").isLessThan(size);
+                gatewayBefore >> 20, gatewayPeak >> 20, agentBefore >> 20, agentPeak >> 20);
+        assertThat(gatewayPeak - gatewayBefore).as("gateway heap growth").isLessThan(size);
+        assertThat(agentPeak - agentBefore).as("agent heap growth").isLessThan(size);
+    }
+
+    /**
+     * The agent stops sending in the middle of a download (its process stopped with SIGSTOP, as a
+     * hung or hostile agent would): the gateway cuts the download off after its agent request
+     * timeout instead of holding the relaying thread, and serves the file again once the agent runs.
+     */
+    @Test
+    void agentStallsMidDownload_gatewayCutsItOff() throws Exception {
+        long size = 64L * 1024 * 1024;
+        assertThat(files.putGenerated(workspace, "stall.bin", token, size, 5).statusCode()).isEqualTo(201);
+        long agentPid = pair.agent().process().orElseThrow().pid();
+        HttpResponse<InputStream> get = files.getStream(workspace, "stall.bin", token);
+        assertThat(get.statusCode()).isEqualTo(200);
+        InputStream body = get.body();
+        long first = body.readNBytes(64 * 1024).length;
+        signal("STOP", agentPid);
+        long total;
+        try {
+            // Without the gateway's cut the body never ends: the wait below fails instead of hanging.
+            total = first + CompletableFuture.supplyAsync(() -> drain(body)).get(3, TimeUnit.MINUTES);
+        } finally {
+            signal("CONT", agentPid);
+        }
+        System.out.printf("agent stopped mid-download: the client got %d of %d bytes, then the end%n", total, size);
+        assertThat(total).as("bytes before the gateway cut the stalled download").isLessThan(size);
+        assertThat(FilesApi.sha256(files.getStream(workspace, "stall.bin", token).body()))
+                .isEqualTo(FilesApi.sha256(FilesApi.generated(size, 5)));
+        Files.deleteIfExists(agentWorkspace.resolve("stall.bin"));
+    }
+
+    /** The agent's archive cap (8 MiB on the test agent) reaches the client through the gateway as it is. */
+    @Test
+    void folderPastTheAgentsArchiveCap_413ThroughTheGateway() throws Exception {
+        assertThat(files.mkdir(workspace, "cap", token).status()).isEqualTo(201);
+        Files.write(agentWorkspace.resolve("cap/a.bin"), new byte[5 * 1024 * 1024]);
+        Files.write(agentWorkspace.resolve("cap/b.bin"), new byte[5 * 1024 * 1024]);
+        Api.Reply refused = files.get(workspace, "cap?download", token);
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(413);
+        assertThat(refused.json().getString("error")).isEqualTo("archive_too_large");
+        assertThat(files.delete(workspace, "cap?recursive=true", token).status()).isEqualTo(204);
+    }
+
+    /** Bytes read until the end of the body or the connection's failure. */
+    private static long drain(InputStream body) {
+        byte[] buffer = new byte[64 * 1024];
+        long total = 0;
+        try (body) {
+            for (int n; (n = body.read(buffer)) > 0; ) {
+                total += n;
+            }
+        } catch (IOException e) {
+            // The gateway ended the response before its declared length: the cut the test waits for.
+        }
+        return total;
+    }
+
+    private static void signal(String signal, long pid) throws Exception {
+        assertThat(new ProcessBuilder("kill", "-" + signal, String.valueOf(pid)).start().waitFor()).isZero();
     }
 }

@@ -7,6 +7,7 @@ import io.coditect.auth.AgentProtocol;
 import io.coditect.auth.ServiceCredentials;
 import io.coditect.terminal.TerminalSettings;
 import io.coditect.testing.Api;
+import io.coditect.testing.GatewayAgentPair;
 import io.coditect.testing.LibertyServer;
 import io.coditect.testing.Metrics;
 import io.coditect.testing.ProductConfig;
@@ -14,28 +15,15 @@ import io.coditect.testing.ServerLogs;
 import io.coditect.testing.TerminalSocket;
 import io.coditect.testing.TestGatewayKeys;
 import io.coditect.testing.TestIdentityProvider;
-import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.PodStatusBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import jakarta.json.JsonObject;
-import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -62,7 +50,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GatewayAgentIT {
-    private static final String NAMESPACE = "coditect";
     private static final Pattern PID = Pattern.compile("pid=(\\d+)");
     private static final Pattern LINE = Pattern.compile("line-(\\d+)");
     private static final int LINES = 1500;
@@ -83,76 +70,25 @@ class GatewayAgentIT {
     /** 25 samples 200 ms apart: the agent's offset flat for 5 s. */
     private static final int FLAT_SAMPLES = 25;
 
-    private final int port = Api.baseUri().getPort();
-    private final Path wlp = Path.of(System.getProperty("coditect.it.wlp", "target/liberty/wlp"));
-    private final Path agentWorkspace = Path.of(System.getProperty("coditect.it.agent-workspace-dir",
-            "target/it-agent-workspace"));
-    private final LibertyServer gateway = new LibertyServer(wlp, System.getProperty("coditect.it.gateway-server"), port + 1);
-    private final LibertyServer agent = new LibertyServer(wlp, System.getProperty("coditect.it.agent-server"), port + 2);
+    private final GatewayAgentPair pair = GatewayAgentPair.ofBuild();
+    private final Path agentWorkspace = pair.agentWorkspace();
+    private final LibertyServer gateway = pair.gateway();
+    private final LibertyServer agent = pair.agent();
     private final String user = TestIdentityProvider.uniqueUser("alice");
     /** Every secret the tests send, for {@link #logs_holdNoSecret()}. */
     private final List<String> secrets = new ArrayList<>();
     private String token;
     private Instant tokenMinted;
-    private KubernetesMockServer kubernetes;
-    private KubernetesClient cluster;
     private String workspace;
 
     @BeforeAll
-    void startServers() throws Exception {
-        kubernetes = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
-        kubernetes.init(InetAddress.getLoopbackAddress(), port + 10);
-        cluster = kubernetes.createClient();
-        gateway.start(Map.of(
-                "HTTP_PORT", String.valueOf(port + 1),
-                "HTTPS_PORT", String.valueOf(port + 3),
-                "KUBERNETES_MASTER", "http://127.0.0.1:" + (port + 10),
-                "CODITECT_GATEWAY_AGENT_URL", "http://127.0.0.1:" + (port + 2)));
-        Api.Reply created = viaGateway().post("/api/v1/workspaces", token(), "{\"name\":\"gateway\"}");
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        workspace = created.json().getString("id");
-        podReady(workspace);
-        await().atMost(Duration.ofSeconds(60)).until(() ->
-                viaGateway().get("/api/v1/workspaces/" + workspace, token()).json().getString("status").equals("running"));
-        // On Kubernetes the workspace's volume is mounted there.
-        Files.createDirectories(agentWorkspace);
-        agent.start(Map.of(
-                "HTTP_PORT", String.valueOf(port + 2),
-                "HTTPS_PORT", String.valueOf(port + 4),
-                "WORKSPACE_ID", workspace));
-        // The gateway reaches the agent (on a loaded machine its first answers can outlast the gateway's timeout).
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2))
-                .until(() -> viaGateway().get(terminals(), token()).status() == 200);
+    void startServers() {
+        workspace = pair.start(this::token, "gateway");
     }
 
     @AfterAll
     void stopServers() {
-        try {
-            gateway.terminate();
-            agent.terminate();
-        } finally {
-            cluster.close();
-            kubernetes.destroy();
-        }
-    }
-
-    /** What the StatefulSet controller and the kubelet would write: the workspace's one pod, ready. */
-    private void podReady(String workspaceId) {
-        Pod pod = new PodBuilder()
-                .withNewMetadata().withName(workspaceId + "-0").withNamespace(NAMESPACE)
-                .withLabels(Map.of("app", "workspace", "workspace-id", workspaceId, "user-id", "alice")).endMetadata()
-                .withNewSpec().addNewContainer().withName("workspace").withImage("coditect-gateway:test").endContainer()
-                .endSpec()
-                .withStatus(new PodStatusBuilder().withPhase("Running")
-                        .addNewCondition().withType("PodScheduled").withStatus("True").endCondition()
-                        .addNewCondition().withType("Ready").withStatus("True").endCondition()
-                        .withContainerStatuses(new ContainerStatusBuilder().withName("workspace").withReady(true)
-                                .withNewState().withNewRunning().endRunning().endState().build())
-                        .build())
-                .build();
-        cluster.pods().inNamespace(NAMESPACE).resource(pod).createOr(NonDeletingOperation::update);
-        cluster.pods().inNamespace(NAMESPACE).resource(pod).updateStatus();
+        pair.close();
     }
 
     @Test

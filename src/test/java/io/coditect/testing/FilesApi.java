@@ -69,6 +69,17 @@ public final class FilesApi {
         return Api.send(request);
     }
 
+    /** Uploads {@code size} bytes of {@link #generated} content (never whole in memory) with a {@code PUT}. */
+    public HttpResponse<String> putGenerated(String workspaceId, String path, String token, long size, long seed) {
+        return send(request(path(workspaceId, path), token).PUT(HttpRequest.BodyPublishers.fromPublisher(
+                HttpRequest.BodyPublishers.ofInputStream(() -> generated(size, seed)), size)), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A {@code GET} whose body is read as it comes. */
+    public HttpResponse<InputStream> getStream(String workspaceId, String path, String token) {
+        return send(request(path(workspaceId, path), token).GET(), HttpResponse.BodyHandlers.ofInputStream());
+    }
+
     public Api.Reply json(String method, String rawPath, String token, String json) {
         return Api.send(request(rawPath, token).header("Content-Type", "application/json")
                 .method(method, HttpRequest.BodyPublishers.ofString(json)));

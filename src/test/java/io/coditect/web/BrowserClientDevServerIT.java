@@ -2,7 +2,6 @@ package io.coditect.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.coditect.testing.Api;
 import io.coditect.testing.Chromium;
@@ -10,8 +9,6 @@ import io.coditect.testing.Deployments;
 import io.coditect.testing.DevTokens;
 import io.coditect.testing.DroppingProxy;
 import io.coditect.testing.TestIdentityProvider;
-import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -36,12 +33,9 @@ import org.openqa.selenium.Keys;
  */
 @ExtendWith(ArquillianExtension.class)
 class BrowserClientDevServerIT {
-    private static final Path ARTIFACTS = Path.of(System.getProperty("coditect.it.browser-artifacts", "target/browser-tests"));
-    private static final Pattern SIZE = Pattern.compile("size(\\d)-(\\d+)x(\\d+)");
-
     private final String user = TestIdentityProvider.uniqueUser("browser");
+    private DevServerBrowser browser;
     private DroppingProxy proxy;
-    private Chromium.Session browser;
     private ClientPage page;
     private String token;
 
@@ -52,26 +46,16 @@ class BrowserClientDevServerIT {
 
     @BeforeEach
     void startBrowser() {
-        String unavailable = Chromium.unavailableReason();
-        if (unavailable != null) {
-            System.out.println("Browser tests SKIPPED: " + unavailable);
-        }
-        assumeTrue(unavailable == null, unavailable);
-        proxy = new DroppingProxy(Api.baseUri().getPort());
-        browser = Chromium.start(1280, 800);
-        page = new ClientPage(browser.driver(), URI.create("http://localhost:" + proxy.port()));
+        browser = DevServerBrowser.start();
+        proxy = browser.proxy();
+        page = browser.page();
         token = DevTokens.token(user);
     }
 
     @AfterEach
     void stopBrowser(TestInfo test) {
         if (browser != null) {
-            // The page as the test left it: the working page after a pass, the evidence after a failure.
-            page.screenshot(ARTIFACTS.resolve(test.getTestMethod().orElseThrow().getName() + ".png"));
-            browser.close();
-        }
-        if (proxy != null) {
-            proxy.close();
+            browser.close(DevServerBrowser.shotOf(test, ""));
         }
     }
 
@@ -92,11 +76,11 @@ class BrowserClientDevServerIT {
         page.waitForLine("hello-42");
         page.focusTerminal();
 
-        int[] first = stty(1);
+        int[] first = page.terminalSize(1);
         assertThat(first).as("rows and columns the shell has").containsExactly(page.renderedRows(), renderedColumns(1));
         page.resizeWindow(960, 560);
         page.waitFor(driver -> page.renderedRows() < first[0] ? Boolean.TRUE : null);
-        int[] second = stty(2);
+        int[] second = page.terminalSize(2);
         assertThat(second).as("rows and columns after the window shrank").containsExactly(page.renderedRows(), renderedColumns(2));
         assertThat(second[0]).as("rows after the window shrank").isLessThan(first[0]);
         assertThat(second[1]).as("columns after the window shrank").isLessThan(first[1]);
@@ -113,7 +97,7 @@ class BrowserClientDevServerIT {
         page.chord(Keys.CONTROL, Keys.SHIFT, "v");
         page.type(Keys.ENTER);
         page.waitForLine("pasted-copy-source-4711");
-        page.screenshot(ARTIFACTS.resolve("working-page.png"));
+        page.screenshot(DevServerBrowser.ARTIFACTS.resolve("working-page.png"));
 
         String another = page.newTerminal();
         assertThat(Api.delete(terminalPath(workspaceId, another), token).status()).isEqualTo(204);
@@ -151,15 +135,6 @@ class BrowserClientDevServerIT {
         page.run("exit 3");
         page.waitForConnectionState("exited");
         assertThat(page.connectionText()).contains("exited with code 3");
-    }
-
-    /** Runs {@code stty size} in the terminal; answers {rows, columns}. */
-    private int[] stty(int marker) {
-        page.run("echo size" + marker + "-$(stty size | tr ' ' x)");
-        String line = page.waitForLineMatching("size" + marker + "-\\d+x\\d+");
-        Matcher size = SIZE.matcher(line);
-        assertThat(size.matches()).isTrue();
-        return new int[] {Integer.parseInt(size.group(2)), Integer.parseInt(size.group(3))};
     }
 
     /**

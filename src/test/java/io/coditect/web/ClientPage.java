@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -28,6 +30,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 final class ClientPage {
     /** How long a step may take before the test gives up on it: a deadline, not a measurement. */
     private static final Duration STEP = Duration.ofSeconds(60);
+    private static final Pattern SIZE = Pattern.compile("size(\\d)-(\\d+)x(\\d+)");
 
     private final WebDriver driver;
     private final URI base;
@@ -168,9 +171,18 @@ final class ClientPage {
     }
 
     /** Double-clicks the first place where the terminal shows {@code text} (xterm selects the word). */
-    @SuppressWarnings("unchecked")
     void doubleClickText(String text) {
-        Map<String, Number> point = (Map<String, Number>) script("""
+        Map<String, Number> point = textPoint(text);
+        if (point == null) {
+            throw new AssertionError("the terminal does not show " + text + ": " + screen());
+        }
+        new Actions(driver).moveToLocation(point.get("x").intValue(), point.get("y").intValue()).doubleClick().perform();
+    }
+
+    /** The centre of where the visible terminal shows text, in the window's coordinates; null where it does not. */
+    @SuppressWarnings("unchecked")
+    Map<String, Number> textPoint(String text) {
+        return (Map<String, Number>) script("""
                 const text = arguments[0];
                 for (const row of document.querySelectorAll('.terminal-pane:not([hidden]) .xterm-rows > div')) {
                   const walker = document.createTreeWalker(row, NodeFilter.SHOW_TEXT);
@@ -186,10 +198,17 @@ final class ClientPage {
                   }
                 }
                 return null;""", text);
-        if (point == null) {
-            throw new AssertionError("the terminal does not show " + text + ": " + screen());
+    }
+
+    /** Runs {@code stty size} in the terminal; answers {rows, columns}. */
+    int[] terminalSize(int marker) {
+        run("echo size" + marker + "-$(stty size | tr ' ' x)");
+        String line = waitForLineMatching("size" + marker + "-\\d+x\\d+");
+        Matcher size = SIZE.matcher(line);
+        if (!size.matches()) {
+            throw new AssertionError("not a size line: " + line);
         }
-        new Actions(driver).moveToLocation(point.get("x").intValue(), point.get("y").intValue()).doubleClick().perform();
+        return new int[] {Integer.parseInt(size.group(2)), Integer.parseInt(size.group(3))};
     }
 
     void resizeWindow(int width, int height) {

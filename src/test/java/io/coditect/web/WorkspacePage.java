@@ -166,25 +166,4 @@ final class WorkspacePage {
     boolean overflowsHorizontally() {
         return (Boolean) page.script("return document.documentElement.scrollWidth > window.innerWidth;");
     }
-
-    /** The centre of where the visible terminal shows text, in the window's coordinates. */
-    @SuppressWarnings("unchecked")
-    Map<String, Number> textPoint(String text) {
-        return (Map<String, Number>) page.script("""
-                const text = arguments[0];
-                for (const row of document.querySelectorAll('.terminal-pane:not([hidden]) .xterm-rows > div')) {
-                  const walker = document.createTreeWalker(row, NodeFilter.SHOW_TEXT);
-                  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-                    const at = node.textContent.indexOf(text);
-                    if (at >= 0) {
-                      const range = document.createRange();
-                      range.setStart(node, at);
-                      range.setEnd(node, at + text.length);
-                      const box = range.getBoundingClientRect();
-                      return { x: Math.round(box.left + box.width / 2), y: Math.round(box.top + box.height / 2) };
-                    }
-                  }
-                }
-                return null;""", text);
-    }
 }

@@ -1,7 +1,6 @@
 package io.coditect.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.coditect.testing.Api;
 import io.coditect.testing.Chromium;
@@ -9,13 +8,10 @@ import io.coditect.testing.Deployments;
 import io.coditect.testing.DevTokens;
 import io.coditect.testing.DroppingProxy;
 import io.coditect.testing.TestIdentityProvider;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -38,12 +34,9 @@ import org.openqa.selenium.interactions.Actions;
  */
 @ExtendWith(ArquillianExtension.class)
 class WorkspacePageDevServerIT {
-    private static final Path ARTIFACTS = Path.of(System.getProperty("coditect.it.browser-artifacts", "target/browser-tests"));
-    private static final Pattern SIZE = Pattern.compile("size(\\d)-(\\d+)x(\\d+)");
-
     private final String user = TestIdentityProvider.uniqueUser("page");
+    private DevServerBrowser browser;
     private DroppingProxy proxy;
-    private Chromium.Session browser;
     private ClientPage page;
     private WorkspacePage workspace;
     private String token;
@@ -55,14 +48,9 @@ class WorkspacePageDevServerIT {
 
     @BeforeEach
     void startBrowser() {
-        String unavailable = Chromium.unavailableReason();
-        if (unavailable != null) {
-            System.out.println("Browser tests SKIPPED: " + unavailable);
-        }
-        assumeTrue(unavailable == null, unavailable);
-        proxy = new DroppingProxy(Api.baseUri().getPort());
-        browser = Chromium.start(1280, 800);
-        page = new ClientPage(browser.driver(), URI.create("http://localhost:" + proxy.port()));
+        browser = DevServerBrowser.start();
+        proxy = browser.proxy();
+        page = browser.page();
         workspace = new WorkspacePage(browser.driver(), page);
         token = DevTokens.token(user);
     }
@@ -70,11 +58,7 @@ class WorkspacePageDevServerIT {
     @AfterEach
     void stopBrowser(TestInfo test) {
         if (browser != null) {
-            page.screenshot(shot(test.getTestMethod().orElseThrow().getName()));
-            browser.close();
-        }
-        if (proxy != null) {
-            proxy.close();
+            browser.close(DevServerBrowser.shotOf(test, "page-"));
         }
     }
 
@@ -210,7 +194,7 @@ class WorkspacePageDevServerIT {
         String address = "http://localhost:" + proxy.port() + "/health/ready";
         page.run("echo " + address.replace("http://", "http:\"\"//"));
         page.waitForLine(address);
-        Map<String, Number> point = workspace.textPoint(address);
+        Map<String, Number> point = page.textPoint(address);
         assertThat(point).isNotNull();
         String here = browser.driver().getWindowHandle();
         new Actions(browser.driver()).moveToLocation(point.get("x").intValue(), point.get("y").intValue()).pause(Duration.ofMillis(300)).click().perform();
@@ -252,12 +236,12 @@ class WorkspacePageDevServerIT {
         page.newTerminal();
         page.focusTerminal();
         int standard = workspace.fontSize();
-        int[] before = stty(1);
+        int[] before = page.terminalSize(1);
         page.chord(Keys.CONTROL, null, "=");
         page.chord(Keys.CONTROL, null, "=");
         page.chord(Keys.CONTROL, null, "=");
         page.waitFor(driver -> workspace.fontSize() == standard + 3 ? Boolean.TRUE : null);
-        int[] larger = stty(2);
+        int[] larger = page.terminalSize(2);
         assertThat(larger[0]).as("rows with a larger font").isLessThan(before[0]);
         assertThat(larger[1]).as("columns with a larger font").isLessThan(before[1]);
         page.screenshot(shot("font-larger"));
@@ -305,7 +289,7 @@ class WorkspacePageDevServerIT {
         page.clickWorkspaceAction(id, "open");
         page.newTerminal();
         page.focusTerminal();
-        int[] size = stty(1);
+        int[] size = page.terminalSize(1);
         assertThat(size[1]).as("columns on a phone").isGreaterThanOrEqualTo(30);
         assertThat(workspace.overflowsHorizontally()).as("workspace page wider than a phone").isFalse();
         page.screenshot(shot("narrow-terminal"));
@@ -337,17 +321,8 @@ class WorkspacePageDevServerIT {
         return id;
     }
 
-    /** Runs {@code stty size} in the terminal; answers {rows, columns}. */
-    private int[] stty(int marker) {
-        page.run("echo size" + marker + "-$(stty size | tr ' ' x)");
-        String line = page.waitForLineMatching("size" + marker + "-\\d+x\\d+");
-        Matcher size = SIZE.matcher(line);
-        assertThat(size.matches()).isTrue();
-        return new int[] {Integer.parseInt(size.group(2)), Integer.parseInt(size.group(3))};
-    }
-
     private static Path shot(String name) {
-        return ARTIFACTS.resolve("page-" + name + ".png");
+        return DevServerBrowser.ARTIFACTS.resolve("page-" + name + ".png");
     }
 
     private static String cpuPressure() {
