@@ -19,6 +19,7 @@ import java.net.URI;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -106,10 +107,11 @@ public class RemoteTerminalHost implements TerminalHost {
 
     @Override
     public List<TerminalInfo> list(String workspaceId) {
+        Instant listedAt = Instant.now();
         List<TerminalInfo> terminals = agents.list(workspaceId, owners.of(workspaceId));
         registry.reconcile(workspaceId, terminals.stream().collect(Collectors.toMap(TerminalInfo::id,
                 terminal -> new SessionRegistry.Entry(terminal.id(), terminal.offset(), terminal.createdAt(),
-                        terminal.lastActiveAt()))));
+                        terminal.lastActiveAt()), (first, second) -> first)), listedAt);
         return terminals;
     }
 

@@ -11,6 +11,8 @@ import java.util.ArrayDeque;
  * fields; sends happen outside it.
  */
 final class AttachedClient implements Attachment {
+    /** The close reason for a client that let {@link TerminalLimits#MAX_QUEUED_EVENTS} pile up. */
+    static final String TOO_MANY_EVENTS = "too_many_events";
     private final LocalTerminal terminal;
     private final ClientChannel channel;
     private final ArrayDeque<PendingEvent> events = new ArrayDeque<>(2);
@@ -75,14 +77,22 @@ final class AttachedClient implements Attachment {
 
     @Override
     public void refuse(String code, String message) {
+        boolean overflowing;
         terminal.lock.lock();
         try {
             if (gone) {
                 return;
             }
-            events.add(new PendingEvent(cursor, WireEvents.error(code, message), false));
+            overflowing = events.size() >= TerminalLimits.MAX_QUEUED_EVENTS;
+            if (!overflowing) {
+                events.add(new PendingEvent(cursor, WireEvents.error(code, message), false));
+            }
         } finally {
             terminal.lock.unlock();
+        }
+        if (overflowing) {
+            terminal.remove(this, AttachConnection.CLOSE_POLICY, TOO_MANY_EVENTS);
+            return;
         }
         pump();
     }
