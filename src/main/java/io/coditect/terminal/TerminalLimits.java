@@ -15,7 +15,7 @@ public final class TerminalLimits {
      * that provokes more is closed with 1008 {@code too_many_events}, so it cannot make the server
      * queue without limit.
      */
-    public static final int MAX_QUEUED_EVENTS = 16;
+    public static final int MAX_QUEUED_EVENTS = 64;
 
     private TerminalLimits() {
     }
