@@ -50,6 +50,7 @@ class VacuousTestsTest {
                 .or().areAnnotatedWith(ParameterizedTest.class)
                 .or().areAnnotatedWith(RepeatedTest.class)
                 .or().areAnnotatedWith(TestFactory.class)
+                .or().areAnnotatedWith(net.jqwik.api.Property.class)
                 .should(reachAnAssertion());
 
         rule.check(TESTS);

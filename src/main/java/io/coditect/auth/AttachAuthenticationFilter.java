@@ -3,6 +3,7 @@ package io.coditect.auth;
 import io.coditect.gateway.Drain;
 import io.coditect.platform.error.ApiException;
 import io.coditect.store.StoreUnavailableException;
+import io.coditect.terminal.AttachLimits;
 import io.coditect.terminal.TerminalService;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
@@ -16,13 +17,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Lets a WebSocket attach through only for the terminal's owner, before the upgrade, so every
  * refusal is an ordinary HTTP error with the API's JSON body: a foreign {@code Origin} (403), no
  * or a bad credential (401), a missing or someone else's terminal (404), a workspace that is not
- * running (409), a malformed {@code offset} or a request that is no upgrade (400), a server that is
+ * running (409), a malformed {@code offset} or a request that is no upgrade (400), too many attaches
+ * of this user, a minute or at once, or clients of this terminal (429, {@link AttachLimits}), a server that is
  * draining for shutdown (503 {@code server_draining}: attach again, another server answers).
  *
  * <p>The credential is a bearer token, verified by {@link BearerAuthentication} (the container
@@ -45,6 +48,10 @@ public class AttachAuthenticationFilter extends HttpFilter {
     private BearerAuthentication bearer;
     @Inject
     private Drain drain;
+    @Inject
+    private AttachLimits limits;
+    private final RateLimiter attachRate = new RateLimiter(System::nanoTime);
+    private volatile RateLimit attachLimit;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -88,8 +95,25 @@ public class AttachAuthenticationFilter extends HttpFilter {
             throw ApiException.badRequest("invalid_offset", "\"offset\" must be a whole number of bytes, 0 or more.");
         }
         Caller caller = authenticate(request, response, workspaceId, terminalId);
+        limitRate(caller);
         terminals.checkAttach(caller, workspaceId, terminalId);
+        limits.check(caller.name(), workspaceId, terminalId);
         return caller;
+    }
+
+    /** At most {@code coditect.rate-limit.attach.requests} attaches per period for each user: {@code 429 rate_limited}. */
+    private void limitRate(Caller caller) {
+        RateLimit limit = attachLimit;
+        if (limit == null) {
+            limit = RateLimit.fromConfig(ConfigProvider.getConfig(), "attach");
+            attachLimit = limit;
+        }
+        long waitNanos = attachRate.acquire(limit, "user:" + caller.name());
+        if (waitNanos > 0) {
+            long seconds = RateLimiter.retryAfterSeconds(waitNanos);
+            throw ApiException.tooManyRequests("rate_limited", "Too many attaches: at most " + limit.requests() + " every "
+                    + limit.period().toSeconds() + " s; try again in " + seconds + " s.", seconds);
+        }
     }
 
     private Caller authenticate(HttpServletRequest request, HttpServletResponse response, String workspaceId,

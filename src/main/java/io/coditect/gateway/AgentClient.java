@@ -3,29 +3,38 @@ package io.coditect.gateway;
 import io.coditect.auth.AgentProtocol;
 import io.coditect.auth.ServiceCredentialIssuer;
 import io.coditect.platform.error.ApiException;
+import io.coditect.terminal.TerminalIds;
 import io.coditect.terminal.TerminalInfo;
 import io.coditect.terminal.TerminalSpec;
 import io.coditect.terminal.TerminalState;
+import io.coditect.workspace.WorkspaceIds;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonStructure;
 import jakarta.json.JsonValue;
-import java.io.IOException;
-import java.io.StringReader;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
 
 /**
@@ -49,6 +58,8 @@ public class AgentClient {
     private final ServiceCredentialIssuer credentials;
     private final RelayMetrics metrics;
     private final HttpClient http;
+    /** Watches agents' answer bodies for stalls ({@link StallGuard}). */
+    private final ScheduledExecutorService timer;
 
     /** For the CDI client proxy only. */
     protected AgentClient() {
@@ -56,6 +67,7 @@ public class AgentClient {
         this.credentials = null;
         this.metrics = null;
         this.http = null;
+        this.timer = null;
     }
 
     @Inject
@@ -68,6 +80,8 @@ public class AgentClient {
                 .connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
+        this.timer = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("coditect-agent-stall-guard").factory());
     }
 
     TerminalInfo create(String workspaceId, String user, TerminalSpec spec) {
@@ -87,7 +101,7 @@ public class AgentClient {
         if (reply.status() != 201) {
             throw refusal(reply, workspaceId);
         }
-        return terminal((JsonObject) reply.json());
+        return terminal(reply.json(workspaceId), workspaceId);
     }
 
     List<TerminalInfo> list(String workspaceId, String user) {
@@ -95,7 +109,10 @@ public class AgentClient {
         if (reply.status() != 200) {
             throw refusal(reply, workspaceId);
         }
-        return reply.json().asJsonArray().getValuesAs(JsonObject.class).stream().map(AgentClient::terminal).toList();
+        if (!(reply.json(workspaceId) instanceof JsonArray terminals)) {
+            throw unavailable(workspaceId, "the terminal list is not a JSON array");
+        }
+        return terminals.stream().map(terminal -> terminal(terminal instanceof JsonStructure s ? s : null, workspaceId)).toList();
     }
 
     Optional<TerminalInfo> find(String workspaceId, String terminalId, String user) {
@@ -106,7 +123,7 @@ public class AgentClient {
         if (reply.status() != 200) {
             throw refusal(reply, workspaceId);
         }
-        return Optional.of(terminal((JsonObject) reply.json()));
+        return Optional.of(terminal(reply.json(workspaceId), workspaceId));
     }
 
     boolean delete(String workspaceId, String terminalId, String user) {
@@ -135,6 +152,10 @@ public class AgentClient {
         return http;
     }
 
+    ScheduledExecutorService timer() {
+        return timer;
+    }
+
     GatewaySettings settings() {
         return settings;
     }
@@ -147,35 +168,29 @@ public class AgentClient {
                 + " cannot be reached right now (its pod may be restarting); try again shortly.", RETRY_AFTER_SECONDS);
     }
 
-    /**
-     * The agent's refusal of this gateway's protocol version ({@link AgentProtocol}), for a call or an
-     * upgrade, as a 503 for the client: retrying reaches an up-to-date gateway while gateways are
-     * being upgraded, and a stop and start brings the workspace's agent to the current image.
-     */
-    static Optional<ApiException> versionMismatch(String workspaceId, int status, String body) {
-        Optional<JsonObject> error = new Reply(status, body).error();
-        if (status != 400 || error.isEmpty() || !AgentProtocol.VERSION_MISMATCH.equals(error.get().getString("error", ""))) {
-            return Optional.empty();
-        }
-        String agentSays = error.get().getString("message", "");
-        LOG.warning(() -> "The agent of " + workspaceId + " refused this gateway's protocol version: " + agentSays);
-        return Optional.of(ApiException.unavailable(AgentProtocol.VERSION_MISMATCH, "The agent of workspace "
-                + workspaceId + " runs a release that does not fit this gateway's (agent protocol " + AgentProtocol.VERSION
-                + " here; the agent says: " + agentSays + ") Stop and start the workspace to bring its agent up to date;"
-                + " while the gateways are being upgraded, trying again shortly may be enough.", RETRY_AFTER_SECONDS));
-    }
-
     @PreDestroy
     void close() {
+        timer.shutdownNow();
         http.close();
     }
 
+    /** The workspace's part of its agent's API; the id is checked before it goes into a URL. */
+    URI workspaceUri(String workspaceId, String rest) {
+        if (!WorkspaceIds.isWellFormed(workspaceId)) {
+            throw ApiException.notFound("workspace_not_found", "There is no workspace " + workspaceId + ".");
+        }
+        return URI.create(settings.agentOf(workspaceId) + API + workspaceId + "/" + rest);
+    }
+
     private URI terminals(String workspaceId) {
-        return URI.create(settings.agentOf(workspaceId) + API + workspaceId + "/terminals");
+        return workspaceUri(workspaceId, "terminals");
     }
 
     private URI terminal(String workspaceId, String terminalId) {
-        return URI.create(settings.agentOf(workspaceId) + API + workspaceId + "/terminals/" + terminalId);
+        if (!TerminalIds.isWellFormed(terminalId)) {
+            throw ApiException.notFound("terminal_not_found", "There is no terminal " + terminalId + ".");
+        }
+        return workspaceUri(workspaceId, "terminals/" + terminalId);
     }
 
     private HttpRequest.Builder request(URI uri, String workspaceId, String user) {
@@ -186,43 +201,44 @@ public class AgentClient {
                 .header(AgentProtocol.HEADER, String.valueOf(AgentProtocol.VERSION));
     }
 
+    /**
+     * One call, answered within the request timeout (headers and body: the JDK's own timeout ends
+     * with the headers) and read to at most {@link BoundedBody#MAX_BYTES}; otherwise the agent is
+     * unavailable and the exchange is cancelled.
+     */
     private Reply send(HttpRequest request, String workspaceId) {
+        CompletableFuture<HttpResponse<byte[]>> call = http.sendAsync(request, BoundedBody.handler(BoundedBody.MAX_BYTES));
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<byte[]> response = call.get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
             return new Reply(response.statusCode(), response.body());
-        } catch (IOException e) {
-            throw unavailable(workspaceId, e.toString());
+        } catch (ExecutionException e) {
+            throw unavailable(workspaceId, String.valueOf(e.getCause()));
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            throw unavailable(workspaceId, "no whole answer within " + settings.requestTimeout());
         } catch (InterruptedException e) {
+            call.cancel(true);
             Thread.currentThread().interrupt();
             throw unavailable(workspaceId, "interrupted");
         }
     }
 
-    /**
-     * An agent's answer that is not the expected one: its own JSON refusal of the request (4xx, or
-     * a shell that did not start) goes to the caller as it is; anything else means the agent cannot
-     * serve now.
-     */
+    /** An agent's answer that is not the expected one, as {@link AgentRefusals} decides. */
     private ApiException refusal(Reply reply, String workspaceId) {
-        Optional<ApiException> otherVersion = versionMismatch(workspaceId, reply.status(), reply.body());
-        if (otherVersion.isPresent()) {
-            return otherVersion.get();
+        return AgentRefusals.of(workspaceId, reply.status(), reply.error(), () -> unavailable(workspaceId, "status " + reply.status()));
+    }
+
+    /** A terminal as the agent describes it; a description that is not one means the agent is broken. */
+    private TerminalInfo terminal(JsonStructure json, String workspaceId) {
+        try {
+            TerminalInfo terminal = terminal((JsonObject) json);
+            if (!TerminalIds.isWellFormed(terminal.id()) || !workspaceId.equals(terminal.workspaceId())) {
+                throw unavailable(workspaceId, "a terminal description names another terminal or workspace");
+            }
+            return terminal;
+        } catch (ClassCastException | NullPointerException | IllegalArgumentException | DateTimeException e) {
+            throw unavailable(workspaceId, "a malformed terminal description: " + e);
         }
-        Optional<JsonObject> error = reply.error();
-        if (reply.status() == 401 || reply.status() == 403) {
-            LOG.warning(() -> "The agent of " + workspaceId + " refused the gateway's service credential ("
-                    + error.map(e -> e.getString("error", "")).orElse("no detail") + "): do the gateway's signing key "
-                    + "and the agents' trusted keys match?");
-            return unavailable(workspaceId, "credential refused");
-        }
-        if (error.isPresent() && reply.status() >= 400 && reply.status() < 500
-                && !"workspace_not_found".equals(error.get().getString("error")) && !"not_found".equals(error.get().getString("error"))) {
-            return new ApiException(reply.status(), error.get().getString("error"), error.get().getString("message", ""));
-        }
-        if (error.isPresent() && reply.status() == 503 && "terminal_start_failed".equals(error.get().getString("error"))) {
-            return ApiException.unavailable("terminal_start_failed", error.get().getString("message", ""));
-        }
-        return unavailable(workspaceId, "status " + reply.status());
     }
 
     static TerminalInfo terminal(JsonObject json) {
@@ -244,25 +260,34 @@ public class AgentClient {
     }
 
     /** One answer of an agent. */
-    private record Reply(int status, String body) {
-        JsonStructure json() {
-            try (var reader = Json.createReader(new StringReader(body))) {
+    private final class Reply {
+        private final int status;
+        private final byte[] body;
+
+        Reply(int status, byte[] body) {
+            this.status = status;
+            this.body = body;
+        }
+
+        int status() {
+            return status;
+        }
+
+        /** The body as JSON; a body that is not JSON means the agent is broken. */
+        JsonStructure json(String workspaceId) {
+            try (var reader = Json.createReader(new ByteArrayInputStream(body))) {
                 return reader.read();
+            } catch (JsonException | IllegalStateException e) {
+                throw unavailable(workspaceId, "an answer that is not JSON");
             }
         }
 
-        /** The API's error body, when the answer has one. */
-        Optional<JsonObject> error() {
-            try {
-                return json() instanceof JsonObject object && object.containsKey("error")
-                        ? Optional.of(object) : Optional.empty();
-            } catch (JsonException | IllegalStateException e) {
-                return Optional.empty();
-            }
+        Optional<AgentRefusals.AgentError> error() {
+            return AgentRefusals.error(body);
         }
 
         boolean isTerminalNotFound() {
-            return status == 404 && error().map(e -> "terminal_not_found".equals(e.getString("error", ""))).orElse(false);
+            return AgentRefusals.terminalNotFound(status, error());
         }
     }
 }

@@ -1,21 +1,18 @@
 package io.coditect.gateway;
 
 import io.coditect.platform.error.ApiException;
-import jakarta.json.Json;
-import jakarta.json.JsonException;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonStructure;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -24,15 +21,13 @@ import java.util.regex.Pattern;
  * peer's: only the statuses a file call has, only the headers a file answer has (each checked
  * against its expected form, at most {@link #MAX_HEADER_CHARS}), a JSON body read to
  * {@link #MAX_JSON_BYTES} and parsed, a byte body streamed and never more than its declared
- * length. An error the agent states in the API's error shape reaches the caller as it is; anything
- * else is the agent being unavailable.
+ * length. What a refusal means is {@link AgentRefusals}' to say.
  */
 final class AgentReplies {
     static final int MAX_HEADER_CHARS = 1024;
-    static final int MAX_JSON_BYTES = 16 * 1024 * 1024;
+    static final int MAX_JSON_BYTES = BoundedBody.MAX_BYTES;
     private static final int BUFFER = 64 * 1024;
     private static final Set<Integer> SUCCESS = Set.of(200, 201, 204, 206, 304);
-    private static final Set<Integer> REFUSALS = Set.of(400, 404, 409, 412, 413, 416, 507);
     private static final Pattern TOKEN_LIKE = Pattern.compile("[\\x20-\\x7e]*");
     /** The headers that pass, and the form each must have. */
     private static final Map<String, Pattern> HEADERS = Map.of(
@@ -50,12 +45,17 @@ final class AgentReplies {
     private AgentReplies() {
     }
 
-    static Response of(HttpResponse<InputStream> reply, Runnable tick, Supplier<ApiException> unavailable) {
+    /**
+     * {@code stallAfter}: how long the agent's body may make no progress before it is given up
+     * ({@link StallGuard}, run on {@code timer}).
+     */
+    static Response of(String workspaceId, HttpResponse<InputStream> reply, Runnable tick, Supplier<ApiException> unavailable,
+            Duration stallAfter, ScheduledExecutorService timer) {
         int status = reply.statusCode();
         InputStream body = reply.body();
         try {
             if (!SUCCESS.contains(status)) {
-                throw refusal(status, body, unavailable);
+                throw AgentRefusals.of(workspaceId, status, AgentRefusals.error(readJson(body, unavailable, stallAfter, timer)), unavailable);
             }
             Response.ResponseBuilder builder = Response.status(status);
             String type = reply.headers().firstValue("content-type").orElse(null);
@@ -75,7 +75,7 @@ final class AgentReplies {
                 return builder.build();
             }
             if (type != null && type.startsWith("application/json")) {
-                byte[] json = readJson(body, unavailable);
+                byte[] json = readJson(body, unavailable, stallAfter, timer);
                 return builder.entity(json).header("Content-Length", json.length).build();
             }
             Optional<String> length = reply.headers().firstValue("content-length");
@@ -85,7 +85,8 @@ final class AgentReplies {
                 }
                 builder.header("Content-Length", length.get());
             }
-            return builder.entity(stream(body, length.map(Long::parseLong).orElse(Long.MAX_VALUE), tick)).build();
+            return builder.entity(stream(body, length.map(Long::parseLong).orElse(Long.MAX_VALUE), tick, stallAfter, timer))
+                    .build();
         } catch (IOException e) {
             closeQuietly(body);
             throw unavailable.get();
@@ -95,28 +96,9 @@ final class AgentReplies {
         }
     }
 
-    private static ApiException refusal(int status, InputStream body, Supplier<ApiException> unavailable) throws IOException {
-        if (!REFUSALS.contains(status)) {
-            body.close();
-            return unavailable.get();
-        }
-        byte[] json = readJson(body, unavailable);
-        try (var reader = Json.createReader(new ByteArrayInputStream(json))) {
-            JsonStructure parsed = reader.read();
-            if (parsed instanceof JsonObject error && error.get("error") instanceof jakarta.json.JsonString code
-                    && code.getString().matches("[a-z_]{1,64}")
-                    && !code.getString().equals("not_found") && !code.getString().equals("workspace_not_found")) {
-                String message = error.getString("message", "");
-                return new ApiException(status, code.getString(), message.length() > 1024 ? message.substring(0, 1024) : message);
-            }
-        } catch (JsonException | IllegalStateException | ClassCastException e) {
-            return unavailable.get();
-        }
-        return unavailable.get();
-    }
-
-    private static byte[] readJson(InputStream body, Supplier<ApiException> unavailable) throws IOException {
-        try (body) {
+    private static byte[] readJson(InputStream body, Supplier<ApiException> unavailable, Duration stallAfter,
+            ScheduledExecutorService timer) throws IOException {
+        try (body; StallGuard guard = StallGuard.watch(body, stallAfter, timer)) {
             byte[] json = body.readNBytes(MAX_JSON_BYTES + 1);
             if (json.length > MAX_JSON_BYTES) {
                 throw unavailable.get();
@@ -130,14 +112,16 @@ final class AgentReplies {
     }
 
     /** The agent's bytes to the client, as they come, and no more than the agent declared. */
-    private static StreamingOutput stream(InputStream body, long length, Runnable tick) {
+    private static StreamingOutput stream(InputStream body, long length, Runnable tick, Duration stallAfter,
+            ScheduledExecutorService timer) {
         return (OutputStream out) -> {
-            try (body) {
+            try (body; StallGuard guard = StallGuard.watch(body, stallAfter, timer)) {
                 byte[] buffer = new byte[BUFFER];
                 long left = length;
                 long sinceTick = 0;
                 int n;
                 while (left > 0 && (n = body.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+                    guard.progress();
                     out.write(buffer, 0, n);
                     left -= n;
                     sinceTick += n;

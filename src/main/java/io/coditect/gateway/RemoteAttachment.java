@@ -2,6 +2,7 @@ package io.coditect.gateway;
 
 import io.coditect.terminal.Attachment;
 import io.coditect.terminal.ClientChannel;
+import io.coditect.terminal.TerminalLimits;
 import io.coditect.terminal.WireEvents;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
@@ -42,13 +43,12 @@ import java.util.logging.Logger;
 final class RemoteAttachment implements Attachment, WebSocket.Listener {
     private static final Logger LOG = Logger.getLogger(RemoteAttachment.class.getName());
     static final int CLOSE_GOING_AWAY = 1001;
+    static final int CLOSE_POLICY = 1008;
     static final int CLOSE_TRY_AGAIN_LATER = 1013;
     static final int CLOSE_TERMINAL_CLOSED = 4000;
     static final int CLOSE_SLOW_CLIENT = 4001;
     /** Close codes of the agent that mean the same to the client: exit, policy, frame size, terminal gone, too slow. */
     private static final java.util.Set<Integer> PASSED_ON = java.util.Set.of(1000, 1008, 1009, 4000, 4001);
-    /** The gateway's own events a client may have waiting (refusals of its frames); more are dropped. */
-    private static final int MAX_OWN_EVENTS = 16;
     /** The agent's events are small; a longer text is a broken agent. */
     private static final int MAX_EVENT_CHARS = 64 * 1024;
     private static final long ACTIVITY_REPORT_NANOS = 1_000_000_000L;
@@ -307,12 +307,21 @@ final class RemoteAttachment implements Attachment, WebSocket.Listener {
 
     @Override
     public void refuse(String code, String message) {
+        boolean overflowing;
         synchronized (this) {
-            if (finished || !relaying || ownEvents >= MAX_OWN_EVENTS) {
+            if (finished || !relaying) {
                 return;
             }
-            ownEvents++;
-            queue.add(new Own(Frame.event(WireEvents.error(code, message))));
+            overflowing = ownEvents >= TerminalLimits.MAX_QUEUED_EVENTS;
+            if (!overflowing) {
+                ownEvents++;
+                queue.add(new Own(Frame.event(WireEvents.error(code, message))));
+            }
+        }
+        if (overflowing) {
+            // A client that provokes refusals faster than it reads them is closed, not queued for.
+            finish(CLOSE_POLICY, "too_many_events");
+            return;
         }
         pump();
     }

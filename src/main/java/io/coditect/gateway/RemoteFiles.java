@@ -164,17 +164,9 @@ public class RemoteFiles implements FileOperations {
         } catch (UncheckedIOException e) {
             throw agents.unavailable(workspaceId, e.toString());
         }
-        try {
-            return AgentReplies.of(reply, () -> activity.touch(workspaceId), () -> agents.unavailable(workspaceId,
-                    "status " + reply.statusCode()));
-        } catch (ApiException refused) {
-            // An agent of another release refuses the call before anything else: said as terminal calls say it.
-            throw AgentProtocol.VERSION_MISMATCH.equals(refused.code())
-                    ? AgentClient.versionMismatch(workspaceId, refused.status(), Json.createObjectBuilder()
-                            .add("error", refused.code()).add("message", refused.getMessage()).build().toString())
-                            .orElse(refused)
-                    : refused;
-        }
+        return AgentReplies.of(workspaceId, reply, () -> activity.touch(workspaceId),
+                () -> agents.unavailable(workspaceId, "status " + reply.statusCode()), agents.settings().requestTimeout(),
+                agents.timer());
     }
 
     private HttpRequest.Builder request(URI uri, String workspaceId, Duration timeout) {
@@ -196,8 +188,8 @@ public class RemoteFiles implements FileOperations {
     }
 
     private URI agentUri(String workspaceId, String rest, String query) {
-        return URI.create(agents.settings().agentOf(workspaceId) + AgentClient.API + workspaceId + "/" + rest
-                + (query.isEmpty() ? "" : "?" + query));
+        URI uri = agents.workspaceUri(workspaceId, rest);
+        return query.isEmpty() ? uri : URI.create(uri + "?" + query);
     }
 
     private static void header(HttpRequest.Builder request, String name, String value) {

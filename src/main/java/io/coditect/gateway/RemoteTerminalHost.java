@@ -17,7 +17,9 @@ import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -105,10 +107,11 @@ public class RemoteTerminalHost implements TerminalHost {
 
     @Override
     public List<TerminalInfo> list(String workspaceId) {
+        Instant listedAt = Instant.now();
         List<TerminalInfo> terminals = agents.list(workspaceId, owners.of(workspaceId));
         registry.reconcile(workspaceId, terminals.stream().collect(Collectors.toMap(TerminalInfo::id,
                 terminal -> new SessionRegistry.Entry(terminal.id(), terminal.offset(), terminal.createdAt(),
-                        terminal.lastActiveAt()))));
+                        terminal.lastActiveAt()), (first, second) -> first)), listedAt);
         return terminals;
     }
 
@@ -162,19 +165,16 @@ public class RemoteTerminalHost implements TerminalHost {
                     .buildAsync(uri, attachment)
                     .get(timeout.toMillis() + SWEEP_MILLIS, TimeUnit.MILLISECONDS));
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof WebSocketHandshakeException refused && refused.getResponse().statusCode() == 404
-                    && String.valueOf(refused.getResponse().body()).contains("\"terminal_not_found\"")) {
+            if (!(e.getCause() instanceof WebSocketHandshakeException refused)) {
+                throw agents.unavailable(workspaceId, String.valueOf(e.getCause()));
+            }
+            int status = refused.getResponse().statusCode();
+            Optional<AgentRefusals.AgentError> error = AgentRefusals.error(handshakeBody(refused));
+            if (AgentRefusals.terminalNotFound(status, error)) {
                 registry.unregister(workspaceId, terminalId);
                 throw ApiException.notFound("terminal_not_found", "There is no terminal " + terminalId + ".");
             }
-            Optional<ApiException> otherVersion = e.getCause() instanceof WebSocketHandshakeException refused
-                    ? AgentClient.versionMismatch(workspaceId, refused.getResponse().statusCode(),
-                            String.valueOf(refused.getResponse().body()))
-                    : Optional.empty();
-            if (otherVersion.isPresent()) {
-                throw otherVersion.get();
-            }
-            throw agents.unavailable(workspaceId, String.valueOf(e.getCause()));
+            throw AgentRefusals.of(workspaceId, status, error, () -> agents.unavailable(workspaceId, "upgrade refused with " + status));
         } catch (TimeoutException e) {
             throw agents.unavailable(workspaceId, "no answer within " + timeout);
         } catch (InterruptedException e) {
@@ -247,6 +247,12 @@ public class RemoteTerminalHost implements TerminalHost {
     void shutdown() {
         housekeeping.shutdownNow();
         List.copyOf(attachments).forEach(attachment -> attachment.abort(RemoteAttachment.CLOSE_GOING_AWAY, "draining"));
+    }
+
+    /** The body of a refused upgrade, at most as much of it as an error body may be. */
+    private static byte[] handshakeBody(WebSocketHandshakeException refused) {
+        byte[] body = String.valueOf(refused.getResponse().body()).getBytes(StandardCharsets.UTF_8);
+        return body.length > BoundedBody.MAX_BYTES ? new byte[0] : body;
     }
 
     private static ApiException draining() {

@@ -11,6 +11,7 @@ import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,14 +25,18 @@ import java.util.Optional;
  * that an agent brings back after a restart under the same id is simply still registered.
  *
  * <p>Every transaction here is idempotent as the store's retry contract asks (a body may run again
- * after its commit): registering and reconciling are blind sets and range clears, and advancing an
- * offset writes only a larger one, so a re-run finds nothing left to do.
+ * after its commit): registering is a blind set, clearing a range clear, advancing an
+ * offset writes only a larger one, and reconciling compares before it clears, so a re-run finds
+ * nothing left to do.
  */
 @ApplicationScoped
 public class SessionRegistry {
     /** One registered terminal: its last known output offset and when that was seen. */
     public record Entry(String terminalId, long offset, Instant createdAt, Instant seenAt) {
     }
+
+    /** How far apart replicas' clocks may be for {@link #reconcile} to keep another replica's fresh registration. */
+    static final Duration CLOCK_SKEW = Duration.ofSeconds(10);
 
     private final KeyValueStore store;
     private final KeyLayout keys;
@@ -101,15 +106,28 @@ public class SessionRegistry {
     }
 
     /**
-     * Makes the registry what the agent just said: {@code running} maps each of its terminals to
-     * its offset and start; terminals it no longer has are forgotten.
+     * Makes the registry what the agent said when asked at {@code listedAt}: {@code running} maps
+     * each of its terminals to its offset and start. A compare-and-set, not a blind overwrite: an
+     * entry is forgotten only when the agent did not list it and it was last seen before the list
+     * (less {@link #CLOCK_SKEW}, as replicas' clocks differ), so a terminal another replica
+     * registered meanwhile stays; an offset never moves back.
      */
-    public void reconcile(String workspaceId, Map<String, Entry> running) {
+    public void reconcile(String workspaceId, Map<String, Entry> running, Instant listedAt) {
         Instant now = clock.instant();
+        Instant staleBefore = listedAt.minus(CLOCK_SKEW);
         store.transact(tx -> {
-            tx.clearRange(keys.terminalSessions(workspaceId).range());
-            running.values().forEach(entry ->
-                    write(tx, workspaceId, new Entry(entry.terminalId(), entry.offset(), entry.createdAt(), now)));
+            Map<String, Entry> registered = new LinkedHashMap<>();
+            for (KeyValue pair : tx.getRange(keys.terminalSessions(workspaceId).range())) {
+                Entry entry = decode(keys.terminalSessions(workspaceId).unpack(pair.key()).getString(0), pair.value());
+                registered.put(entry.terminalId(), entry);
+            }
+            registered.values().stream()
+                    .filter(entry -> !running.containsKey(entry.terminalId()) && entry.seenAt().isBefore(staleBefore))
+                    .forEach(entry -> tx.clear(keys.terminalSession(workspaceId, entry.terminalId())));
+            running.values().forEach(entry -> {
+                long known = registered.containsKey(entry.terminalId()) ? registered.get(entry.terminalId()).offset() : 0;
+                write(tx, workspaceId, new Entry(entry.terminalId(), Math.max(known, entry.offset()), entry.createdAt(), now));
+            });
             return null;
         });
     }

@@ -2,15 +2,13 @@ package io.coditect.platform;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The one directory a server writes its state to ({@code coditect.data-dir}): the embedded store,
- * local workspaces, the development issuer's keys. Created on first use.
+ * local workspaces, the development issuer's keys. Created on first use, each directory owner-only
+ * ({@link OwnerOnly}).
  */
 @ApplicationScoped
 public class DataDirectory {
@@ -36,10 +34,6 @@ public class DataDirectory {
     }
 
     private static Path ensure(Path directory) {
-        try {
-            return Files.createDirectories(directory);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create data directory " + directory, e);
-        }
+        return OwnerOnly.directory(directory);
     }
 }

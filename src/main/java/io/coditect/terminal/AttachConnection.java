@@ -10,7 +10,8 @@ import java.util.OptionalLong;
 /**
  * One attached WebSocket, whichever endpoint accepted it (the public attach, or an agent's attach
  * for a gateway): accepts only the grant for exactly its terminal, applies the frame and input
- * limits, and forwards frames to the terminal's {@link Attachment}.
+ * limits (connections per user and per terminal, input bytes and control frames per second), and
+ * forwards frames to the terminal's {@link Attachment}.
  */
 final class AttachConnection {
     static final int CLOSE_POLICY = 1008;
@@ -19,7 +20,9 @@ final class AttachConnection {
 
     private final TerminalAttachments attachments;
     private volatile Attachment attachment;
+    private volatile AttachLimits.Place place;
     private InputRateLimiter inputRate;
+    private InputRateLimiter controlRate;
 
     AttachConnection(TerminalAttachments attachments) {
         this.attachments = attachments;
@@ -37,10 +40,15 @@ final class AttachConnection {
         // Liveness comes from our pings and the slow-client timeout, not from read silence.
         session.setMaxIdleTimeout(0);
         inputRate = new InputRateLimiter(settings.inputBytesPerSecond(), System.nanoTime());
+        controlRate = new InputRateLimiter(TerminalLimits.MAX_CONTROL_FRAMES_PER_SECOND, System.nanoTime());
         try {
+            place = attachments.limits().admit(grant.getName(), workspaceId, terminalId);
             attachment = attachments.host().attach(workspaceId, terminalId, offset(session), channel);
         } catch (ApiException e) {
-            if ("server_draining".equals(e.code())) {
+            release();
+            if (e.status() == 429) {
+                channel.sendEvent(WireEvents.error(e.code(), e.getMessage()), failure -> channel.close(CLOSE_POLICY, e.code()));
+            } else if ("server_draining".equals(e.code())) {
                 channel.sendEvent(WireEvents.reattach("draining"), failure -> channel.close(CLOSE_GOING_AWAY, e.code()));
             } else {
                 int close = e.status() == 503 ? CLOSE_TRY_AGAIN_LATER : LocalTerminal.CLOSE_TERMINAL_CLOSED;
@@ -70,6 +78,11 @@ final class AttachConnection {
         if (attachment == null) {
             return;
         }
+        if (!controlRate.tryAcquire(1, System.nanoTime())) {
+            attachment.refuse("control_rate_exceeded", "Control messages beyond " + TerminalLimits.MAX_CONTROL_FRAMES_PER_SECOND
+                    + " a second were dropped.");
+            return;
+        }
         try {
             if (ControlMessage.parse(text) instanceof ControlMessage.Resize resize) {
                 attachment.resize(resize.cols(), resize.rows());
@@ -82,6 +95,14 @@ final class AttachConnection {
     void detach() {
         if (attachment != null) {
             attachment.detach();
+        }
+        release();
+    }
+
+    private void release() {
+        AttachLimits.Place taken = place;
+        if (taken != null) {
+            taken.release();
         }
     }
 }

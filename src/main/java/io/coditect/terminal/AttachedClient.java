@@ -2,6 +2,7 @@ package io.coditect.terminal;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.logging.Logger;
 
 /**
  * One client of a {@link LocalTerminal}: its cursor (the offset of its next unsent byte), the
@@ -11,6 +12,9 @@ import java.util.ArrayDeque;
  * fields; sends happen outside it.
  */
 final class AttachedClient implements Attachment {
+    private static final Logger LOG = Logger.getLogger(AttachedClient.class.getName());
+    /** The close reason for a client that let {@link TerminalLimits#MAX_QUEUED_EVENTS} pile up. */
+    static final String TOO_MANY_EVENTS = "too_many_events";
     private final LocalTerminal terminal;
     private final ClientChannel channel;
     private final ArrayDeque<PendingEvent> events = new ArrayDeque<>(2);
@@ -75,14 +79,24 @@ final class AttachedClient implements Attachment {
 
     @Override
     public void refuse(String code, String message) {
+        boolean overflowing;
         terminal.lock.lock();
         try {
             if (gone) {
                 return;
             }
-            events.add(new PendingEvent(cursor, WireEvents.error(code, message), false));
+            overflowing = events.size() >= TerminalLimits.MAX_QUEUED_EVENTS;
+            if (!overflowing) {
+                events.add(new PendingEvent(cursor, WireEvents.error(code, message), false));
+            }
         } finally {
             terminal.lock.unlock();
+        }
+        if (overflowing) {
+            LOG.info(() -> "A client of terminal " + terminal.id() + " left " + TerminalLimits.MAX_QUEUED_EVENTS
+                    + " refusals of its frames unread and was disconnected (1008 " + TOO_MANY_EVENTS + ")");
+            terminal.remove(this, AttachConnection.CLOSE_POLICY, TOO_MANY_EVENTS);
+            return;
         }
         pump();
     }

@@ -1,8 +1,8 @@
 package io.coditect.terminal;
 
 /**
- * A token bucket over input bytes: {@code bytesPerSecond} on average, bursts up to one second's
- * worth. One per attached client; called from that client's WebSocket reads only.
+ * A token bucket over input bytes (or control frames): {@code bytesPerSecond} on average, bursts
+ * up to one second's worth. One per attached client; called from that client's WebSocket reads only.
  */
 final class InputRateLimiter {
     private final long bytesPerSecond;

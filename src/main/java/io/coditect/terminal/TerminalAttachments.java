@@ -6,24 +6,27 @@ import jakarta.inject.Inject;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-/** What every attach endpoint shares: the host, the limits, and the thread pool for WebSocket pings and closes (which may block). */
+/** What every attach endpoint shares: the host, the settings, the connection limits, and the thread pool for WebSocket pings and closes (which may block). */
 @ApplicationScoped
 public class TerminalAttachments {
     private final TerminalHost host;
     private final TerminalSettings settings;
+    private final AttachLimits limits;
     private final ExecutorService blockingWork;
 
     /** For the CDI client proxy only. */
     protected TerminalAttachments() {
         this.host = null;
         this.settings = null;
+        this.limits = null;
         this.blockingWork = null;
     }
 
     @Inject
-    public TerminalAttachments(TerminalHost host, TerminalSettings settings) {
+    public TerminalAttachments(TerminalHost host, TerminalSettings settings, AttachLimits limits) {
         this.host = host;
         this.settings = settings;
+        this.limits = limits;
         this.blockingWork = Executors.newCachedThreadPool(Thread.ofPlatform().daemon().name("coditect-ws-blocking-", 0).factory());
     }
 
@@ -33,6 +36,10 @@ public class TerminalAttachments {
 
     public TerminalSettings settings() {
         return settings;
+    }
+
+    public AttachLimits limits() {
+        return limits;
     }
 
     public ExecutorService blockingWork() {

@@ -4,7 +4,7 @@ import java.security.SecureRandom;
 import java.util.regex.Pattern;
 
 /** Terminal ids: {@code t-} and 12 lower-case letters and digits. */
-final class TerminalIds {
+public final class TerminalIds {
     private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
     private static final Pattern FORM = Pattern.compile("t-[a-z0-9]{12}");
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -20,7 +20,7 @@ final class TerminalIds {
         return id.toString();
     }
 
-    static boolean isWellFormed(String id) {
+    public static boolean isWellFormed(String id) {
         return id != null && FORM.matcher(id).matches();
     }
 }

@@ -6,6 +6,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,7 +31,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * active now) to the store, keeping the latest of all servers, and then stops the running
  * workspaces whose latest activity, or their start if later, is older than the timeout. So a
  * client attached through one gateway replica keeps the workspace alive for all of them, and a job
- * that keeps printing keeps it alive too. Agents only report; they never stop anything.
+ * that keeps printing keeps it alive too. Agents only report; they never stop anything. Before a
+ * gateway stops a workspace that looks idle, it asks the workspace's agent ({@link AgentActivity}):
+ * output of a job nobody watches, or a client attached through another replica, keeps it running.
  */
 @ApplicationScoped
 public class IdleStop {
@@ -39,6 +42,7 @@ public class IdleStop {
     private final WorkspaceActivity activity;
     private final WorkspaceRepository repository;
     private final Stopper stopper;
+    private final AgentActivity agents;
     private final Duration timeout;
     private final boolean stops;
     private final Clock clock;
@@ -50,6 +54,7 @@ public class IdleStop {
         this.activity = null;
         this.repository = null;
         this.stopper = null;
+        this.agents = null;
         this.timeout = null;
         this.stops = false;
         this.clock = null;
@@ -57,11 +62,13 @@ public class IdleStop {
 
     @Inject
     public IdleStop(WorkspaceActivity activity, WorkspaceRepository repository, WorkspaceService service,
-                    ServerRole role, @ConfigProperty(name = "coditect.workspace.idle-timeout") Duration timeout) {
-        this(activity, repository, service::stopIdle, timeout, !role.is(Role.AGENT), Clock.systemUTC());
+                    ServerRole role, Instance<AgentActivity> agents,
+                    @ConfigProperty(name = "coditect.workspace.idle-timeout") Duration timeout) {
+        this(activity, repository, service::stopIdle, role.is(Role.GATEWAY) ? agents.get() : AgentActivity.NONE,
+                timeout, !role.is(Role.AGENT), Clock.systemUTC());
     }
 
-    IdleStop(WorkspaceActivity activity, WorkspaceRepository repository, Stopper stopper,
+    IdleStop(WorkspaceActivity activity, WorkspaceRepository repository, Stopper stopper, AgentActivity agents,
              Duration timeout, boolean stops, Clock clock) {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("coditect.workspace.idle-timeout must be positive, not " + timeout);
@@ -69,6 +76,7 @@ public class IdleStop {
         this.activity = activity;
         this.repository = repository;
         this.stopper = stopper;
+        this.agents = agents;
         this.timeout = timeout;
         this.stops = stops;
         this.clock = clock;
@@ -131,6 +139,13 @@ public class IdleStop {
         written.keySet().retainAll(activity.workspaceIds());
     }
 
+    /** Whether the workspace's agent saw activity after {@code since}; if so it is recorded for every server. */
+    private boolean agentSeesActivity(String workspaceId, Instant since) {
+        Optional<Instant> reported = agents.lastActivity(workspaceId).filter(at -> at.isAfter(since));
+        reported.ifPresent(at -> repository.recordActivities(Map.of(workspaceId, at)));
+        return reported.isPresent();
+    }
+
     /** A bounded number of store round trips per page of workspaces, however many there are. */
     private void stopIdle(Instant now) {
         List<Workspace> running = repository.listAll().stream()
@@ -141,7 +156,10 @@ public class IdleStop {
             Instant since = Optional.ofNullable(activities.get(workspace.id()))
                     .filter(active -> workspace.startedAt() == null || active.isAfter(workspace.startedAt()))
                     .orElse(workspace.startedAt() == null ? workspace.updatedAt() : workspace.startedAt());
-            if (!since.plus(timeout).isAfter(now) && stopper.stopIdle(workspace.id(), since, timeout)) {
+            if (since.plus(timeout).isAfter(now) || agentSeesActivity(workspace.id(), since)) {
+                continue;
+            }
+            if (stopper.stopIdle(workspace.id(), since, timeout)) {
                 LOG.info(() -> "Stopped workspace " + workspace.id() + ": no terminal activity since " + since);
             }
         }

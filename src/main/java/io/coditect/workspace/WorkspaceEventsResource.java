@@ -48,6 +48,6 @@ public class WorkspaceEventsResource {
     @Operation(summary = "Follow a workspace's phases until it is running or failed")
     public void events(@PathParam("id") String id, @Context SseEventSink sink, @Context Sse sse) {
         Workspace current = workspaces.get(caller.get(), id);
-        progress.open(current, () -> repository.find(id), sink, sse);
+        progress.open(caller.get().name(), current, () -> repository.find(id), sink, sse);
     }
 }

@@ -2,7 +2,9 @@ package io.coditect.workspace;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import io.coditect.platform.error.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
@@ -17,13 +19,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The progress streams ({@code GET .../events}): every workspace record this server writes or sees
  * change is published here, and each open stream sends one event per phase change of its
  * workspace, ending after a final phase (running, failed, deleting). A comment every
  * {@value #KEEP_ALIVE_SECONDS} seconds keeps proxies from closing a quiet stream and finds the
- * clients that left.
+ * clients that left (and gives their place back: one user may hold at most
+ * {@code coditect.workspace.max-progress-streams-per-user} streams on this server).
  */
 @ApplicationScoped
 public class WorkspaceProgress {
@@ -31,6 +35,11 @@ public class WorkspaceProgress {
     private static final Logger LOG = Logger.getLogger(WorkspaceProgress.class.getName());
 
     private final Map<String, Set<Stream>> streams = new ConcurrentHashMap<>();
+    /** Open streams per user, at most {@code coditect.workspace.max-progress-streams-per-user}. */
+    private final Map<String, Integer> perUser = new ConcurrentHashMap<>();
+    @Inject
+    @ConfigProperty(name = "coditect.workspace.max-progress-streams-per-user")
+    int maxPerUser;
     private ScheduledExecutorService keepAlive;
 
     @PostConstruct
@@ -48,9 +57,10 @@ public class WorkspaceProgress {
      * {@code reread} gives the record as stored once the stream listens, so a change made between
      * reading {@code current} and listening is not lost.
      */
-    public void open(Workspace current, Supplier<Optional<Workspace>> reread,
+    public void open(String user, Workspace current, Supplier<Optional<Workspace>> reread,
                      SseEventSink sink, Sse sse) {
-        Stream stream = new Stream(current.id(), sink, sse);
+        admit(user);
+        Stream stream = new Stream(user, current.id(), sink, sse);
         streams.computeIfAbsent(current.id(), id -> ConcurrentHashMap.newKeySet()).add(stream);
         stream.send(current);
         reread.get().ifPresentOrElse(stream::send, stream::close);
@@ -74,22 +84,40 @@ public class WorkspaceProgress {
         streams.values().forEach(open -> open.forEach(Stream::ping));
     }
 
+    /** Counts a stream of {@code user}'s, or refuses it with {@code 429 too_many_streams}. */
+    private void admit(String user) {
+        boolean[] admitted = {false};
+        perUser.compute(user, (name, open) -> {
+            int count = open == null ? 0 : open;
+            admitted[0] = count < maxPerUser;
+            return admitted[0] ? count + 1 : open;
+        });
+        if (!admitted[0]) {
+            throw ApiException.tooManyRequests("too_many_streams", "You have " + maxPerUser + " progress streams open, "
+                    + "the most allowed (coditect.workspace.max-progress-streams-per-user); close one first.",
+                    KEEP_ALIVE_SECONDS);
+        }
+    }
+
     private void forget(Stream stream) {
         streams.computeIfPresent(stream.workspaceId, (id, open) -> {
             open.remove(stream);
             return open.isEmpty() ? null : open;
         });
+        perUser.computeIfPresent(stream.user, (name, open) -> open <= 1 ? null : open - 1);
     }
 
     /** One client's stream: sends each phase once, in order, and ends after a final one. */
     private final class Stream {
+        private final String user;
         private final String workspaceId;
         private final SseEventSink sink;
         private final Sse sse;
         private Phase last;
         private boolean closed;
 
-        Stream(String workspaceId, SseEventSink sink, Sse sse) {
+        Stream(String user, String workspaceId, SseEventSink sink, Sse sse) {
+            this.user = user;
             this.workspaceId = workspaceId;
             this.sink = sink;
             this.sse = sse;

@@ -29,17 +29,20 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class WorkspaceResource {
     private final WorkspaceService workspaces;
     private final CurrentCaller caller;
+    private final StuckWorkspaces stuck;
 
     /** For the CDI client proxy only. */
     protected WorkspaceResource() {
         this.workspaces = null;
         this.caller = null;
+        this.stuck = null;
     }
 
     @Inject
-    public WorkspaceResource(WorkspaceService workspaces, CurrentCaller caller) {
+    public WorkspaceResource(WorkspaceService workspaces, CurrentCaller caller, StuckWorkspaces stuck) {
         this.workspaces = workspaces;
         this.caller = caller;
+        this.stuck = stuck;
     }
 
     @POST
@@ -69,6 +72,7 @@ public class WorkspaceResource {
     @Path("{id}/start")
     @Operation(summary = "Start a stopped or failed workspace")
     public WorkspaceView start(@PathParam("id") String id) {
+        stuck.settle(id);
         return WorkspaceView.of(workspaces.start(caller.get(), id));
     }
 
@@ -76,6 +80,7 @@ public class WorkspaceResource {
     @Path("{id}/stop")
     @Operation(summary = "Stop a workspace; its files are kept")
     public WorkspaceView stop(@PathParam("id") String id) {
+        stuck.settle(id);
         return WorkspaceView.of(workspaces.stop(caller.get(), id));
     }
 

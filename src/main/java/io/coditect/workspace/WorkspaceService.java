@@ -188,6 +188,40 @@ public class WorkspaceService {
         endings.deleted(id);
     }
 
+    /**
+     * Finishes a change that a crash cut off between recording it and the provisioner call, for a
+     * workspace still {@code stopping} or {@code creating} and unchanged since before
+     * {@code staleBefore}: a stop is asked of the provisioner again (stopping twice is harmless); a
+     * create is finished as a start (which keeps or remakes what the cluster already has), and
+     * fails with the reason when nothing of it reached the cluster. Anything else is left alone;
+     * a provisioner that cannot answer now is asked again at the next round.
+     */
+    public Optional<Workspace> reconcile(String id, Instant staleBefore) {
+        Optional<Workspace> found = repository.find(id)
+                .filter(current -> current.updatedAt().isBefore(staleBefore))
+                .filter(current -> current.status() == WorkspaceStatus.STOPPING || current.status() == WorkspaceStatus.CREATING);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Workspace current = found.get();
+        LOG.info(() -> "Workspace " + id + " has been " + current.status().apiName() + " since " + current.updatedAt()
+                + "; asking the provisioner again");
+        try {
+            if (current.status() == WorkspaceStatus.STOPPING) {
+                return stop(id, null);
+            }
+            Phase phase = provisioner.start(current);
+            if (phase.status() == WorkspaceStatus.FAILED) {
+                phase = Phase.failed("The server stopped while creating this workspace, before its resources were made;"
+                        + " nothing of it is kept. Delete it and create it again.");
+            }
+            return Optional.of(settle(current, phase));
+        } catch (ProvisioningException | ApiException e) {
+            LOG.log(Level.WARNING, () -> "Reconciling workspace " + id + " failed; it is tried again: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
     /** What the provisioner saw of a workspace on its own: recorded unless it contradicts a newer request. */
     public void observe(Observation observation) {
         repository.update(observation.workspaceId(), current -> ObservedPhases.accepts(current, observation.phase())

@@ -173,6 +173,34 @@ class RemoteAttachmentTest {
     }
 
     @Test
+    void refusals_clientReadsNone_atMostTheQueuedEventsThenClose1008() {
+        // The first refusal is in flight and never completes: the client does not read.
+        for (int i = 0; i < io.coditect.terminal.TerminalLimits.MAX_QUEUED_EVENTS; i++) {
+            attachment.refuse("malformed_control", "no");
+        }
+        assertThat(client.closedWith).isZero();
+
+        attachment.refuse("malformed_control", "no");
+
+        assertThat(client.closedWith).isEqualTo(1008);
+        assertThat(client.sent).hasSize(1);
+        assertThat(link.closed).isTrue();
+    }
+
+    @Test
+    void onText_agentSendsAnOversizedEventInParts_agentUnavailable1013() {
+        String part = "x".repeat(16 * 1024);
+        for (int i = 0; i < 5 && client.sent.isEmpty(); i++) {
+            attachment.onText(link, part, false);
+        }
+
+        assertThat(link.closed).isTrue();
+        assertThat(client.sent).singleElement().asString().contains("\"error\":\"agent_unavailable\"");
+        client.complete(null);
+        assertThat(client.closedWith).isEqualTo(1013);
+    }
+
+    @Test
     void stuck_frameUnsentPastTheLimit() {
         attachment.onBinary(link, bytes("x"), true);
         long now = System.nanoTime();

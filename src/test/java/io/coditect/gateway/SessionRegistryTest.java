@@ -66,10 +66,24 @@ class SessionRegistryTest {
 
         registry.reconcile("ws-a", Map.of(
                 "t-kept", new SessionRegistry.Entry("t-kept", 20, CREATED, CREATED),
-                "t-new", new SessionRegistry.Entry("t-new", 5, CREATED, CREATED)));
+                "t-new", new SessionRegistry.Entry("t-new", 5, CREATED, CREATED)),
+                java.time.Instant.now().plus(SessionRegistry.CLOCK_SKEW).plusSeconds(1));
 
         assertThat(registry.entries("ws-a")).containsOnlyKeys("t-kept", "t-new");
         assertThat(registry.find("ws-a", "t-kept").orElseThrow().offset()).isEqualTo(20);
+    }
+
+    @Test
+    void reconcile_keepsWhatAnotherReplicaRegisteredAfterTheList_andNeverMovesAnOffsetBack() {
+        registry.register("ws-a", "t-kept", 50, CREATED);
+        java.time.Instant listedAt = java.time.Instant.now();
+        // Another replica creates a terminal after this replica asked the agent, before it reconciles.
+        otherReplica.register("ws-a", "t-fresh", 0, CREATED);
+
+        registry.reconcile("ws-a", Map.of("t-kept", new SessionRegistry.Entry("t-kept", 20, CREATED, CREATED)), listedAt);
+
+        assertThat(registry.entries("ws-a")).containsOnlyKeys("t-kept", "t-fresh");
+        assertThat(registry.find("ws-a", "t-kept").orElseThrow().offset()).isEqualTo(50);
     }
 
     @Test

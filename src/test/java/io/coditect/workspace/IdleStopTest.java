@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,6 +30,8 @@ class IdleStopTest {
     final MovableClock clock = new MovableClock(T0);
     final WorkspaceActivity activity = new WorkspaceActivity(clock);
     final List<String> stopped = new CopyOnWriteArrayList<>();
+    /** What the workspaces' agents report (a gateway asks before it stops one). */
+    AgentActivity agents = AgentActivity.NONE;
 
     @BeforeEach
     void setUp() {
@@ -43,12 +46,36 @@ class IdleStopTest {
     }
 
     private IdleStop idleStop(boolean stops) {
-        return new IdleStop(activity, repository, (id, since, timeout) -> stopped.add(id), TIMEOUT, stops, clock);
+        return new IdleStop(activity, repository, (id, since, timeout) -> stopped.add(id), agents, TIMEOUT, stops, clock);
     }
 
     private void running(String id, Instant startedAt) {
         repository.insert(new Workspace(id, "p", "alice", WorkspaceStatus.RUNNING, Progress.READY, null,
                 startedAt, startedAt, startedAt), owners -> { });
+    }
+
+    @Test
+    void check_agentReportsOutputNobodyWatched_keptAndRecordedForEveryServer() {
+        running("ws-aaaaaaaaaaaa", T0);
+        clock.set(T0.plus(TIMEOUT).plusSeconds(1));
+        Instant printed = T0.plus(TIMEOUT).minusSeconds(30);
+        agents = id -> Optional.of(printed);
+
+        idleStop(true).check();
+
+        assertThat(stopped).isEmpty();
+        assertThat(repository.lastActivities(List.of("ws-aaaaaaaaaaaa"))).containsEntry("ws-aaaaaaaaaaaa", printed);
+    }
+
+    @Test
+    void check_agentReportsNothingNewer_stopped() {
+        running("ws-aaaaaaaaaaaa", T0);
+        clock.set(T0.plus(TIMEOUT).plusSeconds(1));
+        agents = id -> Optional.of(T0.minusSeconds(1));
+
+        idleStop(true).check();
+
+        assertThat(stopped).containsExactly("ws-aaaaaaaaaaaa");
     }
 
     @Test
@@ -123,7 +150,7 @@ class IdleStopTest {
         activity.touch("ws-aaaaaaaaaaaa");
         idleStop(false).check();
         WorkspaceActivity quietServer = new WorkspaceActivity(clock);
-        IdleStop other = new IdleStop(quietServer, repository, (id, since, timeout) -> stopped.add(id), TIMEOUT,
+        IdleStop other = new IdleStop(quietServer, repository, (id, since, timeout) -> stopped.add(id), AgentActivity.NONE, TIMEOUT,
                 true, clock);
 
         clock.set(T0.plus(Duration.ofMinutes(50)));

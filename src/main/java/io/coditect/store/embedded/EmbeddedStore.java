@@ -1,5 +1,6 @@
 package io.coditect.store.embedded;
 
+import io.coditect.platform.OwnerOnly;
 import io.coditect.store.HealthProbe;
 import io.coditect.store.KeyValueStore;
 import io.coditect.store.ReadTransaction;
@@ -237,6 +238,8 @@ public final class EmbeddedStore implements KeyValueStore, AutoCloseable {
                 .autoCommitDisabled()
                 .open();
         try {
+            // Every user's sessions and history are in here: the server's account only.
+            OwnerOnly.file(file);
             // Every commit is synced before the next one, so old chunks need no grace period.
             store.setRetentionTime(0);
             MVMap<byte[], byte[]> map = store.openMap(MAP_NAME, new MVMap.Builder<byte[], byte[]>()
