@@ -31,8 +31,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
@@ -58,8 +56,6 @@ public class AgentClient {
     private final ServiceCredentialIssuer credentials;
     private final RelayMetrics metrics;
     private final HttpClient http;
-    /** Watches agents' answer bodies for stalls ({@link StallGuard}). */
-    private final ScheduledExecutorService timer;
 
     /** For the CDI client proxy only. */
     protected AgentClient() {
@@ -67,7 +63,6 @@ public class AgentClient {
         this.credentials = null;
         this.metrics = null;
         this.http = null;
-        this.timer = null;
     }
 
     @Inject
@@ -80,8 +75,6 @@ public class AgentClient {
                 .connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
-        this.timer = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().daemon().name("coditect-agent-stall-guard").factory());
     }
 
     TerminalInfo create(String workspaceId, String user, TerminalSpec spec) {
@@ -152,10 +145,6 @@ public class AgentClient {
         return http;
     }
 
-    ScheduledExecutorService timer() {
-        return timer;
-    }
-
     GatewaySettings settings() {
         return settings;
     }
@@ -170,7 +159,6 @@ public class AgentClient {
 
     @PreDestroy
     void close() {
-        timer.shutdownNow();
         http.close();
     }
 

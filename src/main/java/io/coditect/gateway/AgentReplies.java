@@ -7,12 +7,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -46,16 +44,15 @@ final class AgentReplies {
     }
 
     /**
-     * {@code stallAfter}: how long the agent's body may make no progress before it is given up
-     * ({@link StallGuard}, run on {@code timer}).
+     * {@code reply}'s body must come through {@link AgentBody}, so that an agent that stops sending
+     * mid-way fails the read instead of holding the thread.
      */
-    static Response of(String workspaceId, HttpResponse<InputStream> reply, Runnable tick, Supplier<ApiException> unavailable,
-            Duration stallAfter, ScheduledExecutorService timer) {
+    static Response of(String workspaceId, HttpResponse<InputStream> reply, Runnable tick, Supplier<ApiException> unavailable) {
         int status = reply.statusCode();
         InputStream body = reply.body();
         try {
             if (!SUCCESS.contains(status)) {
-                throw AgentRefusals.of(workspaceId, status, AgentRefusals.error(readJson(body, unavailable, stallAfter, timer)), unavailable);
+                throw AgentRefusals.of(workspaceId, status, AgentRefusals.error(readJson(body, unavailable)), unavailable);
             }
             Response.ResponseBuilder builder = Response.status(status);
             String type = reply.headers().firstValue("content-type").orElse(null);
@@ -75,7 +72,7 @@ final class AgentReplies {
                 return builder.build();
             }
             if (type != null && type.startsWith("application/json")) {
-                byte[] json = readJson(body, unavailable, stallAfter, timer);
+                byte[] json = readJson(body, unavailable);
                 return builder.entity(json).header("Content-Length", json.length).build();
             }
             Optional<String> length = reply.headers().firstValue("content-length");
@@ -85,7 +82,7 @@ final class AgentReplies {
                 }
                 builder.header("Content-Length", length.get());
             }
-            return builder.entity(stream(body, length.map(Long::parseLong).orElse(Long.MAX_VALUE), tick, stallAfter, timer))
+            return builder.entity(stream(body, length.map(Long::parseLong).orElse(Long.MAX_VALUE), tick))
                     .build();
         } catch (IOException e) {
             closeQuietly(body);
@@ -96,9 +93,8 @@ final class AgentReplies {
         }
     }
 
-    private static byte[] readJson(InputStream body, Supplier<ApiException> unavailable, Duration stallAfter,
-            ScheduledExecutorService timer) throws IOException {
-        try (body; StallGuard guard = StallGuard.watch(body, stallAfter, timer)) {
+    private static byte[] readJson(InputStream body, Supplier<ApiException> unavailable) throws IOException {
+        try (body) {
             byte[] json = body.readNBytes(MAX_JSON_BYTES + 1);
             if (json.length > MAX_JSON_BYTES) {
                 throw unavailable.get();
@@ -112,16 +108,14 @@ final class AgentReplies {
     }
 
     /** The agent's bytes to the client, as they come, and no more than the agent declared. */
-    private static StreamingOutput stream(InputStream body, long length, Runnable tick, Duration stallAfter,
-            ScheduledExecutorService timer) {
+    private static StreamingOutput stream(InputStream body, long length, Runnable tick) {
         return (OutputStream out) -> {
-            try (body; StallGuard guard = StallGuard.watch(body, stallAfter, timer)) {
+            try (body) {
                 byte[] buffer = new byte[BUFFER];
                 long left = length;
                 long sinceTick = 0;
                 int n;
                 while (left > 0 && (n = body.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
-                    guard.progress();
                     out.write(buffer, 0, n);
                     left -= n;
                     sinceTick += n;

@@ -165,8 +165,7 @@ public class RemoteFiles implements FileOperations {
             throw agents.unavailable(workspaceId, e.toString());
         }
         return AgentReplies.of(workspaceId, reply, () -> activity.touch(workspaceId),
-                () -> agents.unavailable(workspaceId, "status " + reply.statusCode()), agents.settings().requestTimeout(),
-                agents.timer());
+                () -> agents.unavailable(workspaceId, "status " + reply.statusCode()));
     }
 
     private HttpRequest.Builder request(URI uri, String workspaceId, Duration timeout) {

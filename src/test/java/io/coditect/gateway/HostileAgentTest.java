@@ -194,9 +194,8 @@ class HostileAgentTest {
             sleep(20_000);
         };
         HttpResponse<InputStream> reply = client.http().send(HttpRequest.newBuilder(URI.create(
-                "http://127.0.0.1:" + agent.getAddress().getPort() + "/files")).build(), HttpResponse.BodyHandlers.ofInputStream());
-        assertAgentUnavailable(() -> AgentReplies.of(WORKSPACE, reply, () -> { }, () -> client.unavailable(WORKSPACE, "test"),
-                TIMEOUT, client.timer()));
+                "http://127.0.0.1:" + agent.getAddress().getPort() + "/files")).build(), AgentBody.handler(TIMEOUT));
+        assertAgentUnavailable(() -> AgentReplies.of(WORKSPACE, reply, () -> { }, () -> client.unavailable(WORKSPACE, "test")));
     }
 
     @Test
@@ -213,9 +212,8 @@ class HostileAgentTest {
             out.write("\"}".getBytes(StandardCharsets.UTF_8));
         };
         HttpResponse<InputStream> reply = client.http().send(HttpRequest.newBuilder(URI.create(
-                "http://127.0.0.1:" + agent.getAddress().getPort() + "/files")).build(), HttpResponse.BodyHandlers.ofInputStream());
-        assertAgentUnavailable(() -> AgentReplies.of(WORKSPACE, reply, () -> { }, () -> client.unavailable(WORKSPACE, "test"),
-                TIMEOUT, client.timer()));
+                "http://127.0.0.1:" + agent.getAddress().getPort() + "/files")).build(), AgentBody.handler(TIMEOUT));
+        assertAgentUnavailable(() -> AgentReplies.of(WORKSPACE, reply, () -> { }, () -> client.unavailable(WORKSPACE, "test")));
     }
 
     private static String terminal(String id, String workspaceId, String createdAt) {
