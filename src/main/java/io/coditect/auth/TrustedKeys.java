@@ -38,6 +38,13 @@ final class TrustedKeys {
     static final String PUBLIC_KEY_LOCATION = "mp.jwt.verify.publickey.location";
     static final String ALGORITHM = "mp.jwt.verify.publickey.algorithm";
     static final String DECRYPT_KEY_LOCATION = "mp.jwt.decrypt.key.location";
+    /**
+     * How long keys fetched from a JWKS URL are used before they are fetched again, when the
+     * provider's answer sets no max-age (Keycloak answers no-cache): a key the provider removed is
+     * refused within this time. An unknown key id fetches sooner ({@link #remote}).
+     */
+    static final String JWKS_CACHE_SECONDS = "coditect.auth.jwks.cache-seconds";
+    private static final long DEFAULT_JWKS_CACHE_SECONDS = 300;
     private static final long KEEP_KNOWN_KEYS_MILLIS = 3_600_000;
 
     private final String algorithm;
@@ -76,7 +83,14 @@ final class TrustedKeys {
         String location = settings.apply(PUBLIC_KEY_LOCATION)
                 .orElseThrow(() -> new Unreadable("no identity provider key is configured", null));
         if (location.startsWith("https://") || location.startsWith("http://")) {
-            return new TrustedKeys(algorithm, remote(location, refetchInterval), location);
+            long cacheSeconds;
+            try {
+                cacheSeconds = settings.apply(JWKS_CACHE_SECONDS).map(String::strip).map(Long::parseLong)
+                        .orElse(DEFAULT_JWKS_CACHE_SECONDS);
+            } catch (NumberFormatException e) {
+                throw new Unreadable(JWKS_CACHE_SECONDS + " is not a number of seconds", e);
+            }
+            return new TrustedKeys(algorithm, remote(location, refetchInterval, cacheSeconds), location);
         }
         Optional<Path> file = file(location);
         if (file.isPresent()) {
@@ -115,8 +129,9 @@ final class TrustedKeys {
         }
     }
 
-    private static VerificationKeyResolver remote(String url, Duration refetchInterval) {
+    private static VerificationKeyResolver remote(String url, Duration refetchInterval, long cacheSeconds) {
         HttpsJwks jwks = new HttpsJwks(url);
+        jwks.setDefaultCacheDuration(cacheSeconds);
         // An unreachable provider does not make the keys already known unusable.
         jwks.setRetainCacheOnErrorDuration(KEEP_KNOWN_KEYS_MILLIS);
         // Refetching is paced below, once per interval, not by the library's own short reprieve.

@@ -178,6 +178,24 @@ class TokenSignaturesTest {
     }
 
     @Test
+    void check_keyRemovedFromJwksUrl_refusedOnceTheCacheRunsOut() throws Exception {
+        RsaJsonWebKey old = rsaKey("old");
+        RsaJsonWebKey current = rsaKey("current");
+        AtomicReference<String> published = new AtomicReference<>(jwks(old, current));
+        settings.put(TrustedKeys.PUBLIC_KEY_LOCATION, serve(published) + "/jwks");
+        settings.put(TrustedKeys.JWKS_CACHE_SECONDS, "1");
+        TokenSignatures signatures = signatures(Duration.ofHours(1));
+        String signedByOld = sign(old, AlgorithmIdentifiers.RSA_USING_SHA256, "old");
+        assertThat(signatures.check(signedByOld)).isEqualTo(Verdict.VALID);
+
+        published.set(jwks(current));
+        Thread.sleep(1100);
+
+        assertThat(signatures.check(signedByOld)).isEqualTo(Verdict.INVALID);
+        assertThat(signatures.check(sign(current, AlgorithmIdentifiers.RSA_USING_SHA256, "current"))).isEqualTo(Verdict.VALID);
+    }
+
+    @Test
     void check_unknownKeyIdsOverHttp_refetchedOncePerInterval() throws Exception {
         RsaJsonWebKey key = rsaKey("known");
         settings.put(TrustedKeys.PUBLIC_KEY_LOCATION, serve(new AtomicReference<>(jwks(key))) + "/jwks");
