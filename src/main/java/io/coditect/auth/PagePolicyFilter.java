@@ -1,6 +1,5 @@
 package io.coditect.auth;
 
-import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -15,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * The browser page's Content-Security-Policy: everything from this server, except that the page
@@ -27,16 +27,13 @@ public class PagePolicyFilter extends HttpFilter {
     /** Origins beyond the issuer's that the page calls, comma separated (Google's token endpoint). */
     public static final String EXTRA_ORIGINS = "coditect.auth.oidc.extra-origins";
 
-    private final transient String policy;
+    private transient String policy;
 
-    /** For the container's proxy only. */
-    protected PagePolicyFilter() {
-        this.policy = null;
-    }
-
-    @Inject
-    public PagePolicyFilter(Config config) {
-        this.policy = policy(name -> config.getOptionalValue(name, String.class));
+    /** The servlet container makes filters with their no-argument constructor: the policy is read at init. */
+    @Override
+    public void init() {
+        Config config = ConfigProvider.getConfig(PagePolicyFilter.class.getClassLoader());
+        policy = policy(name -> config.getOptionalValue(name, String.class));
     }
 
     static String policy(Function<String, Optional<String>> settings) {

@@ -6,56 +6,40 @@ import static org.awaitility.Awaitility.await;
 import io.coditect.testing.Api;
 import io.coditect.testing.Keycloak;
 import io.coditect.testing.LibertyServer;
+import io.coditect.testing.OidcServers;
 import jakarta.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The server against a real OpenID Connect provider: a Keycloak on loopback with the test realm
- * (src/test/resources/keycloak), and a server trusting its JWKS URL. Tokens come from Keycloak's
+ * (src/test/resources/keycloak), and a server trusting its JWKS URL ({@link OidcServers}). Tokens come from Keycloak's
  * token endpoint (password grants of the realm's clients), and the realm's keys are rotated
  * through its admin API, as an administrator does. The rotation tests come last.
  */
+@ExtendWith(OidcServers.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class IdentityProviderOidcIT {
     private final int port = Api.baseUri().getPort();
-    private final Keycloak keycloak = new Keycloak(Keycloak.distribution(), port + 20);
-    private final LibertyServer server = new LibertyServer(Path.of(System.getProperty("coditect.it.wlp", "target/liberty/wlp")),
-            System.getProperty("coditect.it.oidc-server"), port + 21);
+    private Keycloak keycloak;
+    private LibertyServer server;
     private Api.Target api;
 
     @BeforeAll
-    void start() {
-        keycloak.start();
-        server.start(Map.of(
-                "HTTP_PORT", String.valueOf(port + 21),
-                "HTTPS_PORT", String.valueOf(port + 23),
-                "MP_JWT_VERIFY_PUBLICKEY_LOCATION", keycloak.jwks().toString(),
-                "MP_JWT_VERIFY_ISSUER", keycloak.issuer().toString(),
-                // Keys Keycloak removed are refused within seconds here (five minutes by default).
-                "CODITECT_AUTH_JWKS_CACHE_SECONDS", "3"));
-        api = Api.at(server.baseUri());
-    }
-
-    @AfterAll
-    void stop() {
-        try {
-            server.terminate();
-        } finally {
-            keycloak.close();
-        }
+    void servers() {
+        keycloak = OidcServers.current().keycloak();
+        server = OidcServers.current().server();
+        api = OidcServers.current().api();
     }
 
     @Test
