@@ -22,7 +22,7 @@ export function clientSettings(provider, location) {
     silent_redirect_uri: page,
     post_logout_redirect_uri: page,
     automaticSilentRenew: true,
-    // Renew a minute before expiry, or at a third of the lifetime left for short-lived tokens.
+    // Renew a minute before expiry: access tokens should live longer than that (5 to 15 minutes).
     accessTokenExpiringNotificationTimeInSeconds: 60,
     // The session-check frame needs the provider's cookies in a third-party frame, which browsers block.
     monitorSession: false,
