@@ -1,8 +1,8 @@
 package io.coditect.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeTrue;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.coditect.testing.Api;
 import io.coditect.testing.Chromium;
