@@ -20,9 +20,11 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * The browser page's Content-Security-Policy: everything from this server, except that the page
  * may call the configured OpenID Connect provider (discovery, token and sign-out requests; a
  * hidden frame for silent renewal where the provider gives no refresh token). A header, not a
- * meta tag, as the provider's origin is configuration.
+ * meta tag, as the provider's origin is configuration. Only the page gets it (the root and
+ * {@code /index.html}; the welcome-file request "/" is not matched by a filter's exact pattern in
+ * every container): other answers keep their own policies (file downloads have a stricter one).
  */
-@WebFilter(urlPatterns = {"", "/index.html"})
+@WebFilter("/*")
 public class PagePolicyFilter extends HttpFilter {
     /** Origins beyond the issuer's that the page calls, comma separated (Google's token endpoint). */
     public static final String EXTRA_ORIGINS = "coditect.auth.oidc.extra-origins";
@@ -61,7 +63,10 @@ public class PagePolicyFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        response.setHeader("Content-Security-Policy", policy);
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (path.isEmpty() || path.equals("/") || path.equals("/index.html")) {
+            response.setHeader("Content-Security-Policy", policy);
+        }
         chain.doFilter(request, response);
     }
 }
