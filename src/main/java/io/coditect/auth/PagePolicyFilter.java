@@ -47,7 +47,8 @@ public class PagePolicyFilter extends HttpFilter {
         });
         String provider = origins.isEmpty() ? "" : " " + String.join(" ", origins);
         return "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-                + "connect-src 'self'" + provider + "; frame-src" + (provider.isEmpty() ? " 'none'" : provider)
+                // The renewal frame loads the provider, which redirects it back to this page.
+                + "connect-src 'self'" + provider + "; frame-src" + (provider.isEmpty() ? " 'none'" : " 'self'" + provider)
                 + "; object-src 'none'; base-uri 'none'; form-action 'self'";
     }
 

@@ -64,7 +64,7 @@ class IdentityProviderOidcIT {
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.header("Content-Security-Policy"))
                 .contains("connect-src 'self' http://127.0.0.1:" + (port + 20) + ";")
-                .contains("frame-src http://127.0.0.1:" + (port + 20) + ";")
+                .contains("frame-src 'self' http://127.0.0.1:" + (port + 20) + ";")
                 .contains("default-src 'self'");
     }
 

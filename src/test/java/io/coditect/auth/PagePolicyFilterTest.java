@@ -24,7 +24,7 @@ class PagePolicyFilterTest {
         settings.put(IdentityProvider.ISSUER, "https://sso.example.com:8443/realms/acme");
 
         assertThat(policy()).contains("connect-src 'self' https://sso.example.com:8443;")
-                .contains("frame-src https://sso.example.com:8443;")
+                .contains("frame-src 'self' https://sso.example.com:8443;")
                 .contains("script-src 'self';");
     }
 
