@@ -10,12 +10,15 @@ export class ApiError extends Error {
 
 /**
  * The REST API, called with the signed-in user's bearer token. A 401 means the token is no
- * longer good: onUnauthorized signs the page out.
+ * longer good: where the sign-in can be renewed (renew, from the identity provider), the request
+ * is sent once more with the renewed token; otherwise, or if that is refused too, onUnauthorized
+ * signs the page out.
  */
 export class Api {
-  constructor({ token = null, onUnauthorized = () => {} } = {}) {
+  constructor({ token = null, onUnauthorized = () => {}, renew = null } = {}) {
     this.token = token;
     this.onUnauthorized = onUnauthorized;
+    this.renew = renew;
   }
 
   /** The same API with another token, refusals not signing anyone out (to try a pasted token). */
@@ -23,15 +26,35 @@ export class Api {
     return new Api({ token });
   }
 
-  async request(method, path, body, { signal, accept = 'application/json', headers: extra = {} } = {}) {
+  async request(method, path, body, options = {}) {
+    const sent = this.token;
+    let response = await this.send(sent, method, path, body, options);
+    if (response.status === 401 && sent && this.renew) {
+      const renewed = await this.renew().catch(() => null);
+      if (renewed && renewed !== sent) {
+        this.token = renewed;
+        response = await this.send(renewed, method, path, body, options);
+      }
+    }
+    if (response.ok) {
+      return response;
+    }
+    const error = await errorOf(response);
+    if (response.status === 401 && this.token) {
+      this.onUnauthorized(error);
+    }
+    throw error;
+  }
+
+  send(token, method, path, body, { signal, accept = 'application/json', headers: extra = {} }) {
     const headers = { Accept: accept, ...extra };
-    if (this.token) {
-      headers.Authorization = `Bearer ${this.token}`;
+    if (token) {
+      headers.Authorization = `Bearer ${token}`;
     }
     if (body !== undefined) {
       headers['Content-Type'] = 'application/json';
     }
-    const response = await fetch(`/api/v1${path}`, {
+    return fetch(`/api/v1${path}`, {
       method,
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -42,14 +65,6 @@ export class Api {
       // cookie's, and Liberty refuses a session presented by another caller.
       credentials: 'omit',
     });
-    if (response.ok) {
-      return response;
-    }
-    const error = await errorOf(response);
-    if (response.status === 401 && this.token) {
-      this.onUnauthorized(error);
-    }
-    throw error;
   }
 
   async json(method, path, body) {

@@ -7,10 +7,14 @@ import { tokenClaims } from './tokens.js';
 import { WorkspaceList } from './workspaces.js';
 import { FilesPanel } from './files-panel.js';
 import { WorkspaceView } from './workspace-view.js';
+import { isSignInCallback } from './oidc.js';
+import { OidcSession } from './oidc-session.js';
 
 /**
  * The page: sign in, then the workspace list (#/) or one workspace's terminals (#/workspaces/<id>).
- * The token lives in this tab's sessionStorage only: it survives a reload, not the tab.
+ * The token lives in this tab's sessionStorage only: it survives a reload, not the tab. With an
+ * identity provider configured, the sign-in goes there (oidc-session.js) and is renewed before
+ * the token expires; the page then carries on with the new token, its terminals attached.
  */
 const TOKEN_KEY = 'coditect.token';
 
@@ -19,6 +23,8 @@ const root = document.getElementById('app');
 let api = null;
 let view = null;
 let expiryTimer = null;
+/** The sign-in at the organisation's identity provider, when the server names one. */
+let oidc = null;
 
 function signIn(token) {
   sessionStorage.setItem(TOKEN_KEY, token);
@@ -32,7 +38,35 @@ function signOut(message) {
   view = null;
   api = null;
   header.replaceChildren();
-  showSignIn(root, { api: new Api(), message, onToken: signIn });
+  showSignIn(root, {
+    api: new Api(), message, onToken: signIn,
+    onProvider: oidc ? () => oidc.signIn(window.location.hash || '#/') : null,
+  });
+}
+
+/** The user's "Sign out": at the identity provider too when signed in there (it returns to the page). */
+async function userSignOut() {
+  if (oidc && await oidc.signedIn()) {
+    sessionStorage.removeItem(TOKEN_KEY);
+    clearTimeout(expiryTimer);
+    view?.dispose();
+    view = null;
+    api = null;
+    await oidc.signOut();
+    return;
+  }
+  signOut();
+}
+
+/** A renewed token: the page keeps its views, and terminals waiting to re-attach do so now. */
+function renewed(token) {
+  sessionStorage.setItem(TOKEN_KEY, token);
+  if (!api) {
+    return;
+  }
+  api.token = token;
+  showUser(token);
+  view?.reconnectNow?.();
 }
 
 function start() {
@@ -41,13 +75,19 @@ function start() {
     signOut();
     return;
   }
-  const claims = tokenClaims(token);
   const current = new Api({
     token,
     // Several requests may be refused at once: the first signs out, the others find it done.
     onUnauthorized: () => api === current && signOut('Signed out: sign in again.'),
+    renew: oidc ? () => oidc.renew() : null,
   });
   api = current;
+  showUser(token);
+  route();
+}
+
+function showUser(token) {
+  const claims = tokenClaims(token);
   clearTimeout(expiryTimer);
   if (claims?.expiresAt) {
     const left = claims.expiresAt.getTime() - Date.now();
@@ -58,9 +98,10 @@ function start() {
   }
   replace(header,
     h('span', { class: 'who', id: 'signed-in-user' }, claims?.user ?? 'signed in'),
-    claims?.expiresAt ? h('span', { class: 'muted small' }, ` until ${claims.expiresAt.toLocaleTimeString()}`) : null,
-    h('button', { type: 'button', class: 'link', id: 'sign-out', onclick: () => signOut() }, 'Sign out'));
-  route();
+    claims?.expiresAt
+      ? h('span', { class: 'muted small', id: 'signed-in-until' }, ` until ${claims.expiresAt.toLocaleTimeString()}`)
+      : null,
+    h('button', { type: 'button', class: 'link', id: 'sign-out', onclick: () => userSignOut() }, 'Sign out'));
 }
 
 function route() {
@@ -85,5 +126,38 @@ function route() {
   }
 }
 
+/** Reads the server's sign-in options, finishes a redirect back from the identity provider, then starts. */
+async function boot() {
+  const options = await new Api().signInOptions().catch(() => null);
+  if (options?.provider) {
+    oidc = new OidcSession(options.provider, window.location, {
+      onRenewed: renewed,
+      onExpired: () => api && signOut('Your sign-in has expired: sign in again.'),
+    });
+    if (isSignInCallback(window.location) && window.parent !== window) {
+      // This page is the hidden renewal frame: it only hands the answer to the page that opened it.
+      await oidc.completeSilentRenewal(window.location);
+      return;
+    }
+    if (isSignInCallback(window.location)) {
+      try {
+        const token = await oidc.completeSignIn(window.location, window.history);
+        if (!token) {
+          throw new Error(`the identity provider gave no ${options.provider.token}`);
+        }
+        signIn(token);
+      } catch (error) {
+        signOut(`The sign-in did not complete: ${error.message}`);
+      }
+      return;
+    }
+    const token = await oidc.token();
+    if (token) {
+      sessionStorage.setItem(TOKEN_KEY, token);
+    }
+  }
+  start();
+}
+
 window.addEventListener('hashchange', route);
-start();
+boot();

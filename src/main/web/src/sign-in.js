@@ -1,12 +1,14 @@
 import { humanError } from './human-errors.js';
 import { h, replace } from './dom.js';
+import { providerName } from './oidc.js';
 
 /**
- * The sign-in form. The server says which ways it offers (GET /api/v1/sign-in): a development
- * token for a user name (a standalone server without an identity provider, from its own machine),
- * and always a bearer token pasted from the identity provider.
+ * The sign-in form. The server says which ways it offers (GET /api/v1/sign-in): the
+ * organisation's identity provider (onProvider goes there), a development token for a user name
+ * (a standalone server without an identity provider, from its own machine), and always a bearer
+ * token pasted from the identity provider.
  */
-export async function showSignIn(root, { api, message, onToken }) {
+export async function showSignIn(root, { api, message, onToken, onProvider }) {
   replace(root, h('p', { class: 'muted' }, 'Loading…'));
   let options;
   try {
@@ -15,7 +17,7 @@ export async function showSignIn(root, { api, message, onToken }) {
     replace(root, h('section', { class: 'panel sign-in' },
       h('h1', {}, 'Sign in'),
       h('p', { class: 'error', role: 'alert' }, humanError(error)),
-      h('button', { type: 'button', onclick: () => showSignIn(root, { api, message, onToken }) }, 'Try again')));
+      h('button', { type: 'button', onclick: () => showSignIn(root, { api, message, onToken, onProvider }) }, 'Try again')));
     return;
   }
   const status = h('p', { class: 'error', role: 'alert', id: 'sign-in-error' }, message ?? '');
@@ -63,15 +65,29 @@ export async function showSignIn(root, { api, message, onToken }) {
   token,
   h('div', { class: 'row' }, h('button', { type: 'submit' }, 'Sign in with this token')));
 
+  const provider = options.provider && onProvider ? options.provider : null;
+  const providerButton = provider
+    ? h('button', {
+      type: 'button', class: 'primary', id: 'provider-sign-in',
+      onclick: async () => {
+        try {
+          await onProvider();
+        } catch (error) {
+          fail(error);
+        }
+      },
+    }, `Sign in with ${providerName(provider)}`)
+    : null;
   const available = options.devIssuer === 'available';
   replace(root, h('section', { class: 'panel sign-in' },
     h('h1', {}, 'Sign in'),
     status,
+    provider ? h('div', { class: 'row provider-sign-in' }, providerButton) : null,
     available ? devForm : null,
     options.devIssuer === 'local_only'
       ? h('p', { class: 'muted' }, 'This server issues development tokens only to pages opened on its own machine '
         + '(http://localhost…). From here, sign in with a token.')
       : null,
-    h('details', { open: !available }, h('summary', {}, 'Sign in with a token'), tokenForm)));
-  (available ? user : token).focus();
+    h('details', { open: !available && !provider }, h('summary', {}, 'Sign in with a token'), tokenForm)));
+  (providerButton ?? (available ? user : token)).focus();
 }

@@ -11,8 +11,8 @@ import java.io.IOException;
  * Authenticates a request by its {@code Authorization: Bearer} token. The server does not
  * authenticate requests by itself ({@code useAuthenticationDataForUnprotectedResource="false"} in
  * coditect.xml), so every entry point that needs a caller comes here: the signature is checked
- * first ({@link TokenSignatures}), then the server's MicroProfile JWT verifies the token and
- * establishes the caller.
+ * first ({@link TokenSignatures}) and that it is a bearer token for this server ({@link TokenPurpose}),
+ * then the server's MicroProfile JWT verifies the token and establishes the caller.
  */
 @ApplicationScoped
 public class BearerAuthentication {
@@ -27,15 +27,18 @@ public class BearerAuthentication {
     }
 
     private final TokenSignatures signatures;
+    private final TokenPurpose purpose;
 
     /** For the CDI client proxy only. */
     protected BearerAuthentication() {
         this.signatures = null;
+        this.purpose = null;
     }
 
     @Inject
-    public BearerAuthentication(TokenSignatures signatures) {
+    public BearerAuthentication(TokenSignatures signatures, TokenPurpose purpose) {
         this.signatures = signatures;
+        this.purpose = purpose;
     }
 
     public Outcome authenticate(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -46,7 +49,7 @@ public class BearerAuthentication {
         if (token == null) {
             return Outcome.NO_TOKEN;
         }
-        if (signatures.check(token) == TokenSignatures.Verdict.INVALID) {
+        if (signatures.check(token) == TokenSignatures.Verdict.INVALID || !purpose.fits(token)) {
             return Outcome.INVALID_TOKEN;
         }
         try {

@@ -28,14 +28,23 @@ import org.jose4j.lang.UnresolvableKeyException;
 /**
  * The identity provider's verification keys, read from the same standard properties that the
  * server's MicroProfile JWT reads ({@code mp.jwt.verify.publickey}, {@code .publickey.location}:
- * PEM, JWK or JWKS; inline, a file, a classpath resource or an http(s) URL). Only what it reads
- * itself does it judge; anything else it leaves undecided.
+ * PEM, JWK or JWKS; inline, a file, a classpath resource or an http(s) URL). Keys rotate without a
+ * restart: a JWKS URL is fetched again when a token names an unknown key ({@link #remote}), a file
+ * is read again when it changes ({@link KeyFileWatch}). Only what it reads itself does it judge;
+ * anything else it leaves undecided.
  */
 final class TrustedKeys {
     static final String PUBLIC_KEY = "mp.jwt.verify.publickey";
     static final String PUBLIC_KEY_LOCATION = "mp.jwt.verify.publickey.location";
     static final String ALGORITHM = "mp.jwt.verify.publickey.algorithm";
     static final String DECRYPT_KEY_LOCATION = "mp.jwt.decrypt.key.location";
+    /**
+     * How long keys fetched from a JWKS URL are used before they are fetched again, when the
+     * provider's answer sets no max-age (Keycloak answers no-cache): a key the provider removed is
+     * refused within this time. An unknown key id fetches sooner ({@link #remote}).
+     */
+    static final String JWKS_CACHE_SECONDS = "coditect.auth.jwks.cache-seconds";
+    private static final long DEFAULT_JWKS_CACHE_SECONDS = 300;
     private static final long KEEP_KNOWN_KEYS_MILLIS = 3_600_000;
 
     private final String algorithm;
@@ -58,7 +67,8 @@ final class TrustedKeys {
     /**
      * The keys that {@code settings} (MicroProfile Config lookups) name. A JWKS URL is fetched
      * again when a token names a key it does not have (rotation), at most once per
-     * {@code refetchInterval}, so that tokens with made-up key ids cannot hammer the provider.
+     * {@code refetchInterval}, so that tokens with made-up key ids cannot hammer the provider; a
+     * key file is looked at once per {@code refetchInterval} and read again when it changed.
      */
     static TrustedKeys fromSettings(Function<String, Optional<String>> settings, ClassLoader resources,
             Duration refetchInterval) throws Unreadable {
@@ -73,9 +83,21 @@ final class TrustedKeys {
         String location = settings.apply(PUBLIC_KEY_LOCATION)
                 .orElseThrow(() -> new Unreadable("no identity provider key is configured", null));
         if (location.startsWith("https://") || location.startsWith("http://")) {
-            return new TrustedKeys(algorithm, remote(location, refetchInterval), location);
+            long cacheSeconds;
+            try {
+                cacheSeconds = settings.apply(JWKS_CACHE_SECONDS).map(String::strip).map(Long::parseLong)
+                        .orElse(DEFAULT_JWKS_CACHE_SECONDS);
+            } catch (NumberFormatException e) {
+                throw new Unreadable(JWKS_CACHE_SECONDS + " is not a number of seconds", e);
+            }
+            return new TrustedKeys(algorithm, remote(location, refetchInterval, cacheSeconds), location);
         }
-        return new TrustedKeys(algorithm, parse(read(location, resources), location), location);
+        Optional<Path> file = file(location);
+        if (file.isPresent()) {
+            return new TrustedKeys(algorithm, KeyFileWatch.of(file.get(), text -> parse(text, location), refetchInterval),
+                    location);
+        }
+        return new TrustedKeys(algorithm, parse(resource(location, resources), location), location);
     }
 
     /** The algorithm tokens must be signed with. */
@@ -107,8 +129,9 @@ final class TrustedKeys {
         }
     }
 
-    private static VerificationKeyResolver remote(String url, Duration refetchInterval) {
+    private static VerificationKeyResolver remote(String url, Duration refetchInterval, long cacheSeconds) {
         HttpsJwks jwks = new HttpsJwks(url);
+        jwks.setDefaultCacheDuration(cacheSeconds);
         // An unreachable provider does not make the keys already known unusable.
         jwks.setRetainCacheOnErrorDuration(KEEP_KNOWN_KEYS_MILLIS);
         // Refetching is paced below, once per interval, not by the library's own short reprieve.
@@ -181,22 +204,26 @@ final class TrustedKeys {
         return keys.get(0);
     }
 
-    private static String read(String location, ClassLoader resources) throws Unreadable {
+    /** The file that {@code location} names ({@code file:} URL or absolute path), if it is one. */
+    private static Optional<Path> file(String location) throws Unreadable {
         try {
             if (location.startsWith("file:")) {
-                return Files.readString(Path.of(URI.create(location)));
+                return Optional.of(Path.of(URI.create(location)));
             }
             Path file = Path.of(location);
-            if (file.isAbsolute() && Files.isRegularFile(file)) {
-                return Files.readString(file);
-            }
-            try (InputStream resource = resources.getResourceAsStream(location.startsWith("/") ? location.substring(1) : location)) {
-                if (resource != null) {
-                    return new String(resource.readAllBytes(), StandardCharsets.UTF_8);
-                }
+            return file.isAbsolute() && Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            throw new Unreadable("cannot read " + location + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String resource(String location, ClassLoader resources) throws Unreadable {
+        try (InputStream resource = resources.getResourceAsStream(location.startsWith("/") ? location.substring(1) : location)) {
+            if (resource != null) {
+                return new String(resource.readAllBytes(), StandardCharsets.UTF_8);
             }
             throw new Unreadable("cannot find " + location, null);
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException e) {
             throw new Unreadable("cannot read " + location + ": " + e.getMessage(), e);
         }
     }

@@ -13,6 +13,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.security.Key;
 import java.util.Base64;
 import java.util.HashMap;
@@ -97,6 +98,62 @@ class TokenSignaturesTest {
     }
 
     @Test
+    void check_jwksFileReplaced_newKeysTrustedRotatedOutRefused() throws Exception {
+        RsaJsonWebKey old = rsaKey("old");
+        RsaJsonWebKey rotated = rsaKey("new");
+        Path jwks = Files.writeString(directory.resolve("jwks.json"), jwks(old));
+        settings.put(TrustedKeys.PUBLIC_KEY_LOCATION, jwks.toUri().toString());
+        TokenSignatures signatures = signatures(Duration.ZERO);
+        String signedByOld = sign(old, AlgorithmIdentifiers.RSA_USING_SHA256, "old");
+        String signedByNew = sign(rotated, AlgorithmIdentifiers.RSA_USING_SHA256, "new");
+        assertThat(signatures.check(signedByOld)).isEqualTo(Verdict.VALID);
+        assertThat(signatures.check(signedByNew)).isEqualTo(Verdict.INVALID);
+
+        replace(jwks, jwks(old, rotated));
+        assertThat(signatures.check(signedByNew)).as("new key published beside the old").isEqualTo(Verdict.VALID);
+        assertThat(signatures.check(signedByOld)).isEqualTo(Verdict.VALID);
+
+        replace(jwks, jwks(rotated));
+        assertThat(signatures.check(signedByOld)).as("old key rotated out").isEqualTo(Verdict.INVALID);
+        assertThat(signatures.check(signedByNew)).isEqualTo(Verdict.VALID);
+    }
+
+    @Test
+    void check_jwksFileReplacedByGarbage_keepsKeysReadBefore() throws Exception {
+        RsaJsonWebKey key = rsaKey("k1");
+        Path jwks = Files.writeString(directory.resolve("jwks.json"), jwks(key));
+        settings.put(TrustedKeys.PUBLIC_KEY_LOCATION, jwks.toUri().toString());
+        TokenSignatures signatures = signatures(Duration.ZERO);
+        String token = sign(key, AlgorithmIdentifiers.RSA_USING_SHA256, "k1");
+        assertThat(signatures.check(token)).isEqualTo(Verdict.VALID);
+
+        replace(jwks, "{\"keys\": [ {\"kty\": \"RSA\", \"n\"");
+        assertThat(signatures.check(token)).as("half written").isEqualTo(Verdict.VALID);
+        Files.delete(jwks);
+        assertThat(signatures.check(token)).as("gone for a moment").isEqualTo(Verdict.VALID);
+        RsaJsonWebKey next = rsaKey("k2");
+        Files.writeString(jwks, jwks(next));
+        assertThat(signatures.check(sign(next, AlgorithmIdentifiers.RSA_USING_SHA256, "k2"))).isEqualTo(Verdict.VALID);
+    }
+
+    @Test
+    void check_jwksFileReplaced_lookedAtOncePerInterval() throws Exception {
+        RsaJsonWebKey old = rsaKey("old");
+        Path jwks = Files.writeString(directory.resolve("jwks.json"), jwks(old));
+        settings.put(TrustedKeys.PUBLIC_KEY_LOCATION, jwks.toUri().toString());
+        TokenSignatures signatures = signatures(Duration.ofHours(1));
+        String signedByOld = sign(old, AlgorithmIdentifiers.RSA_USING_SHA256, "old");
+        assertThat(signatures.check(signedByOld)).isEqualTo(Verdict.VALID);
+
+        RsaJsonWebKey rotated = rsaKey("new");
+        replace(jwks, jwks(rotated));
+
+        assertThat(signatures.check(sign(rotated, AlgorithmIdentifiers.RSA_USING_SHA256, "new")))
+                .as("not looked at again within the interval").isEqualTo(Verdict.INVALID);
+        assertThat(signatures.check(signedByOld)).isEqualTo(Verdict.VALID);
+    }
+
+    @Test
     void check_inlineBase64urlJwk_valid() throws Exception {
         RsaJsonWebKey key = rsaKey("k1");
         settings.put(TrustedKeys.PUBLIC_KEY, Base64.getUrlEncoder().withoutPadding()
@@ -118,6 +175,24 @@ class TokenSignaturesTest {
 
         assertThat(signatures.check(sign(second, AlgorithmIdentifiers.RSA_USING_SHA256, "second"))).isEqualTo(Verdict.VALID);
         assertThat(fetches.get()).isEqualTo(2);
+    }
+
+    @Test
+    void check_keyRemovedFromJwksUrl_refusedOnceTheCacheRunsOut() throws Exception {
+        RsaJsonWebKey old = rsaKey("old");
+        RsaJsonWebKey current = rsaKey("current");
+        AtomicReference<String> published = new AtomicReference<>(jwks(old, current));
+        settings.put(TrustedKeys.PUBLIC_KEY_LOCATION, serve(published) + "/jwks");
+        settings.put(TrustedKeys.JWKS_CACHE_SECONDS, "1");
+        TokenSignatures signatures = signatures(Duration.ofHours(1));
+        String signedByOld = sign(old, AlgorithmIdentifiers.RSA_USING_SHA256, "old");
+        assertThat(signatures.check(signedByOld)).isEqualTo(Verdict.VALID);
+
+        published.set(jwks(current));
+        Thread.sleep(1100);
+
+        assertThat(signatures.check(signedByOld)).isEqualTo(Verdict.INVALID);
+        assertThat(signatures.check(sign(current, AlgorithmIdentifiers.RSA_USING_SHA256, "current"))).isEqualTo(Verdict.VALID);
     }
 
     @Test
@@ -181,6 +256,13 @@ class TokenSignaturesTest {
 
     private void trustTestIdpPemFile() {
         settings.put(TrustedKeys.PUBLIC_KEY_LOCATION, TEST_IDP.resolve("public-key.pem").toAbsolutePath().toUri().toString());
+    }
+
+    /** Writes a new version of {@code file} that a look at its size and modification time tells apart. */
+    private static void replace(Path file, String content) throws IOException {
+        FileTime before = Files.exists(file) ? Files.getLastModifiedTime(file) : FileTime.fromMillis(0);
+        Files.writeString(file, content);
+        Files.setLastModifiedTime(file, FileTime.fromMillis(before.toMillis() + 1000));
     }
 
     private static RsaJsonWebKey rsaKey(String keyId) throws Exception {
