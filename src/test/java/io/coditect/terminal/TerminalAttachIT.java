@@ -198,6 +198,14 @@ class TerminalAttachIT {
             assertThat(attached.getJsonNumber("offset").longValue()).isEqualTo(view.getJsonNumber("ringStart").longValue());
             late.awaitText("end-25");
         }
+        // Without an offset at all (the name's case, which the attach above does not take): the
+        // replay starts at ringStart too, and says that what came before is gone.
+        try (TerminalSocket fresh = TerminalSocket.attach(workspace, terminal, ALICE, "")) {
+            JsonObject attached = fresh.attached();
+            assertThat(attached.getBoolean("truncated")).as("an attach without offset after the ring overflowed").isTrue();
+            assertThat(attached.getJsonNumber("offset").longValue()).isEqualTo(view.getJsonNumber("ringStart").longValue());
+            fresh.awaitText("end-25");
+        }
     }
 
     @Test

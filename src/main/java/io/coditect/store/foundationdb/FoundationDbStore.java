@@ -28,8 +28,10 @@ import java.util.logging.Logger;
  * <p>Nothing here runs (and so FoundationDB's native client is not loaded) until this backend is
  * configured: the first call sets the network up and opens the database. A failure to open is
  * reported by {@link #health()} and each call; the first one is kept, since a native library that
- * failed to load is only ever reported once by the JVM, and it is never tried again. While the
- * cluster is known down, calls fail at once ({@link StoreCircuit}).
+ * failed to load is only ever reported once by the JVM, and it is never tried again: every later
+ * call fails at once with that first error, outside the circuit, whose probes could not cure it.
+ * While the cluster is known down, calls fail at once ({@link StoreCircuit}) and one in every
+ * re-probe interval goes through.
  *
  * <p>fdb-java's shutdown hook is disabled: it would stop the network while the last session saves
  * of a drain still wait on it. {@link #close()} waits for the transactions in flight, then closes
@@ -118,6 +120,7 @@ public final class FoundationDbStore implements KeyValueStore, AutoCloseable {
     }
 
     private <T> T call(Supplier<T> work) {
+        failIfNeverOpens();
         return circuit.call(() -> {
             enter();
             try {
@@ -145,6 +148,15 @@ public final class FoundationDbStore implements KeyValueStore, AutoCloseable {
             throw failure;
         }
         return e;
+    }
+
+    /** A client library that failed to load is never loaded again: no probe can cure that. */
+    private void failIfNeverOpens() {
+        synchronized (opening) {
+            if (openFailure != null && openFailureIsFinal) {
+                throw new StoreUnavailableException(describeOpenFailure());
+            }
+        }
     }
 
     private void enter() {
