@@ -6,17 +6,24 @@ import jakarta.inject.Inject;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-/** What every attach endpoint shares: the host, the limits, and the thread pool for WebSocket pings and closes (which may block). */
+/**
+ * What every attach endpoint shares: the host, the limits, the threads and buffers that send
+ * frames, and the thread pool for WebSocket pings and closes (which may block).
+ */
 @ApplicationScoped
 public class TerminalAttachments {
     private final TerminalHost host;
     private final TerminalSettings settings;
+    private final FrameSender sender;
+    private final FrameBuffers buffers;
     private final ExecutorService blockingWork;
 
     /** For the CDI client proxy only. */
     protected TerminalAttachments() {
         this.host = null;
         this.settings = null;
+        this.sender = null;
+        this.buffers = null;
         this.blockingWork = null;
     }
 
@@ -24,6 +31,8 @@ public class TerminalAttachments {
     public TerminalAttachments(TerminalHost host, TerminalSettings settings) {
         this.host = host;
         this.settings = settings;
+        this.sender = new FrameSender();
+        this.buffers = new FrameBuffers();
         this.blockingWork = Executors.newCachedThreadPool(Thread.ofPlatform().daemon().name("coditect-ws-blocking-", 0).factory());
     }
 
@@ -35,12 +44,21 @@ public class TerminalAttachments {
         return settings;
     }
 
+    public FrameSender sender() {
+        return sender;
+    }
+
+    public FrameBuffers buffers() {
+        return buffers;
+    }
+
     public ExecutorService blockingWork() {
         return blockingWork;
     }
 
     @PreDestroy
     void stop() {
+        sender.shutdown();
         blockingWork.shutdown();
     }
 }
