@@ -14,8 +14,8 @@ import java.util.logging.Logger;
  * there) instead of the WebSocket container's asynchronous send, which queues the write to its
  * selector and completes it on an executor (two hand-offs per frame).
  *
- * <p>At most {@link #MAX_SENDERS} threads, platform threads (the image's OpenJ9 Java 21 would pin
- * a virtual thread in the container's {@code synchronized} write). A send that finds them all busy
+ * <p>At most {@link #MAX_SENDERS} threads, platform threads (on the image's OpenJ9 Java 21 a
+ * virtual thread blocked in the container's {@code synchronized} code would pin its carrier). A send that finds them all busy
  * is refused ({@link #trySend} returns false) and the caller sends asynchronously instead: a client
  * that stopped reading holds at most one sender (it has one frame in flight) until the slow-client
  * timeout closes it, and never holds up the PTY loop or the other clients.
