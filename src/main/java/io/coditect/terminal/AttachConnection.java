@@ -30,7 +30,8 @@ final class AttachConnection {
 
     void open(Session session, String workspaceId, String terminalId) {
         TerminalSettings settings = attachments.settings();
-        WebSocketChannel channel = new WebSocketChannel(session, attachments.blockingWork());
+        WebSocketChannel channel = new WebSocketChannel(session, attachments.sender(), attachments.buffers(),
+                attachments.blockingWork());
         if (!(session.getUserPrincipal() instanceof AttachPrincipal grant) || !grant.grants(workspaceId, terminalId)) {
             channel.close(CLOSE_POLICY, "not_authorized");
             return;

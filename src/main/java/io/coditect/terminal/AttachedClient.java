@@ -24,6 +24,8 @@ final class AttachedClient implements Attachment {
     private long lastSendNanos = System.nanoTime();
     private boolean gone;
     private boolean finished;
+    /** When the client attached, until its first frame was written (then 0). */
+    private long attachedNanos = System.nanoTime();
 
     /** A text event to send once the client's cursor reaches {@code offset}. */
     private record PendingEvent(long offset, String json, boolean last) {
@@ -154,6 +156,7 @@ final class AttachedClient implements Attachment {
             return;
         }
         boolean resume;
+        long attachTook;
         terminal.lock.lock();
         try {
             inFlight = false;
@@ -161,8 +164,13 @@ final class AttachedClient implements Attachment {
             lastSendNanos = System.nanoTime();
             finished |= last;
             resume = terminal.drainedEnough();
+            attachTook = attachedNanos == 0 ? 0 : lastSendNanos - attachedNanos;
+            attachedNanos = 0;
         } finally {
             terminal.lock.unlock();
+        }
+        if (attachTook > 0) {
+            terminal.listener.phase(TerminalPhase.ATTACH, attachTook);
         }
         if (resume) {
             terminal.resumeReading();

@@ -57,6 +57,8 @@ final class LocalTerminal implements PtyLoop.Handler {
     private final long restoredAt;
     final ReentrantLock lock = new ReentrantLock();
     private final Runnable reapCheck = this::checkExit;
+    /** When the shell was spawned, until its first output was read (then 0); loop only after construction. */
+    private long spawnedNanos = System.nanoTime();
 
     private AttachedClient[] clients = new AttachedClient[0];
     private int cols;
@@ -270,6 +272,10 @@ final class LocalTerminal implements PtyLoop.Handler {
             unwatch();
         }
         if (n > 0) {
+            if (spawnedNanos != 0) {
+                listener.phase(TerminalPhase.FIRST_OUTPUT, System.nanoTime() - spawnedNanos);
+                spawnedNanos = 0;
+            }
             active();
             for (AttachedClient client : targets) {
                 client.pump();

@@ -98,6 +98,7 @@ public class LocalTerminalHost implements TerminalHost {
 
     @Override
     public TerminalInfo create(String workspaceId, TerminalSpec spec) {
+        long started = System.nanoTime();
         Path root = workspaceDirectory.apply(workspaceId);
         WorkingDirectory cwd = WorkingDirectory.resolve(root, spec.cwd());
         String id = TerminalIds.generate();
@@ -110,15 +111,19 @@ public class LocalTerminalHost implements TerminalHost {
             }
             Map<String, String> env = environment(spec.shell(), root);
             env.putAll(spec.env());
+            long spawning = System.nanoTime();
             PtyChild child = startShell(sessions.command(workspaceId, id, spec.shell(), List.of()), env,
                     cwd.absolute(), spec.cols(), spec.rows());
+            listener.phase(TerminalPhase.SPAWN, System.nanoTime() - spawning);
             LocalTerminal terminal = new LocalTerminal(id, workspaceId, spec, cwd.relative(), child, loop(), settings,
                     endingListener(workspaceId, id), clock);
             terminals.put(id, terminal);
             // Before its loop watches it: a shell that ends at once must find its session to end.
             sessions.started(terminal, env, null);
             terminal.start();
-            return terminal.info();
+            TerminalInfo info = terminal.info();
+            listener.phase(TerminalPhase.CREATE, System.nanoTime() - started);
+            return info;
         }
     }
 

@@ -50,4 +50,9 @@ final class SessionEndingListener implements TerminalListener {
     public void active(String workspaceId) {
         listener.active(workspaceId);
     }
+
+    @Override
+    public void phase(TerminalPhase phase, long nanos) {
+        listener.phase(phase, nanos);
+    }
 }

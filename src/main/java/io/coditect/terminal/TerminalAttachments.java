@@ -6,12 +6,17 @@ import jakarta.inject.Inject;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-/** What every attach endpoint shares: the host, the settings, the connection limits, and the thread pool for WebSocket pings and closes (which may block). */
+/**
+ * What every attach endpoint shares: the host, the settings, the connection limits, the threads
+ * and buffers that send frames, and the thread pool for WebSocket pings and closes (which may block).
+ */
 @ApplicationScoped
 public class TerminalAttachments {
     private final TerminalHost host;
     private final TerminalSettings settings;
     private final AttachLimits limits;
+    private final FrameSender sender;
+    private final FrameBuffers buffers;
     private final ExecutorService blockingWork;
 
     /** For the CDI client proxy only. */
@@ -19,6 +24,8 @@ public class TerminalAttachments {
         this.host = null;
         this.settings = null;
         this.limits = null;
+        this.sender = null;
+        this.buffers = null;
         this.blockingWork = null;
     }
 
@@ -27,6 +34,8 @@ public class TerminalAttachments {
         this.host = host;
         this.settings = settings;
         this.limits = limits;
+        this.sender = new FrameSender();
+        this.buffers = new FrameBuffers();
         this.blockingWork = Executors.newCachedThreadPool(Thread.ofPlatform().daemon().name("coditect-ws-blocking-", 0).factory());
     }
 
@@ -42,12 +51,21 @@ public class TerminalAttachments {
         return limits;
     }
 
+    public FrameSender sender() {
+        return sender;
+    }
+
+    public FrameBuffers buffers() {
+        return buffers;
+    }
+
     public ExecutorService blockingWork() {
         return blockingWork;
     }
 
     @PreDestroy
     void stop() {
+        sender.shutdown();
         blockingWork.shutdown();
     }
 }

@@ -21,4 +21,8 @@ public interface TerminalListener {
 
     /** Something happened in the workspace's terminals (reported at most about once a second per terminal). */
     void active(String workspaceId);
+
+    /** One of a terminal's start-up steps took {@code nanos}; only the metrics listen. */
+    default void phase(TerminalPhase phase, long nanos) {
+    }
 }

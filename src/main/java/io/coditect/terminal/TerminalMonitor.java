@@ -3,10 +3,15 @@ package io.coditect.terminal;
 import io.coditect.workspace.WorkspaceActivity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.Timer;
 
 /**
  * The terminals' metrics (their names are a contract with the autoscaler's configuration) and
@@ -20,6 +25,7 @@ public class TerminalMonitor implements TerminalListener {
     static final String BYTES_OUT = "coditect.terminals.bytes-out";
     static final String REATTACHES = "coditect.terminals.reattaches";
     static final String FLOW_CONTROL_PAUSES = "coditect.terminals.flow-control-pauses";
+    static final String PHASE_TIME = "coditect.terminals.phase-time";
 
     private final WorkspaceActivity activity;
     private final AtomicInteger live = new AtomicInteger();
@@ -28,6 +34,7 @@ public class TerminalMonitor implements TerminalListener {
     private final Counter bytesOut;
     private final Counter reattaches;
     private final Counter pauses;
+    private final Map<TerminalPhase, Timer> phases = new EnumMap<>(TerminalPhase.class);
 
     /** For the CDI client proxy only. */
     protected TerminalMonitor() {
@@ -53,6 +60,11 @@ public class TerminalMonitor implements TerminalListener {
                 .withDescription("Attaches that resumed from an offset").build());
         this.pauses = registry.counter(Metadata.builder().withName(FLOW_CONTROL_PAUSES)
                 .withDescription("Times a terminal stopped reading its PTY for a client that was behind").build());
+        Metadata phaseTime = Metadata.builder().withName(PHASE_TIME)
+                .withDescription("Time of each server step from a terminal's create to a client's first frame").build();
+        for (TerminalPhase phase : TerminalPhase.values()) {
+            phases.put(phase, registry.timer(phaseTime, new Tag("phase", phase.tag())));
+        }
     }
 
     @Override
@@ -98,5 +110,10 @@ public class TerminalMonitor implements TerminalListener {
     @Override
     public void active(String workspaceId) {
         activity.touch(workspaceId);
+    }
+
+    @Override
+    public void phase(TerminalPhase phase, long nanos) {
+        phases.get(phase).update(Duration.ofNanos(nanos));
     }
 }

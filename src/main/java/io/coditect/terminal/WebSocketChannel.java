@@ -10,7 +10,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * A terminal's view of one WebSocket session: asynchronous sends; pings and closes, which the
+ * A terminal's view of one WebSocket session. Output and events are written with the blocking
+ * basic remote on a {@link FrameSender} thread (one hand-off per frame), or with the asynchronous
+ * remote when every sender is busy; either way the caller never waits. Output is copied into a
+ * pooled direct buffer first ({@link FrameBuffers}), which the container writes without a copy of
+ * its own. Pings and closes, which the
  * WebSocket API may carry out by blocking on a peer that stopped reading, run on a separate pool
  * and never on a terminal's or the housekeeping thread.
  */
@@ -19,29 +23,59 @@ final class WebSocketChannel implements ClientChannel {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     private final Session session;
+    private final FrameSender sender;
+    private final FrameBuffers buffers;
     private final Executor blockingWork;
 
-    WebSocketChannel(Session session, Executor blockingWork) {
+    WebSocketChannel(Session session, FrameSender sender, FrameBuffers buffers, Executor blockingWork) {
         this.session = session;
+        this.sender = sender;
+        this.buffers = buffers;
         this.blockingWork = blockingWork;
     }
 
     @Override
     public void sendOutput(ByteBuffer bytes, Consumer<Throwable> done) {
-        try {
-            session.getAsyncRemote().sendBinary(bytes, result -> done.accept(result.isOK() ? null : result.getException()));
-        } catch (RuntimeException e) {
-            done.accept(e);
+        ByteBuffer frame = buffers.copyOf(bytes);
+        Consumer<Throwable> released = failure -> {
+            buffers.release(frame, bytes);
+            done.accept(failure);
+        };
+        boolean taken = sender.trySend(() -> sent(() -> session.getBasicRemote().sendBinary(frame), released));
+        if (!taken) {
+            try {
+                session.getAsyncRemote().sendBinary(frame, result -> released.accept(result.isOK() ? null : result.getException()));
+            } catch (RuntimeException e) {
+                released.accept(e);
+            }
         }
     }
 
     @Override
     public void sendEvent(String json, Consumer<Throwable> done) {
-        try {
-            session.getAsyncRemote().sendText(json, result -> done.accept(result.isOK() ? null : result.getException()));
-        } catch (RuntimeException e) {
-            done.accept(e);
+        boolean taken = sender.trySend(() -> sent(() -> session.getBasicRemote().sendText(json), done));
+        if (!taken) {
+            try {
+                session.getAsyncRemote().sendText(json, result -> done.accept(result.isOK() ? null : result.getException()));
+            } catch (RuntimeException e) {
+                done.accept(e);
+            }
         }
+    }
+
+    /** A blocking write on a sender thread, then its completion there. */
+    private static void sent(BlockingSend send, Consumer<Throwable> done) {
+        Throwable failure = null;
+        try {
+            send.run();
+        } catch (IOException | RuntimeException e) {
+            failure = e;
+        }
+        done.accept(failure);
+    }
+
+    private interface BlockingSend {
+        void run() throws IOException;
     }
 
     @Override

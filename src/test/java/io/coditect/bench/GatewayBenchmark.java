@@ -1,5 +1,6 @@
 package io.coditect.bench;
 
+import io.coditect.auth.AgentProtocol;
 import io.coditect.auth.ServiceCredentials;
 import io.coditect.testing.Api;
 import io.coditect.testing.LibertyServer;
@@ -81,8 +82,10 @@ public final class GatewayBenchmark {
             // One warm-up pair, then the measured ones; one client at a time, so neither waits for the other.
             for (int run = -1; run < runs; run++) {
                 double via = burst(load.open(throughGateway, token), 2 * run + 1000);
+                // As the gateway's own link to the agent: a service credential and the agent protocol's version.
                 double straight = burst(load.open(direct, ServiceCredentials.issue(TestGatewayKeys.privateKey(), workspace,
-                        "alice", Instant.now(), Duration.ofMinutes(1))), 2 * run + 1001);
+                        "alice", Instant.now(), Duration.ofMinutes(1)), Map.of(AgentProtocol.HEADER,
+                        String.valueOf(AgentProtocol.VERSION))), 2 * run + 1001);
                 System.out.printf(Locale.ROOT, "gateway run %d%s: through the gateway %.1f MB/s, straight to the agent %.1f MB/s%n",
                         run, run < 0 ? " (warm-up)" : "", via, straight);
                 if (run >= 0) {

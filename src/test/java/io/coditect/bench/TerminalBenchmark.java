@@ -33,12 +33,14 @@ public final class TerminalBenchmark {
     private final ServerProcess server;
     private final WebSocketLoad load;
     private final BenchClient api;
+    private final ServerPhases serverPhases;
     private final Path jfr;
 
     private TerminalBenchmark(URI base, long serverPid) throws Exception {
         this.server = serverPid > 0 ? new ServerProcess(serverPid) : null;
         this.load = new WebSocketLoad();
         this.api = new BenchClient(base, load);
+        this.serverPhases = new ServerPhases(base);
         String dir = System.getProperty("bench.jfr");
         this.jfr = dir == null || serverPid <= 0 ? null : Files.createDirectories(Path.of(dir));
     }
@@ -146,9 +148,15 @@ public final class TerminalBenchmark {
             times.add(new ArrayList<>());
         }
         List<Double> reattach = new ArrayList<>();
+        String[] serverSteps = {"create", "spawn", "first-output", "attach"};
+        List<List<Double>> serverTimes = new ArrayList<>();
+        for (String ignored : serverSteps) {
+            serverTimes.add(new ArrayList<>());
+        }
         Stats.Machine machine = Stats.Machine.now();
         // Two warm-up rounds, then the measured ones; each terminal is deleted before the next.
         for (int run = -2; run < runs; run++) {
+            ServerPhases.Reading before = serverPhases.read();
             long start = System.nanoTime();
             BenchClient.Terminal terminal = api.terminal(workspace);
             long created = System.nanoTime();
@@ -159,6 +167,7 @@ public final class TerminalBenchmark {
             long prompt = System.nanoTime();
             long[] marks = {start, created, ticketed, client.upgradedAt(), client.firstOutputAt(), prompt};
             client.close();
+            ServerPhases.Reading after = serverPhases.read();
 
             long again = System.nanoTime();
             WebSocketLoad.Connection back = api.attach(terminal);
@@ -167,6 +176,9 @@ public final class TerminalBenchmark {
             back.close();
             api.delete(terminal);
             if (run >= 0) {
+                for (int step = 0; step < serverSteps.length; step++) {
+                    serverTimes.get(step).add(after.meanMillisSince(before, serverSteps[step]));
+                }
                 for (int phase = 0; phase < phases.length - 1; phase++) {
                     times.get(phase).add((marks[phase + 1] - marks[phase]) / 1e6);
                 }
@@ -181,6 +193,12 @@ public final class TerminalBenchmark {
         }
         System.out.println(line + String.format(Locale.ROOT, " re-attach to a running terminal %.1f ms; %s",
                 Stats.median(reattach), Stats.Machine.now().since(machine)));
+        StringBuilder server = new StringBuilder("RESULT attach, the server's own phases (coditect.terminals.phase-time, medians):");
+        for (int step = 0; step < serverSteps.length; step++) {
+            server.append(String.format(Locale.ROOT, " %s %.2f ms %s;", serverSteps[step], Stats.median(serverTimes.get(step)),
+                    Stats.list(serverTimes.get(step), "%.2f")));
+        }
+        System.out.println(server);
     }
 
     // ---- keystroke echo latency, open loop ------------------------------------------------------

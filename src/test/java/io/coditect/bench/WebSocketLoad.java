@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +53,13 @@ final class WebSocketLoad implements AutoCloseable {
      * thread. {@code token} null: the URI carries a ticket instead.
      */
     Connection open(URI uri, String token) throws IOException {
+        return open(uri, token, Map.of());
+    }
+
+    /** As {@link #open(URI, String)}, with more request headers. */
+    Connection open(URI uri, String token, Map<String, String> headers) throws IOException {
+        StringBuilder extra = new StringBuilder();
+        headers.forEach((name, value) -> extra.append(name).append(": ").append(value).append("\r\n"));
         SocketChannel channel = SocketChannel.open(new InetSocketAddress(uri.getHost(), uri.getPort()));
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         byte[] nonce = new byte[16];
@@ -60,7 +68,7 @@ final class WebSocketLoad implements AutoCloseable {
                 + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
                 + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: "
                 + Base64.getEncoder().encodeToString(nonce) + "\r\n"
-                + (token == null ? "" : "Authorization: Bearer " + token + "\r\n") + "\r\n";
+                + (token == null ? "" : "Authorization: Bearer " + token + "\r\n") + extra + "\r\n";
         writeFully(channel, ByteBuffer.wrap(request.getBytes(StandardCharsets.ISO_8859_1)));
         ByteBuffer in = ByteBuffer.allocateDirect(256 * 1024);
         int headerEnd;
@@ -74,7 +82,11 @@ final class WebSocketLoad implements AutoCloseable {
         in.get(head);
         String status = new String(head, StandardCharsets.ISO_8859_1);
         if (!status.startsWith("HTTP/1.1 101")) {
-            throw new IOException("upgrade refused: " + status.lines().findFirst().orElse(""));
+            // The whole refusal (its headers and what arrived of its body) says why.
+            byte[] body = new byte[Math.min(in.remaining(), 2048)];
+            in.get(body);
+            throw new IOException("upgrade of " + uri.getRawPath() + " refused: " + status.strip() + "\n"
+                    + new String(body, StandardCharsets.UTF_8));
         }
         in.compact();
         long upgraded = System.nanoTime();
