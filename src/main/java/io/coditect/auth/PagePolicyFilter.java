@@ -23,8 +23,10 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * meta tag, as the provider's origin is configuration. Only the page gets it (the root and
  * {@code /index.html}; the welcome-file request "/" is not matched by a filter's exact pattern in
  * every container): other answers keep their own policies (file downloads have a stricter one).
+ * Asynchronous like every filter before the API: one filter without it keeps a request from going
+ * asynchronous, which ended every progress stream after its first event.
  */
-@WebFilter("/*")
+@WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class PagePolicyFilter extends HttpFilter {
     /** Origins beyond the issuer's that the page calls, comma separated (Google's token endpoint). */
     public static final String EXTRA_ORIGINS = "coditect.auth.oidc.extra-origins";
