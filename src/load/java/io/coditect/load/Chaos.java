@@ -82,9 +82,10 @@ final class Chaos implements AutoCloseable {
         long kill = killAt == null ? Long.MAX_VALUE : begin + killAt.toNanos();
         int turn = 0;
         try {
-            while (!stopped) {
+            // The one kill is made even when the run ends first (a slow restart delayed it); drains stop with the run.
+            while (!stopped || kill != Long.MAX_VALUE) {
                 long now = System.nanoTime();
-                long next = Math.min(nextDrain, kill);
+                long next = stopped ? kill : Math.min(nextDrain, kill);
                 if (now < next) {
                     Thread.sleep(Math.min(1000, Math.max(1, (next - now) / 1_000_000)));
                     continue;

@@ -37,8 +37,8 @@ import java.util.stream.Stream;
  *
  * <p><b>The store.</b> Gateways share FoundationDB in production; it cannot run here, and the
  * embedded store is one file that one process holds locked. So the workspaces are created through
- * the first replica alone, which is then stopped, and its store file copied to the second: both
- * replicas start with the same records (the workspaces, their owners). Nothing a user does during
+ * the first replica alone, and its store file is then copied to the second before that one starts:
+ * both replicas hold the same records (the workspaces, their owners). Nothing a user does during
  * the run needs a record written by the other replica: attaches are authenticated by bearer token
  * (a ticket, being stored, would only be redeemed by the replica that issued it), the terminals and
  * their sessions live in the agents, which keep their own stores. docs/benchmarks.md says what this
@@ -124,11 +124,7 @@ final class GatewayDeployment implements AutoCloseable {
         StringBuilder hostsFile = new StringBuilder(loopbackNames);
         for (int i = 0; i < userCount; i++) {
             String user = TestIdentityProvider.uniqueUser(userPrefix + (i + 1));
-            Api.Reply created = Api.at(first.baseUri()).post("/api/v1/workspaces", TestIdentityProvider.token(user), "{\"name\":\"load\"}");
-            if (created.status() != 201) {
-                throw new IllegalStateException("workspace for " + user + ": " + created);
-            }
-            String workspace = created.json().getString("id");
+            String workspace = createWorkspace(first.baseUri(), user);
             podReady(workspace, user);
             users.add(user);
             workspaces.put(user, workspace);
@@ -138,18 +134,16 @@ final class GatewayDeployment implements AutoCloseable {
         for (String user : users) {
             waitRunning(first.baseUri(), user);
         }
-        first.terminate();
-        // The second replica starts from the first's store: the same workspaces and owners.
+        // The second replica starts from a copy of the first's store: the same workspaces and owners.
+        // The first writes nothing meanwhile (no user is active yet) and syncs every commit, so the copy
+        // is the file as of its last commit.
         copyRecursively(Path.of(dataDir(first)), Path.of(dataDir(gateways.get(1))));
-        ExecutorService starting = Executors.newFixedThreadPool(2);
+        ExecutorService starting = Executors.newFixedThreadPool(3);
         try {
             List<Future<?>> started = new ArrayList<>();
-            for (int i = 0; i < 2; i++) {
-                LibertyServer gateway = gateways.get(i);
-                int port = basePort + 1 + i;
-                started.add(starting.submit(() -> gateway.start(with(gatewayEnvironment, "HTTP_PORT", port, "CODITECT_DATA_DIR",
-                        dataDir(gateway)))));
-            }
+            LibertyServer second = gateways.get(1);
+            started.add(starting.submit(() -> second.start(with(gatewayEnvironment, "HTTP_PORT", basePort + 2, "CODITECT_DATA_DIR",
+                    dataDir(second)))));
             for (int i = 0; i < userCount; i++) {
                 String address = agentAddress(i);
                 LibertyServer agent = server(agentTemplate, "agent-" + (i + 1), URI.create("http://" + address + ":" + (basePort + 6)));
@@ -177,6 +171,34 @@ final class GatewayDeployment implements AutoCloseable {
                 throw new IllegalStateException("HAProxy at " + entry() + " does not reach a ready gateway");
             }
             Thread.sleep(250);
+        }
+    }
+
+    /**
+     * A workspace for {@code user}. A replica that has just started can take longer than a request's
+     * timeout to answer its first create; the create is then looked for before it is tried again, so
+     * that the user gets one workspace.
+     */
+    private static String createWorkspace(URI gateway, String user) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Api.Reply listed = Api.at(gateway).get("/api/v1/workspaces", TestIdentityProvider.token(user));
+                if (listed.status() == 200 && !listed.jsonArray().isEmpty()) {
+                    return listed.jsonArray().getJsonObject(0).getString("id");
+                }
+                Api.Reply created = Api.at(gateway).post("/api/v1/workspaces", TestIdentityProvider.token(user), "{\"name\":\"load\"}");
+                if (created.status() == 201) {
+                    return created.json().getString("id");
+                }
+                if (attempt >= 10) {
+                    throw new IllegalStateException("workspace for " + user + ": " + created);
+                }
+            } catch (UncheckedIOException e) {
+                if (attempt >= 10) {
+                    throw e;
+                }
+            }
+            Thread.sleep(5000);
         }
     }
 

@@ -10,8 +10,9 @@ import java.util.Map;
 /**
  * The load tool's parameters, from {@code --name=value} arguments:
  * <ul>
- * <li>{@code --users=20 --duration=60m}: the first step; {@code --steps=30:10m,40:5m}: the stress
- * steps after it (users in total, and how long);
+ * <li>{@code --users=20 --duration=60m}: the first step; {@code --steps=30:10m,40:5m:97}: the stress
+ * steps after it (users in total, how long, and optionally how many terminals each user the step
+ * adds opens, e.g. to reach 1,000 terminals);
  * <li>{@code --ramp-up=60s}: new users of a step start spread over this;
  * <li>{@code --terminals=3}: terminals per user (the first is typed in, the others run jobs);
  * <li>{@code --agents=N} (deployment {@code gateways}; default: one per user): workspaces, each with
@@ -33,8 +34,8 @@ record LoadSettings(List<Step> steps, Duration rampUp, int terminals, Duration d
                     int port, Path wlp, String gatewayTemplate, String agentTemplate, Path out, Duration sample,
                     Duration warmUp, Map<String, String> serverEnvironment, long pid, int agents) {
 
-    /** A load step: this many users in all, for this long. */
-    record Step(int users, Duration duration) {
+    /** A load step: this many users in all, for this long; the users it adds open {@code terminals} each. */
+    record Step(int users, Duration duration, int terminals) {
     }
 
     int maxUsers() {
@@ -53,24 +54,29 @@ record LoadSettings(List<Step> steps, Duration rampUp, int terminals, Duration d
             }
             given.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
         }
+        int terminals = Integer.parseInt(given.getOrDefault("terminals", "3"));
         List<Step> steps = new ArrayList<>();
-        steps.add(new Step(Integer.parseInt(given.getOrDefault("users", "20")), duration(given.getOrDefault("duration", "60m"))));
+        steps.add(new Step(Integer.parseInt(given.getOrDefault("users", "20")), duration(given.getOrDefault("duration", "60m")), terminals));
         String more = given.getOrDefault("steps", "");
         for (String step : more.isBlank() ? new String[0] : more.split(",")) {
             String[] parts = step.split(":");
-            steps.add(new Step(Integer.parseInt(parts[0]), duration(parts[1])));
+            steps.add(new Step(Integer.parseInt(parts[0]), duration(parts[1]), parts.length > 2 ? Integer.parseInt(parts[2]) : terminals));
+        }
+        int allTerminals = 0;
+        int before = 0;
+        for (Step step : steps) {
+            allTerminals += Math.max(0, step.users() - before) * step.terminals();
+            before = Math.max(before, step.users());
         }
         int port = Integer.parseInt(given.getOrDefault("port", "9300"));
         String itPort = given.getOrDefault("it-port", String.valueOf(port));
         String kill = given.getOrDefault("kill-at", "25m");
-        int terminals = Integer.parseInt(given.getOrDefault("terminals", "3"));
         int maxUsers = steps.stream().mapToInt(Step::users).max().orElse(1);
         int agents = Math.min(maxUsers, Integer.parseInt(given.getOrDefault("agents", String.valueOf(maxUsers))));
-        int usersPerAgent = (maxUsers + agents - 1) / agents;
         // Settings for every server the tool starts: no rate, idle or count limit stops a long run.
         Map<String, String> environment = new HashMap<>(Map.of(
                 "CODITECT_WORKSPACE_IDLE_TIMEOUT", "PT6H",
-                "CODITECT_TERMINAL_MAX_PER_WORKSPACE", String.valueOf(Math.max(20, usersPerAgent * terminals + 5)),
+                "CODITECT_TERMINAL_MAX_PER_WORKSPACE", String.valueOf(Math.max(20, allTerminals + 5)),
                 "CODITECT_RATE_LIMIT_CREATE_REQUESTS", "100000",
                 "CODITECT_RATE_LIMIT_TOKEN_REQUESTS", "100000"));
         return new LoadSettings(List.copyOf(steps), duration(given.getOrDefault("ramp-up", "60s")), terminals,

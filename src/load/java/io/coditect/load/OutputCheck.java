@@ -20,6 +20,16 @@ final class OutputCheck {
     private final Map<String, Job> jobs = new HashMap<>();
     private long lostLines;
     private long duplicateLines;
+    private final java.util.function.BiConsumer<String, String> problems;
+
+    OutputCheck() {
+        this((code, detail) -> { });
+    }
+
+    /** {@code problems} hears of each loss or duplicate as it is found: its code and what was seen. */
+    OutputCheck(java.util.function.BiConsumer<String, String> problems) {
+        this.problems = problems;
+    }
 
     private static final class Job {
         private final long expected;
@@ -74,6 +84,7 @@ final class OutputCheck {
                 job.ended = true;
                 if (job.last < job.expected) {
                     lostLines += job.expected - job.last;
+                    problems.accept("lines_lost", parts[1] + " ended after line " + job.last + " of " + job.expected);
                 }
             }
             return;
@@ -96,8 +107,12 @@ final class OutputCheck {
         }
         if (job.ended || number <= job.last) {
             duplicateLines++;
+            problems.accept("lines_duplicated", text + " after line " + job.last);
         } else {
-            lostLines += number - job.last - 1;
+            if (number > job.last + 1) {
+                lostLines += number - job.last - 1;
+                problems.accept("lines_lost", text + " after line " + job.last);
+            }
             job.last = number;
         }
     }

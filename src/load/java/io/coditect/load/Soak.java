@@ -43,6 +43,11 @@ public final class Soak {
         System.exit(clean ? 0 : 1);
     }
 
+    /** A file {@code stop} in the results directory ends the run early, with its checks and summary. */
+    private static boolean stopRequested(LoadSettings settings) {
+        return Files.exists(settings.out().resolve("stop"));
+    }
+
     public static Result run(String... args) throws Exception {
         return run(LoadSettings.parse(args));
     }
@@ -111,7 +116,7 @@ public final class Soak {
                 long stepEnd = System.nanoTime() + step.duration().toNanos();
                 for (int i = 0; i < adding; i++) {
                     int index = running.size();
-                    VirtualUser user = new VirtualUser(index + 1, users.get(index), workspaces.get(index), entry, settings.terminals(),
+                    VirtualUser user = new VirtualUser(index + 1, users.get(index), workspaces.get(index), entry, step.terminals(),
                             recorder, chaos, http);
                     running.add(user);
                     threads.add(Thread.ofPlatform().name("user-" + (index + 1)).start(user));
@@ -119,8 +124,12 @@ public final class Soak {
                         Thread.sleep(settings.rampUp().toMillis() / adding);
                     }
                 }
-                while (System.nanoTime() < stepEnd) {
+                while (System.nanoTime() < stepEnd && !stopRequested(settings)) {
                     Thread.sleep(Math.min(5000, Math.max(1, (stepEnd - System.nanoTime()) / 1_000_000)));
+                }
+                if (stopRequested(settings)) {
+                    System.out.printf(Locale.ROOT, "[%6.0f s] stop requested (%s)%n", recorder.seconds(), settings.out().resolve("stop"));
+                    break;
                 }
             }
             System.out.printf(Locale.ROOT, "[%6.0f s] stopping the users%n", recorder.seconds());

@@ -46,7 +46,7 @@ final class TerminalLink {
     private final Supplier<String> token;
     private final Recorder recorder;
     private final Chaos chaos;
-    final OutputCheck check = new OutputCheck();
+    final OutputCheck check;
     private final Object sending = new Object();
     private final byte[] recent = new byte[RECENT];
     private long nextOffset;
@@ -69,6 +69,7 @@ final class TerminalLink {
         this.token = token;
         this.recorder = recorder;
         this.chaos = chaos;
+        this.check = new OutputCheck((code, detail) -> recorder.error(code, false, id + " " + detail));
     }
 
     String id() {

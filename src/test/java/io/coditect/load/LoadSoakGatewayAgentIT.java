@@ -22,7 +22,7 @@ class LoadSoakGatewayAgentIT {
     void twoReplicas_drainedAndKilledUnderLoad_everyByteOnce_noUnexpectedError() throws Exception {
         int itPort = Api.baseUri().getPort();
         Soak.Result result = Soak.run("--users=3", "--agents=1", "--duration=2m", "--ramp-up=10s", "--terminals=3",
-                "--drain-every=35s", "--kill-at=80s", "--port=" + (itPort + 20), "--warm-up=30s", "--sample=5s",
+                "--drain-every=20s", "--kill-at=40s", "--port=" + (itPort + 20), "--warm-up=30s", "--sample=5s",
                 "--wlp=" + System.getProperty("coditect.it.wlp", "target/liberty/wlp"),
                 "--gateway-template=" + System.getProperty("coditect.it.gateway-server"),
                 "--agent-template=" + System.getProperty("coditect.it.agent-server"),
