@@ -23,7 +23,7 @@ final class HaProxy implements AutoCloseable {
         Files.createDirectories(directory);
         StringBuilder config = new StringBuilder("""
                 global
-                    maxconn 20000
+                    maxconn 8000
                 defaults
                     mode http
                     timeout connect 2s
