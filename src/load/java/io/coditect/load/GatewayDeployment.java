@@ -38,11 +38,11 @@ import java.util.stream.Stream;
  * <p><b>The store.</b> Gateways share FoundationDB in production; it cannot run here, and the
  * embedded store is one file that one process holds locked. So the workspaces are created through
  * the first replica alone, and its store file is then copied to the second before that one starts:
- * both replicas hold the same records (the workspaces, their owners). Nothing a user does during
- * the run needs a record written by the other replica: attaches are authenticated by bearer token
- * (a ticket, being stored, would only be redeemed by the replica that issued it), the terminals and
- * their sessions live in the agents, which keep their own stores. docs/benchmarks.md says what this
- * leaves untested.
+ * both replicas hold the same records (the workspaces, their owners). Attaches are authenticated
+ * by bearer token (a ticket, being stored, would only be redeemed by the replica that issued it);
+ * a terminal made through one replica is registered in its store only, and the other admits its
+ * attach once a listing through it has reconciled its registry with the agent ({@link TerminalLink}
+ * does that). docs/benchmarks.md says what this leaves untested.
  *
  * <p><b>Agents.</b> One per workspace, as on Kubernetes; each listens on a loopback address of its
  * own (127.0.0.11, .12, ...) at one port, and the gateways' agent URL template

@@ -27,6 +27,7 @@ import java.util.function.Supplier;
  */
 final class TerminalLink {
     static final int RECENT = 16 * 1024;
+    private static final String UNKNOWN_TO_REPLICA = "http_404_terminal_not_found";
     private static final Duration ATTACH_WAIT = Duration.ofSeconds(20);
 
     /** An attach that did not get to {@code attached}: the HTTP status and error code, or the failure. */
@@ -46,6 +47,7 @@ final class TerminalLink {
     private final Supplier<String> token;
     private final Recorder recorder;
     private final Chaos chaos;
+    private final Runnable refresh;
     final OutputCheck check;
     private final Object sending = new Object();
     private final byte[] recent = new byte[RECENT];
@@ -61,7 +63,8 @@ final class TerminalLink {
     private long echoSentAt;
     private long echoGeneration;
 
-    TerminalLink(HttpClient http, URI base, String workspace, String id, Supplier<String> token, Recorder recorder, Chaos chaos) {
+    TerminalLink(HttpClient http, URI base, String workspace, String id, Supplier<String> token, Recorder recorder, Chaos chaos,
+                 Runnable refresh) {
         this.http = http;
         this.base = base;
         this.workspace = workspace;
@@ -69,6 +72,7 @@ final class TerminalLink {
         this.token = token;
         this.recorder = recorder;
         this.chaos = chaos;
+        this.refresh = refresh;
         this.check = new OutputCheck((code, detail) -> recorder.error(code, false, id + " " + detail));
     }
 
@@ -163,7 +167,15 @@ final class TerminalLink {
                 attach();
                 return;
             } catch (AttachFailed e) {
-                recorder.error(e.code, chaos.expectedNow(), id + " " + e.getMessage());
+                if (e.code.equals(UNKNOWN_TO_REPLICA)) {
+                    // This replica's copy of the store has not seen the terminal, made through the other
+                    // one (no shared store here, see GatewayDeployment): a listing through it reconciles
+                    // its registry with the agent, as a client's refreshed terminal list would.
+                    recorder.error("terminal_unknown_to_replica", true, id + " " + e.getMessage());
+                    refresh.run();
+                } else {
+                    recorder.error(e.code, chaos.expectedNow(), id + " " + e.getMessage());
+                }
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("no re-attach to " + id + " within " + limit + ": " + e.getMessage());
                 }

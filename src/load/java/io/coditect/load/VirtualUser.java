@@ -85,7 +85,8 @@ final class VirtualUser implements Runnable {
         try {
             signIn();
             for (int i = 0; i < terminals; i++) {
-                TerminalLink link = new TerminalLink(http, base, workspace, createTerminal(), this::token, recorder, chaos);
+                TerminalLink link = new TerminalLink(http, base, workspace, createTerminal(), this::token, recorder, chaos,
+                        this::listTerminals);
                 link.reattach(Duration.ofMinutes(2));
                 if (!link.awaitTail(VirtualUser::prompt, Duration.ofSeconds(60))) {
                     recorder.error("no_prompt", chaos.expectedNow(), link.id());
@@ -123,6 +124,10 @@ final class VirtualUser implements Runnable {
         if (!status.equals("running")) {
             retrying("POST", "/api/v1/workspaces/" + workspace + "/start", null, 202);
         }
+    }
+
+    private void listTerminals() {
+        call("GET", "/api/v1/workspaces/" + workspace + "/terminals", null, 200);
     }
 
     private String createTerminal() {
