@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -127,7 +128,7 @@ final class Chaos implements AutoCloseable {
         });
         log("drain", replica, "SIGTERM");
         long start = System.nanoTime();
-        replica.terminate();
+        stop(replica);
         polling.set(false);
         poller.join();
         if (sawDown.get()) {
@@ -138,6 +139,20 @@ final class Chaos implements AutoCloseable {
         log("drained", replica, String.format(Locale.ROOT, "exited after %.1f s; readiness DOWN seen: %s",
                 (System.nanoTime() - start) / 1e9, sawDown.get()));
         restart(replica);
+    }
+
+    /**
+     * SIGTERM and the exit. The server's own wait gives up after two minutes; a replica on a machine
+     * this busy can take longer to stop (Liberty stopped one in almost four), so that is waited for too.
+     */
+    private void stop(LibertyServer replica) {
+        Optional<ProcessHandle> process = replica.process();
+        try {
+            replica.terminate();
+        } catch (IllegalStateException slow) {
+            log("slow-exit", replica, "still running two minutes after SIGTERM; waiting up to ten more");
+            process.ifPresent(handle -> handle.onExit().orTimeout(10, java.util.concurrent.TimeUnit.MINUTES).join());
+        }
     }
 
     private void killAndRestart(LibertyServer replica) throws InterruptedException {

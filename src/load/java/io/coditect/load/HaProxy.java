@@ -8,7 +8,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Debian's HAProxy in front of the gateway replicas on loopback: it checks each replica's
- * readiness every 250 ms (a draining replica answers 503 and is taken out at once), keeps
+ * readiness every 250 ms (a replica that answers 503 twice, as a draining one does, is taken out;
+ * a check may take 2 s: on a busy machine a single slow answer must not take both out), keeps
  * WebSockets open for an hour, and sends a request that a replica refused with 503 or could not
  * take to the other one, as a cluster's load balancer would.
  */
@@ -27,6 +28,7 @@ final class HaProxy implements AutoCloseable {
                 defaults
                     mode http
                     timeout connect 2s
+                    timeout check 2s
                     timeout client 1h
                     timeout server 1h
                     timeout tunnel 1h
@@ -43,7 +45,7 @@ final class HaProxy implements AutoCloseable {
                 """.formatted(port));
         for (int i = 0; i < replicas.size(); i++) {
             config.append("    server replica").append(i + 1).append(" 127.0.0.1:").append(replicas.get(i))
-                    .append(" check inter 250ms fall 1 rise 2\n");
+                    .append(" check inter 250ms fall 2 rise 2\n");
         }
         Path file = directory.resolve("haproxy.cfg");
         Files.writeString(file, config);
