@@ -84,10 +84,6 @@ final class TerminalLink {
         return open;
     }
 
-    synchronized long nextOffset() {
-        return nextOffset;
-    }
-
     /** Attaches at the next offset it needs; refused or failed: {@link AttachFailed}. */
     void attach() throws AttachFailed, InterruptedException {
         long from;

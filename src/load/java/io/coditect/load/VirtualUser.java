@@ -43,7 +43,6 @@ final class VirtualUser implements Runnable {
     private final Map<String, Long> startedAt = new HashMap<>();
     private volatile boolean stop;
     private int jobs;
-    private boolean done;
 
     VirtualUser(int number, String user, String workspace, URI base, int terminals, Recorder recorder, Chaos chaos,
                 HttpClient http) {
@@ -60,10 +59,6 @@ final class VirtualUser implements Runnable {
 
     void stop() {
         stop = true;
-    }
-
-    synchronized boolean done() {
-        return done;
     }
 
     /** Numbered job lines that never arrived, over this user's terminals. */
@@ -105,9 +100,6 @@ final class VirtualUser implements Runnable {
         } finally {
             links.forEach(TerminalLink::close);
             recorder.activeUsers.decrementAndGet();
-            synchronized (this) {
-                done = true;
-            }
         }
     }
 
