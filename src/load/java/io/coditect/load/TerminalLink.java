@@ -416,8 +416,10 @@ final class TerminalLink {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            // 1001: the replica stops (after its reattach event); anything else ends a terminal or is a fault.
-            closed(forGeneration, "close_" + statusCode, statusCode == 1001 || (statusCode == 1013 && chaos.expectedNow()));
+            // 1001: the replica stops (after its reattach event); 1006 (the load balancer cut the connection of a
+            // killed replica) and 1013 (agent unreachable) are expected while a replica stops; anything else is a fault.
+            closed(forGeneration, "close_" + statusCode,
+                    statusCode == 1001 || ((statusCode == 1006 || statusCode == 1013) && chaos.expectedNow()));
             return null;
         }
 
