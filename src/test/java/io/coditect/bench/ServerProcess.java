@@ -12,11 +12,11 @@ import java.util.regex.Pattern;
  * The server's process as seen from the same machine: a full GC and its heap through the JDK's
  * {@code jcmd}, its resident memory and thread count from {@code /proc}, and JFR recordings.
  */
-record ServerProcess(long pid) {
+public record ServerProcess(long pid) {
     private static final Pattern HEAP_USED = Pattern.compile("total (?:reserved \\d+K, committed )?\\d+K, used (\\d+)K");
 
     /** After a full GC: heap used, resident set and threads. */
-    Reading afterFullGc() throws Exception {
+    public Reading afterFullGc() throws Exception {
         jcmd("GC.run");
         String info = jcmd("GC.heap_info");
         Matcher heap = HEAP_USED.matcher(info);
@@ -33,7 +33,7 @@ record ServerProcess(long pid) {
         return new Reading(used, status("VmRSS") * 1024, status("Threads"));
     }
 
-    record Reading(long heapUsed, long rss, long threads) {
+    public record Reading(long heapUsed, long rss, long threads) {
     }
 
     /** Starts a JFR recording (profiling settings) named {@code name}. */
