@@ -117,12 +117,15 @@ class FilesGatewayAgentIT {
         assertThat(foreign.json().getString("error")).isEqualTo("workspace_not_found");
     }
 
-    /** 100 MiB up and down through the gateway: neither server's heap grows by the file's size. */
+    /**
+     * 100 MiB up and down through the gateway: neither server holds the file. Live heap (after a
+     * full collection, {@link HeapWatch}) grows by less than a quarter of it at any reading.
+     */
     @Test
     void largeFile_streamedThroughTheGateway_heapsBounded() throws Exception {
         long size = 100L * 1024 * 1024;
         String expected = FilesApi.sha256(FilesApi.generated(size, 11));
-        HeapWatch heap = HeapWatch.of(FilesApi.at(pair.gateway().baseUri()), FilesApi.at(pair.agent().baseUri()));
+        HeapWatch heap = HeapWatch.of(HeapWatch.Server.of(pair.gateway()), HeapWatch.Server.of(pair.agent()));
         try {
             HttpResponse<String> put = files.putGenerated(workspace, "big.bin", token, size, 11);
             assertThat(put.statusCode()).as(put.body()).isEqualTo(201);
@@ -137,10 +140,10 @@ class FilesGatewayAgentIT {
         long agentBefore = heap.before(1);
         long gatewayPeak = heap.peak(0);
         long agentPeak = heap.peak(1);
-        System.out.printf("100 MiB through the gateway: gateway heap %d -> peak %d MiB, agent heap %d -> peak %d MiB%n",
+        System.out.printf("100 MiB through the gateway: gateway live heap %d -> peak %d MiB, agent live heap %d -> peak %d MiB%n",
                 gatewayBefore >> 20, gatewayPeak >> 20, agentBefore >> 20, agentPeak >> 20);
-        assertThat(gatewayPeak - gatewayBefore).as("gateway heap growth").isLessThan(size);
-        assertThat(agentPeak - agentBefore).as("agent heap growth").isLessThan(size);
+        assertThat(gatewayPeak - gatewayBefore).as("gateway live heap growth").isLessThan(size / 4);
+        assertThat(agentPeak - agentBefore).as("agent live heap growth").isLessThan(size / 4);
     }
 
     /**

@@ -1,56 +1,98 @@
 package io.coditect.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * The used heap of one or more servers (MicroProfile Metrics, {@link FilesApi#usedHeap}), read once
- * at the start and then every 100 ms until closed: its value before and its peak, per server.
+ * The live heap of one or more local servers, read once at the start and then continually until
+ * closed: its value before and its peak, per server. Each reading first runs a full collection in
+ * the server ({@code jcmd <pid> GC.run}) and then reads MicroProfile Metrics' used heap
+ * ({@link FilesApi#usedHeap}), so it counts what the server holds, not garbage it has not yet
+ * collected: a server that buffered a file would show it, one that streams shows its buffers only.
  */
 public final class HeapWatch implements AutoCloseable {
-    private final List<FilesApi> servers;
+    private static final Path JCMD = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+
+    /** A server to watch: its API and the process it runs in. */
+    public record Server(FilesApi api, long pid) {
+        /**
+         * The running server of the build whose {@code logs} directory is {@code logs}: the Java
+         * process with that server's name among its arguments (Arquillian runs it with {@code server
+         * run}, which writes no pid file).
+         */
+        public static Server ofLogs(FilesApi api, Path logs) {
+            String name = logs.getParent().getFileName().toString();
+            return ProcessHandle.allProcesses()
+                    .filter(process -> process.info().command().filter(command -> command.endsWith("java")).isPresent())
+                    .filter(process -> process.info().arguments().map(List::of).orElse(List.of()).contains(name))
+                    .findFirst()
+                    .map(process -> new Server(api, process.pid()))
+                    .orElseThrow(() -> new AssertionError("no running Java process of server " + name));
+        }
+
+        public static Server of(LibertyServer server) {
+            return new Server(FilesApi.at(server.baseUri()), server.process().orElseThrow().pid());
+        }
+    }
+
+    private final List<Server> servers;
     private final long[] before;
     private final AtomicLongArray peaks;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final CompletableFuture<Void> sampler;
 
-    private HeapWatch(List<FilesApi> servers) {
+    private HeapWatch(List<Server> servers) {
         this.servers = servers;
-        this.before = servers.stream().mapToLong(FilesApi::usedHeap).toArray();
+        this.before = servers.stream().mapToLong(HeapWatch::liveHeap).toArray();
         this.peaks = new AtomicLongArray(before);
         this.sampler = CompletableFuture.runAsync(this::sample);
     }
 
-    public static HeapWatch of(FilesApi... servers) {
+    public static HeapWatch of(Server... servers) {
         return new HeapWatch(List.of(servers));
     }
 
     private void sample() {
         while (running.get()) {
             for (int i = 0; i < servers.size(); i++) {
-                long used = servers.get(i).usedHeap();
-                peaks.accumulateAndGet(i, used, Math::max);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                return;
+                peaks.accumulateAndGet(i, liveHeap(servers.get(i)), Math::max);
             }
         }
     }
 
-    /** The {@code server}th server's used heap when the watch began. */
+    private static long liveHeap(Server server) {
+        try {
+            Process gc = new ProcessBuilder(JCMD.toString(), String.valueOf(server.pid()), "GC.run")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!gc.waitFor(1, TimeUnit.MINUTES) || gc.exitValue() != 0) {
+                throw new AssertionError("jcmd " + server.pid() + " GC.run did not succeed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while collecting", e);
+        }
+        return server.api().usedHeap();
+    }
+
+    /** The {@code server}th server's live heap when the watch began. */
     public long before(int server) {
         return before[server];
     }
 
-    /** The most the {@code server}th server's heap held at any sample so far. */
+    /** The most the {@code server}th server's heap held live at any reading so far. */
     public long peak(int server) {
         return peaks.get(server);
     }
 
+    /** Stops reading; the readings so far stay. */
     @Override
     public void close() {
         running.set(false);
