@@ -19,10 +19,11 @@ import java.util.List;
  * keys order events newest first, so events that arrive while a client pages land before its
  * first page, never between pages: no event is listed twice or skipped (except one whose server's
  * clock is behind the others' by more than the client's paging took: its key sorts as older).
+ * Events of the same millisecond are listed in the order they committed (their versionstamps).
  *
  * <p>Each page is one read transaction with one range read of at most {@value #SCAN_LIMIT} events:
- * the time range bounds the keys, the workspace picks its own index, and user and action filter
- * what was read. So a filter that matches rarely gives pages with fewer events than asked (even
+ * the time range bounds the keys, and user, workspace and action filter what was read (an owner's
+ * listing reads the workspace's own index instead, {@link #pageOfWorkspace}). So a filter that matches rarely gives pages with fewer events than asked (even
  * none) and a cursor to go on with; it never reads more per request.
  */
 @ApplicationScoped
@@ -52,7 +53,18 @@ public class AuditQuery {
      * @throws ApiException 400 {@code invalid_cursor} for a cursor this listing did not hand out
      */
     public AuditPage page(AuditFilter filter, String cursor, int limit) {
-        Subspace space = filter.workspace() == null ? keys.auditEvents() : keys.workspaceAudit(filter.workspace());
+        return page(keys.auditEvents(), filter, cursor, limit);
+    }
+
+    /**
+     * Like {@link #page}, from the workspace's own index (what its owner reads), so its events are
+     * found without reading anyone else's. It holds the events of the workspace while it exists.
+     */
+    public AuditPage pageOfWorkspace(String workspaceId, AuditFilter filter, String cursor, int limit) {
+        return page(keys.workspaceAudit(workspaceId), filter, cursor, limit);
+    }
+
+    private AuditPage page(Subspace space, AuditFilter filter, String cursor, int limit) {
         byte[] begin = filter.to() == null ? space.range().begin
                 : space.pack(Tuple.from(KeyLayout.newestFirst(filter.to().toEpochMilli()) + 1));
         long oldest = filter.from() == null ? Long.MAX_VALUE : KeyLayout.newestFirst(filter.from().toEpochMilli());
@@ -67,19 +79,16 @@ public class AuditQuery {
         List<KeyValue> scanned = UnsignedBytes.compare(from, end) >= 0 ? List.of()
                 : store.read(tx -> tx.getRange(from, end, SCAN_LIMIT));
         List<AuditEvent> events = new ArrayList<>();
-        byte[] last = null;
-        for (KeyValue pair : scanned) {
-            last = pair.key();
-            AuditEvent event = AuditJson.decode(pair.value());
+        int looked = 0;
+        while (looked < scanned.size() && events.size() < limit) {
+            AuditEvent event = AuditJson.decode(scanned.get(looked++).value());
             if (filter.keeps(event)) {
                 events.add(event);
-                if (events.size() == limit) {
-                    break;
-                }
             }
         }
-        boolean more = events.size() == limit || scanned.size() == SCAN_LIMIT;
-        return new AuditPage(events, more && last != null ? encodeCursor(space.unpack(last)) : null);
+        // More may follow when events were left unread, or the scan stopped at its bound.
+        boolean more = looked < scanned.size() || scanned.size() == SCAN_LIMIT;
+        return new AuditPage(events, more ? encodeCursor(space.unpack(scanned.get(looked - 1).key())) : null);
     }
 
     private static String encodeCursor(Tuple position) {

@@ -1,6 +1,5 @@
 package io.coditect.workspace;
 
-import io.coditect.audit.AuditFilter;
 import io.coditect.audit.AuditListing;
 import io.coditect.audit.AuditPage;
 import io.coditect.audit.AuditQuery;
@@ -52,7 +51,6 @@ public class WorkspaceAuditResource {
                           @QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
         Workspace workspace = workspaces.getOwned(caller.get(), id);
         AuditListing listing = AuditListing.parse(null, workspace.id(), action, from, to, cursor, limit);
-        AuditFilter filter = listing.filter();
-        return query.page(filter, listing.cursor(), listing.limit());
+        return query.pageOfWorkspace(workspace.id(), listing.filter(), listing.cursor(), listing.limit());
     }
 }
