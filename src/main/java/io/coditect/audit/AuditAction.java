@@ -6,8 +6,13 @@ public enum AuditAction {
     WORKSPACE_START("workspace.start"),
     WORKSPACE_STOP("workspace.stop"),
     WORKSPACE_DELETE("workspace.delete"),
+    TERMINAL_CREATE("terminal.create"),
+    TERMINAL_DELETE("terminal.delete"),
     TERMINAL_ATTACH("terminal.attach"),
     TERMINAL_DETACH("terminal.detach"),
+    FILE_WRITE("file.write"),
+    FILE_MOVE("file.move"),
+    FILE_DELETE("file.delete"),
     REQUEST_REFUSED("request.refused");
 
     private final String code;
