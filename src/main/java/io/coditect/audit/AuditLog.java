@@ -82,9 +82,9 @@ public class AuditLog {
         tx.set(marker, NOTHING);
         byte[] value = AuditJson.encode(event);
         tx.setVersionstampedKey(Versionstamps.key(keys.auditEvents(), Tuple.from(newestFirst), 0), value);
-        // Only while the workspace exists: its index goes with it (a delete clears it in this very transaction).
-        if (workspace != null && found.get(1).isPresent()
-                && !AuditAction.WORKSPACE_DELETE.code().equals(event.action())) {
+        // Only while the workspace exists, since its index goes with it: a delete, which clears the
+        // record in this very transaction before it writes its event, goes to the global log only.
+        if (workspace != null && found.get(1).isPresent()) {
             tx.setVersionstampedKey(Versionstamps.key(keys.workspaceAudit(workspace), Tuple.from(newestFirst), 1), value);
             trimWorkspace(tx, event.workspace());
         }
