@@ -20,6 +20,8 @@ public record AuditEvent(String id, Instant time, String actor, String action, S
     public static final String SYSTEM = "system";
     public static final String OK = "ok";
     public static final String REFUSED = "refused";
+    /** Recorded, then undone: the provisioner could not do it (a second event of the same action). */
+    public static final String FAILED = "failed";
 
     public AuditEvent {
         details = details == null ? Map.of() : Map.copyOf(details);

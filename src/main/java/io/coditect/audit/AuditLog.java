@@ -66,6 +66,13 @@ public class AuditLog {
                 settings.replica(), null);
     }
 
+    /** A new event of the same action, actor, workspace, origin and details as {@code earlier}, with another outcome. */
+    public AuditEvent followUp(AuditEvent earlier, String outcome) {
+        return new AuditEvent(UUID.randomUUID().toString(), clock.instant().truncatedTo(ChronoUnit.MILLIS),
+                earlier.actor(), earlier.action(), earlier.workspace(), earlier.terminal(), outcome,
+                earlier.clientAddress(), earlier.userAgent(), settings.replica(), earlier.details());
+    }
+
     /**
      * Writes {@code event} in the caller's transaction, unless an earlier run of the same body
      * already did: the global log, and the workspace's own index while the workspace stays.

@@ -91,11 +91,14 @@ public class WorkspaceService {
         try {
             phase = provisioner.create(workspace);
         } catch (ProvisioningException e) {
+            AuditEvent failed = failed(event, e);
             if (e.leftovers()) {
-                repository.update(workspace.id(), w -> w.withPhase(Phase.failed(e.getMessage()), clock.instant()));
+                repository.update(workspace.id(), w -> w.withPhase(Phase.failed(e.getMessage()), clock.instant()),
+                        tx -> audit.write(tx, failed));
             } else {
-                repository.delete(workspace);
+                repository.delete(workspace, tx -> audit.write(tx, failed));
             }
+            audit.exported(failed);
             throw refused("create", workspace.id(), e);
         }
         return settle(workspace, phase);
@@ -151,7 +154,7 @@ public class WorkspaceService {
         try {
             phase = provisioner.start(update.after());
         } catch (ProvisioningException e) {
-            putBack(update);
+            putBack(update, failed(event, e));
             throw refused("start", id, e);
         }
         return settle(update.after(), phase);
@@ -274,7 +277,7 @@ public class WorkspaceService {
         try {
             phase = provisioner.stop(update.after());
         } catch (ProvisioningException e) {
-            putBack(update);
+            putBack(update, event == null ? null : failed(event, e));
             throw refused("stop", id, e);
         }
         if (reason != null) {
@@ -292,14 +295,29 @@ public class WorkspaceService {
                 .orElse(expected);
     }
 
-    /** Undoes a recorded change whose provisioner call failed, unless something newer happened meanwhile. */
-    private void putBack(WorkspaceRepository.Update update) {
+    /**
+     * Undoes a recorded change whose provisioner call failed, unless something newer happened
+     * meanwhile, with the event that says it failed (null: none) in the same transaction.
+     */
+    private void putBack(WorkspaceRepository.Update update, AuditEvent failed) {
         if (!update.changed()) {
             return;
         }
-        repository.update(update.after().id(), current -> current.equals(update.after())
-                ? update.before().withPhase(update.before().phase(), clock.instant()) : current)
-                .ifPresent(this::announce);
+        var putBack = repository.update(update.after().id(), current -> current.equals(update.after())
+                ? update.before().withPhase(update.before().phase(), clock.instant()) : current, tx -> {
+                    if (failed != null) {
+                        audit.write(tx, failed);
+                    }
+                });
+        putBack.ifPresent(this::announce);
+        if (failed != null && putBack.map(WorkspaceRepository.Update::changed).orElse(false)) {
+            audit.exported(failed);
+        }
+    }
+
+    /** The event of an action whose provisioner call failed after it was recorded: same action, a new event. */
+    private AuditEvent failed(AuditEvent recorded, ProvisioningException e) {
+        return audit.followUp(recorded, AuditEvent.FAILED).withDetail("reason", e.getMessage());
     }
 
     private Workspace announce(WorkspaceRepository.Update update) {

@@ -147,6 +147,22 @@ class WorkspaceAuditTest {
     }
 
     @Test
+    void create_provisionerFails_recordedThenFailedInTheTransactionThatRemovesIt() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("workspaces"), "a file where the directory should be");
+        WorkspaceService service = service(new FaultInjectingStore(embedded, new FaultInjectingStore.Rates(1, 0, 0), 9));
+
+        assertThatThrownBy(() -> service.create(ALICE, new CreateWorkspaceRequest("p"))).isInstanceOf(ApiException.class);
+
+        List<AuditEvent> events = stored();
+        assertThat(events).extracting(AuditEvent::action).containsExactly("workspace.create", "workspace.create");
+        assertThat(events).extracting(AuditEvent::outcome).containsExactly("failed", "ok");
+        assertThat(events.get(0).details()).containsKey("reason");
+        assertThat(events.get(0).clientAddress()).isEqualTo("192.0.2.10");
+        assertThat(export.exported()).hasSize(2);
+        assertThat(repository().listByOwner("alice")).isEmpty();
+    }
+
+    @Test
     void stop_alreadyStopped_noSecondEvent() {
         WorkspaceService service = service(embedded);
         Workspace workspace = service.create(ALICE, new CreateWorkspaceRequest("p"));
