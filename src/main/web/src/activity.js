@@ -42,8 +42,11 @@ export function describeEvent(event) {
   const details = event.details ?? {};
   const actor = event.actor === 'system' ? 'The server' : event.actor;
   let what = ACTIONS[event.action] ?? event.action;
-  if (event.action.startsWith('file.') && details.path !== undefined) {
-    what = details.from !== undefined ? `${what} ${details.from} to ${details.path}` : `${what} ${details.path}`;
+  const place = (path) => (path ? path : 'the workspace');
+  if (details.type === 'upload') {
+    what = `uploaded ${details.files} ${details.files === '1' ? 'file' : 'files'} to ${place(details.path)}`;
+  } else if (event.action.startsWith('file.') && details.path !== undefined) {
+    what = details.from !== undefined ? `${what} ${details.from} to ${details.path}` : `${what} ${place(details.path)}`;
   }
   const notes = [];
   if (event.action === 'terminal.detach') {

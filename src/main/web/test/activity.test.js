@@ -27,6 +27,10 @@ test('a detach reads with its bytes and duration, and where from', () => {
 test('files name their paths; a move both', () => {
   assert.equal(describeEvent({ ...base, action: 'file.write', details: { path: 'src/a.txt' } }).what, 'wrote src/a.txt');
   assert.equal(describeEvent({ ...base, action: 'file.move', details: { from: 'a', path: 'b' } }).what, 'moved a to b');
+  assert.equal(describeEvent({ ...base, action: 'file.write', details: { path: '', type: 'upload', files: '2' } }).what,
+    'uploaded 2 files to the workspace');
+  assert.equal(describeEvent({ ...base, action: 'file.write', details: { path: 'docs', type: 'upload', files: '1' } }).what,
+    'uploaded 1 file to docs');
 });
 
 test('the server, admins and refusals are told apart', () => {
