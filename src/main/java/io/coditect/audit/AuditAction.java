@@ -8,6 +8,7 @@ public enum AuditAction {
     WORKSPACE_DELETE("workspace.delete"),
     TERMINAL_CREATE("terminal.create"),
     TERMINAL_DELETE("terminal.delete"),
+    TERMINAL_RESTORE("terminal.restore"),
     TERMINAL_ATTACH("terminal.attach"),
     TERMINAL_DETACH("terminal.detach"),
     FILE_WRITE("file.write"),

@@ -1,6 +1,8 @@
 package io.coditect.audit;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.InetAddress;
@@ -39,6 +41,11 @@ public class ClientAddresses {
             }
         }
         this.trusted = List.copyOf(ranges);
+    }
+
+    /** Created at start, so a bad {@code coditect.audit.trusted-proxies} stops the application then, not at the first request. */
+    void checkAtStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        // Constructing this bean checked the setting.
     }
 
     /** Where the request came from: the resolved client address and its user agent. */
