@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.coditect.store.FaultInjectingStore;
 import io.coditect.store.KeyLayout;
+import io.coditect.store.KeyValueStore;
 import io.coditect.store.embedded.EmbeddedStore;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,7 +47,7 @@ class AuditLogTest {
         store.close();
     }
 
-    private AuditLog log(io.coditect.store.KeyValueStore over, Instant now) {
+    private AuditLog log(KeyValueStore over, Instant now) {
         return new AuditLog(over, KEYS, new AuditSettings(Duration.ofDays(90), "replica-a"), export,
                 Clock.fixed(now, ZoneOffset.UTC));
     }
@@ -165,6 +167,6 @@ class AuditLogTest {
         assertThat(json.getString("userAgent")).isEqualTo("a \"quoted\" agent");
         assertThat(json.getString("replica")).isEqualTo("replica-a");
         assertThat(json.getJsonObject("details").getString("bytes_in")).isEqualTo("12");
-        assertThat(AuditJson.decode(lines.get(0).getBytes(java.nio.charset.StandardCharsets.UTF_8))).isEqualTo(event);
+        assertThat(AuditJson.decode(lines.get(0).getBytes(StandardCharsets.UTF_8))).isEqualTo(event);
     }
 }

@@ -1,5 +1,8 @@
 package io.coditect.audit;
 
+import io.coditect.store.KeyLayout;
+import io.coditect.store.KeyValueStore;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -18,7 +21,7 @@ public final class RecordingExport extends AuditExport {
     }
 
     /** An audit log over {@code store} that exports here, as replica {@code replica}, keeping events 90 days. */
-    public AuditLog logOver(io.coditect.store.KeyValueStore store, io.coditect.store.KeyLayout keys, String replica) {
-        return new AuditLog(store, keys, new AuditSettings(java.time.Duration.ofDays(90), replica), this);
+    public AuditLog logOver(KeyValueStore store, KeyLayout keys, String replica) {
+        return new AuditLog(store, keys, new AuditSettings(Duration.ofDays(90), replica), this);
     }
 }

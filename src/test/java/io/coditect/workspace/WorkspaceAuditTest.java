@@ -16,6 +16,7 @@ import io.coditect.store.FaultInjectingStore;
 import io.coditect.store.KeyLayout;
 import io.coditect.store.KeyValueStore;
 import io.coditect.store.embedded.EmbeddedStore;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -148,7 +149,7 @@ class WorkspaceAuditTest {
 
     @Test
     void create_provisionerFails_recordedThenFailedInTheTransactionThatRemovesIt() throws Exception {
-        java.nio.file.Files.writeString(dir.resolve("workspaces"), "a file where the directory should be");
+        Files.writeString(dir.resolve("workspaces"), "a file where the directory should be");
         WorkspaceService service = service(new FaultInjectingStore(embedded, new FaultInjectingStore.Rates(1, 0, 0), 9));
 
         assertThatThrownBy(() -> service.create(ALICE, new CreateWorkspaceRequest("p"))).isInstanceOf(ApiException.class);
