@@ -5,6 +5,7 @@ import { h, replace } from './dom.js';
 import { showSignIn } from './sign-in.js';
 import { tokenClaims } from './tokens.js';
 import { WorkspaceList } from './workspaces.js';
+import { ActivityPanel } from './activity-panel.js';
 import { FilesPanel } from './files-panel.js';
 import { WorkspaceView } from './workspace-view.js';
 import { isSignInCallback } from './oidc.js';
@@ -116,7 +117,13 @@ function route() {
       workspaceId: match[1],
       onBack: () => { window.location.hash = '#/'; },
       onSignOut: () => signOut('Signed out: sign in again.'),
-      sidePanel: (aside, context) => new FilesPanel(aside, context),
+      sidePanel: (aside, context) => {
+        const files = h('div');
+        const activity = h('div');
+        replace(aside, files, activity);
+        new ActivityPanel(activity, context);
+        return new FilesPanel(files, context);
+      },
     });
   } else {
     view = new WorkspaceList(root, {

@@ -1,5 +1,7 @@
 package io.coditect.auth;
 
+import io.coditect.audit.ClientAddresses;
+import io.coditect.audit.Refusals;
 import io.coditect.gateway.Drain;
 import io.coditect.platform.error.ApiException;
 import io.coditect.store.StoreUnavailableException;
@@ -49,6 +51,10 @@ public class AttachAuthenticationFilter extends HttpFilter {
     @Inject
     private Drain drain;
     @Inject
+    private ClientAddresses addresses;
+    @Inject
+    private Refusals refusals;
+    @Inject
     private AttachLimits limits;
     private final RateLimiter attachRate = new RateLimiter(System::nanoTime);
     private volatile RateLimit attachLimit;
@@ -65,9 +71,11 @@ public class AttachAuthenticationFilter extends HttpFilter {
         String terminalId = attach.group(2);
         try {
             Caller caller = admit(request, response, workspaceId, terminalId);
+            caller = new Caller(caller.name(), caller.groups(), addresses.origin(request));
             AttachPrincipal principal = new AttachPrincipal(caller, workspaceId, terminalId);
             chain.doFilter(FilterResponses.as(request, principal), response);
         } catch (ApiException e) {
+            refusals.record(request, e.status(), e.code(), workspaceId);
             FilterResponses.refuse(response, e.status(), e.code(), e.getMessage(), e.status() == 401 ? "coditect" : null,
                     e.retryAfterSeconds());
         } catch (StoreUnavailableException e) {

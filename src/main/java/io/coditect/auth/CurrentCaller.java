@@ -1,7 +1,9 @@
 package io.coditect.auth;
 
+import io.coditect.audit.ClientAddresses;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.NotAuthorizedException;
 import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -10,15 +12,21 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @RequestScoped
 public class CurrentCaller {
     private final JsonWebToken token;
+    private final HttpServletRequest request;
+    private final ClientAddresses addresses;
 
     /** For the CDI client proxy only. */
     protected CurrentCaller() {
         this.token = null;
+        this.request = null;
+        this.addresses = null;
     }
 
     @Inject
-    public CurrentCaller(JsonWebToken token) {
+    public CurrentCaller(JsonWebToken token, HttpServletRequest request, ClientAddresses addresses) {
         this.token = token;
+        this.request = request;
+        this.addresses = addresses;
     }
 
     /** The caller; a request without a verified token is refused with 401. */
@@ -28,7 +36,7 @@ public class CurrentCaller {
             throw new NotAuthorizedException("Bearer");
         }
         Set<String> groups = token.getGroups() == null ? Set.of() : token.getGroups();
-        return new Caller(name, groups);
+        return new Caller(name, groups, addresses.origin(request));
     }
 
     /** The user a verified token names: {@code upn}, else {@code sub}; null if it names none. */

@@ -1,5 +1,9 @@
 package io.coditect.files;
 
+import io.coditect.audit.AuditAction;
+import io.coditect.audit.AuditEvent;
+import io.coditect.audit.AuditLog;
+import io.coditect.auth.Caller;
 import io.coditect.auth.CurrentCaller;
 import io.coditect.platform.error.ApiException;
 import io.coditect.workspace.Workspace;
@@ -7,6 +11,7 @@ import io.coditect.workspace.WorkspaceService;
 import io.coditect.workspace.WorkspaceStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Response;
 
 /**
  * Who may touch a workspace's files: whoever may see the workspace (its owner, and admins, as
@@ -18,17 +23,37 @@ import jakarta.inject.Inject;
 public class FileAccess {
     private final WorkspaceService workspaces;
     private final CurrentCaller caller;
+    private final AuditLog audit;
 
     /** For the CDI client proxy only. */
     protected FileAccess() {
         this.workspaces = null;
         this.caller = null;
+        this.audit = null;
     }
 
     @Inject
-    public FileAccess(WorkspaceService workspaces, CurrentCaller caller) {
+    public FileAccess(WorkspaceService workspaces, CurrentCaller caller, AuditLog audit) {
         this.workspaces = workspaces;
         this.caller = caller;
+        this.audit = audit;
+    }
+
+    /**
+     * Records a change to the workspace's files once {@code response} says it was made (2xx; an
+     * answer relayed from an agent may be a refusal), and returns the response. There is no store
+     * transaction of a file change to share: the event has its own.
+     */
+    public Response recorded(Response response, AuditAction action, String workspaceId, String... details) {
+        if (response.getStatusInfo().getFamily() == Response.Status.Family.SUCCESSFUL) {
+            Caller current = caller.get();
+            AuditEvent event = audit.event(action, current.name(), current.origin()).withWorkspace(workspaceId);
+            for (int index = 0; index + 1 < details.length; index += 2) {
+                event = event.withDetail(details[index], details[index + 1]);
+            }
+            audit.record(event);
+        }
+        return response;
     }
 
     /** The workspace, if the current caller may use its files now; 404 or 409 otherwise. */

@@ -1,5 +1,6 @@
 package io.coditect.files;
 
+import io.coditect.audit.AuditAction;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -39,6 +40,8 @@ public class FileCopyResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Copy a file, or a directory with what is in it (links left out)")
     public Response copy(@PathParam("id") String workspaceId, TransferRequest request) {
-        return files.copy(workspaceId, access.checkTransfer(workspaceId, request));
+        TransferRequest copy = access.checkTransfer(workspaceId, request);
+        return access.recorded(files.copy(workspaceId, copy), AuditAction.FILE_WRITE, workspaceId,
+                "from", copy.source().toString(), "path", copy.target().toString(), "type", "copy");
     }
 }

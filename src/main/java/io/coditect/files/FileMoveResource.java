@@ -1,5 +1,6 @@
 package io.coditect.files;
 
+import io.coditect.audit.AuditAction;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -39,6 +40,8 @@ public class FileMoveResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Move or rename a file or directory (a link: the link itself)")
     public Response move(@PathParam("id") String workspaceId, TransferRequest request) {
-        return files.move(workspaceId, access.checkTransfer(workspaceId, request));
+        TransferRequest move = access.checkTransfer(workspaceId, request);
+        return access.recorded(files.move(workspaceId, move), AuditAction.FILE_MOVE, workspaceId,
+                "from", move.source().toString(), "path", move.target().toString());
     }
 }

@@ -1,5 +1,6 @@
 package io.coditect.files;
 
+import io.coditect.audit.AuditAction;
 import io.coditect.platform.error.ApiException;
 import io.coditect.platform.error.StreamedBody;
 import jakarta.annotation.security.RolesAllowed;
@@ -95,7 +96,8 @@ public class FilesResource {
             @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length, InputStream body) {
         FilePath file = FilePath.parse(path);
         access.check(workspaceId);
-        return files.put(workspaceId, file, body, length, Precondition.of(ifMatch, ifNoneMatch));
+        return access.recorded(files.put(workspaceId, file, body, length, Precondition.of(ifMatch, ifNoneMatch)),
+                AuditAction.FILE_WRITE, workspaceId, "path", file.toString());
     }
 
     @POST
@@ -109,7 +111,8 @@ public class FilesResource {
             throw ApiException.badRequest("invalid_type", "Only directories are made this way: {\"type\":\"directory\"}.");
         }
         access.check(workspaceId);
-        return files.mkdir(workspaceId, directory, request.withParents());
+        return access.recorded(files.mkdir(workspaceId, directory, request.withParents()),
+                AuditAction.FILE_WRITE, workspaceId, "path", directory.toString(), "type", "directory");
     }
 
     @POST
@@ -123,7 +126,9 @@ public class FilesResource {
             @QueryParam("overwrite") boolean overwrite, List<EntityPart> parts) {
         FilePath directory = FilePath.parse(path);
         access.check(workspaceId);
-        return files.upload(workspaceId, directory, parts, overwrite);
+        return access.recorded(files.upload(workspaceId, directory, parts, overwrite),
+                AuditAction.FILE_WRITE, workspaceId, "path", directory.toString(), "type", "upload",
+                "files", String.valueOf(parts == null ? 0 : parts.size()));
     }
 
     @DELETE
@@ -133,6 +138,7 @@ public class FilesResource {
             @QueryParam("recursive") boolean recursive) {
         FilePath file = FilePath.parse(path);
         access.check(workspaceId);
-        return files.delete(workspaceId, file, recursive);
+        return access.recorded(files.delete(workspaceId, file, recursive),
+                AuditAction.FILE_DELETE, workspaceId, "path", file.toString(), "recursive", String.valueOf(recursive));
     }
 }

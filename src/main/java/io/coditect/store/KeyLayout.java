@@ -24,6 +24,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * (root, "o", owner, workspaceId)                          index: the workspaces of one owner
  * (root, "ticket", sha256(ticket))                          an unused attach ticket (gateway; JSON)
  * (root, "ticket-expiry", expiresAtMillis, sha256(ticket))  index: tickets by expiry, to clear unused ones
+ * (root, "audit", "e", newestFirst, versionstamp)           an audit event (JSON); newestFirst = Long.MAX_VALUE - epoch ms
+ * (root, "audit", "id", newestFirst, eventId)               marks an event written (a body that runs again writes it once)
+ * (root, "w", workspaceId, "audit", newestFirst, versionstamp) index: the workspace's audit events (the same JSON)
  * (root, "health-probe")                                   never written: health checks read it
  * </pre>
  *
@@ -37,6 +40,8 @@ public class KeyLayout {
     private final Subspace owners;
     private final Subspace tickets;
     private final Subspace ticketExpiries;
+    private final Subspace auditEvents;
+    private final Subspace auditIds;
     private final byte[] healthProbe;
 
     /** For the CDI client proxy only. */
@@ -45,6 +50,8 @@ public class KeyLayout {
         this.owners = null;
         this.tickets = null;
         this.ticketExpiries = null;
+        this.auditEvents = null;
+        this.auditIds = null;
         this.healthProbe = null;
     }
 
@@ -55,6 +62,8 @@ public class KeyLayout {
         this.owners = rootSpace.get("o");
         this.tickets = rootSpace.get("ticket");
         this.ticketExpiries = rootSpace.get("ticket-expiry");
+        this.auditEvents = rootSpace.get("audit").get("e");
+        this.auditIds = rootSpace.get("audit").get("id");
         this.healthProbe = rootSpace.pack(Tuple.from("health-probe"));
     }
 
@@ -164,6 +173,35 @@ public class KeyLayout {
 
     public byte[] attachTicketExpiry(long expiresAtMillis, byte[] ticketHash) {
         return ticketExpiries.pack(Tuple.from(expiresAtMillis, ticketHash));
+    }
+
+    /**
+     * Every audit event, newest first: keys {@code (newestFirst, versionstamp)}, where
+     * {@code newestFirst} is {@code Long.MAX_VALUE} minus the event's epoch milliseconds, so key
+     * order is newest first and everything older than a moment is one range to its end (retention
+     * is one range clear). The versionstamp makes keys unique across replicas.
+     */
+    public Subspace auditEvents() {
+        return auditEvents;
+    }
+
+    /**
+     * Markers {@code (newestFirst, eventId)} of the audit events written: a transaction body that
+     * runs again after its commit finds its event's marker and writes nothing twice. Ordered like
+     * the events, so retention clears them the same way.
+     */
+    public Subspace auditIds() {
+        return auditIds;
+    }
+
+    /** One workspace's audit events, keyed like {@link #auditEvents()}: what its owner reads. */
+    public Subspace workspaceAudit(String workspaceId) {
+        return workspace(workspaceId).get("audit");
+    }
+
+    /** The key element that orders audit keys newest first. */
+    public static long newestFirst(long epochMillis) {
+        return Long.MAX_VALUE - epochMillis;
     }
 
     /** A key under the root that is never written: reading it shows whether the store answers. */

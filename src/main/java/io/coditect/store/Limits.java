@@ -1,5 +1,7 @@
 package io.coditect.store;
 
+import java.util.Arrays;
+
 /**
  * The sizes every backend enforces alike, checked before anything reaches the backend, so a
  * transaction that works on the embedded store works on FoundationDB too. One instance counts the
@@ -41,6 +43,28 @@ public final class Limits {
         checkWritableKey(key);
         checkValue(value);
         count(key.length + value.length);
+    }
+
+    /**
+     * Checks one versionstamped set ({@link Transaction#setVersionstampedKey}) and counts it: the
+     * key as it will be stored, without the 4-byte offset, and the 10-byte stamp inside it.
+     *
+     * @return the offset of the stamp in the stored key
+     */
+    public int setVersionstamped(byte[] keyWithOffset, byte[] value) {
+        if (keyWithOffset == null || keyWithOffset.length < Versionstamps.OFFSET_BYTES + Versionstamps.STAMP_BYTES) {
+            throw new IllegalArgumentException("a versionstamped key needs a stamp and its offset");
+        }
+        int offset = Versionstamps.offset(keyWithOffset);
+        int keyLength = keyWithOffset.length - Versionstamps.OFFSET_BYTES;
+        if (offset < 0 || offset > keyLength - Versionstamps.STAMP_BYTES) {
+            throw new IllegalArgumentException("the versionstamp offset " + offset + " is outside the key");
+        }
+        byte[] stored = Arrays.copyOf(keyWithOffset, keyLength);
+        checkWritableKey(stored);
+        checkValue(value);
+        count(keyLength + value.length);
+        return offset;
     }
 
     public void clear(byte[] key) {

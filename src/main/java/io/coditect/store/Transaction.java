@@ -31,4 +31,18 @@ public interface Transaction extends ReadTransaction {
      * @throws IllegalArgumentException when {@code value} is negative (the comparison is unsigned)
      */
     void max(byte[] key, long value);
+
+    /**
+     * Sets a key whose incomplete versionstamp becomes this transaction's commit version
+     * (FoundationDB's {@code SET_VERSIONSTAMPED_KEY}): keys made so are unique across every server
+     * writing the store and ordered as their transactions committed. {@code key} comes from
+     * {@code Subspace.packWithVersionstamp} or {@code Tuple.packWithVersionstamp} (the key's bytes
+     * followed by the stamp's offset as 4 little-endian bytes). The key is known only at commit, so
+     * this transaction cannot read it back. The stamp is 10 bytes: the commit version (8 bytes, big
+     * endian) and the transaction's order within its commit batch (2 bytes); the tuple's user version
+     * tells apart several such keys of one transaction.
+     *
+     * @throws IllegalArgumentException when the key holds no stamp offset or the key or value break a limit
+     */
+    void setVersionstampedKey(byte[] key, byte[] value);
 }

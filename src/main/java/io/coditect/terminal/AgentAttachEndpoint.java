@@ -11,6 +11,7 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.PathParam;
 import jakarta.websocket.server.ServerEndpoint;
 import java.nio.ByteBuffer;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -28,7 +29,8 @@ public class AgentAttachEndpoint {
 
     /** The container creates one endpoint per connection; the shared collaborators come from CDI. */
     public AgentAttachEndpoint() {
-        this.connection = new AttachConnection(CDI.current().select(TerminalAttachments.class).get());
+        // The gateway that relays this attach records it; recording here too would count it twice.
+        this.connection = new AttachConnection(CDI.current().select(TerminalAttachments.class).get(), Optional.empty());
     }
 
     @OnOpen

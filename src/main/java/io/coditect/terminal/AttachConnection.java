@@ -1,11 +1,17 @@
 package io.coditect.terminal;
 
+import io.coditect.audit.AuditAction;
+import io.coditect.audit.AuditEvent;
+import io.coditect.audit.AuditLog;
 import io.coditect.auth.AttachPrincipal;
 import io.coditect.platform.error.ApiException;
 import jakarta.websocket.Session;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One attached WebSocket, whichever endpoint accepted it (the public attach, or an agent's attach
@@ -19,18 +25,29 @@ final class AttachConnection {
     static final int CLOSE_TRY_AGAIN_LATER = 1013;
 
     private final TerminalAttachments attachments;
+    private final Optional<AuditLog> audit;
+    private final AtomicLong inputBytes = new AtomicLong();
+    private final AtomicBoolean detached = new AtomicBoolean();
     private volatile Attachment attachment;
+    private volatile WebSocketChannel channel;
+    private volatile AttachPrincipal grant;
+    private long attachedNanos;
     private volatile AttachLimits.Place place;
     private InputRateLimiter inputRate;
     private InputRateLimiter controlRate;
 
-    AttachConnection(TerminalAttachments attachments) {
+    /**
+     * {@code audit} records attaches and detaches: present for the public attach (standalone and
+     * gateway), empty for an agent's, which is a gateway relaying a client it has already recorded.
+     */
+    AttachConnection(TerminalAttachments attachments, Optional<AuditLog> audit) {
         this.attachments = attachments;
+        this.audit = audit;
     }
 
     void open(Session session, String workspaceId, String terminalId) {
         TerminalSettings settings = attachments.settings();
-        WebSocketChannel channel = new WebSocketChannel(session, attachments.sender(), attachments.buffers(),
+        WebSocketChannel channel = this.channel = new WebSocketChannel(session, attachments.sender(), attachments.buffers(),
                 attachments.blockingWork());
         if (!(session.getUserPrincipal() instanceof AttachPrincipal grant) || !grant.grants(workspaceId, terminalId)) {
             channel.close(CLOSE_POLICY, "not_authorized");
@@ -45,6 +62,9 @@ final class AttachConnection {
         try {
             place = attachments.limits().admit(grant.getName(), workspaceId, terminalId);
             attachment = attachments.host().attach(workspaceId, terminalId, offset(session), channel);
+            this.grant = grant;
+            attachedNanos = System.nanoTime();
+            audit.ifPresent(log -> log.record(event(log, AuditAction.TERMINAL_ATTACH, grant)));
         } catch (ApiException e) {
             release();
             if (e.status() == 429) {
@@ -72,6 +92,7 @@ final class AttachConnection {
                     + " bytes per second was dropped (coditect.terminal.max-input-bytes-per-second).");
             return;
         }
+        inputBytes.addAndGet(bytes.remaining());
         attachment.input(bytes);
     }
 
@@ -96,8 +117,20 @@ final class AttachConnection {
     void detach() {
         if (attachment != null) {
             attachment.detach();
+            AttachPrincipal attached = grant;
+            if (attached != null && detached.compareAndSet(false, true)) {
+                audit.ifPresent(log -> log.record(event(log, AuditAction.TERMINAL_DETACH, attached)
+                        .withDetail("bytes_in", inputBytes.get())
+                        .withDetail("bytes_out", channel.outputBytes())
+                        .withDetail("duration_ms", (System.nanoTime() - attachedNanos) / 1_000_000)));
+            }
         }
         release();
+    }
+
+    private static AuditEvent event(AuditLog log, AuditAction action, AttachPrincipal grant) {
+        return log.event(action, grant.getName(), grant.caller().origin())
+                .withWorkspace(grant.workspaceId()).withTerminal(grant.terminalId());
     }
 
     private void release() {

@@ -1,5 +1,6 @@
 package io.coditect.terminal;
 
+import io.coditect.audit.AuditLog;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
@@ -11,6 +12,7 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.PathParam;
 import jakarta.websocket.server.ServerEndpoint;
 import java.nio.ByteBuffer;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -28,7 +30,8 @@ public class TerminalEndpoint {
 
     /** The container creates one endpoint per connection; the shared collaborators come from CDI. */
     public TerminalEndpoint() {
-        this.connection = new AttachConnection(CDI.current().select(TerminalAttachments.class).get());
+        this.connection = new AttachConnection(CDI.current().select(TerminalAttachments.class).get(),
+                Optional.of(CDI.current().select(AuditLog.class).get()));
     }
 
     @OnOpen

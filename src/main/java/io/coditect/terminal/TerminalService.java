@@ -1,5 +1,7 @@
 package io.coditect.terminal;
 
+import io.coditect.audit.AuditAction;
+import io.coditect.audit.AuditLog;
 import io.coditect.auth.Caller;
 import io.coditect.platform.error.ApiException;
 import io.coditect.workspace.Workspace;
@@ -19,25 +21,30 @@ public class TerminalService {
     private final WorkspaceService workspaces;
     private final TerminalHost host;
     private final TerminalSettings settings;
+    private final AuditLog audit;
 
     /** For the CDI client proxy only. */
     protected TerminalService() {
         this.workspaces = null;
         this.host = null;
         this.settings = null;
+        this.audit = null;
     }
 
     @Inject
-    public TerminalService(WorkspaceService workspaces, TerminalHost host, TerminalSettings settings) {
+    public TerminalService(WorkspaceService workspaces, TerminalHost host, TerminalSettings settings, AuditLog audit) {
         this.workspaces = workspaces;
         this.host = host;
         this.settings = settings;
+        this.audit = audit;
     }
 
     public TerminalInfo create(Caller caller, String workspaceId, CreateTerminalRequest request) {
         TerminalSpec spec = TerminalRequests.validate(request, settings.shells());
         requireRunning(caller, workspaceId);
-        return host.create(workspaceId, spec);
+        TerminalInfo terminal = host.create(workspaceId, spec);
+        recorded(AuditAction.TERMINAL_CREATE, caller, workspaceId, terminal.id());
+        return terminal;
     }
 
     public List<TerminalInfo> list(Caller caller, String workspaceId) {
@@ -55,6 +62,15 @@ public class TerminalService {
         if (!host.delete(workspaceId, terminalId)) {
             throw notFound(terminalId);
         }
+        recorded(AuditAction.TERMINAL_DELETE, caller, workspaceId, terminalId);
+    }
+
+    /**
+     * The event of a terminal change the host has made (there is no store transaction of the
+     * change to share: a terminal is a process, in the gateway role one in the agent).
+     */
+    private void recorded(AuditAction action, Caller caller, String workspaceId, String terminalId) {
+        audit.record(audit.event(action, caller.name(), caller.origin()).withWorkspace(workspaceId).withTerminal(terminalId));
     }
 
     /** Refuses unless the caller may attach to the terminal now: 404 (not theirs or missing), 409 (not running). */

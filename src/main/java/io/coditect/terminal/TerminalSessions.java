@@ -1,7 +1,13 @@
 package io.coditect.terminal;
 
 import com.apple.foundationdb.tuple.Tuple;
+import io.coditect.audit.AuditAction;
+import io.coditect.audit.AuditEvent;
+import io.coditect.audit.AuditLog;
+import io.coditect.audit.RequestOrigin;
 import io.coditect.platform.DataDirectory;
+import io.coditect.platform.Role;
+import io.coditect.platform.ServerRole;
 import io.coditect.store.KeyLayout;
 import io.coditect.store.KeyValueStore;
 import io.coditect.store.StoreUnavailableException;
@@ -72,6 +78,7 @@ public class TerminalSessions implements SessionPersistence {
     private final ShellHooks hooks;
     private final Supplier<RestorableWorkspaces.Plan> plans;
     private final long saveIntervalMillis;
+    private final Restores restores;
     private final Map<String, Tracked> tracked = new ConcurrentHashMap<>();
     private final Map<String, Restorable> restorable = new ConcurrentHashMap<>();
     private final ScheduledExecutorService writer;
@@ -139,18 +146,37 @@ public class TerminalSessions implements SessionPersistence {
         this.hooks = null;
         this.plans = null;
         this.saveIntervalMillis = 0;
+        this.restores = null;
         this.writer = null;
+    }
+
+    /** Told of each session brought back (its audit event), on the writer thread. */
+    @FunctionalInterface
+    interface Restores {
+        Restores NONE = (workspaceId, terminalId, offset) -> { };
+
+        void restored(String workspaceId, String terminalId, long offset);
     }
 
     @Inject
     public TerminalSessions(KeyValueStore store, KeyLayout keys, TerminalSettings settings, DataDirectory data,
             RestorableWorkspaces workspaces,
-            @ConfigProperty(name = "coditect.terminal.save-interval-ms") long saveIntervalMillis) {
-        this(store, keys, settings, data.resolve("terminals"), workspaces::plan, saveIntervalMillis);
+            @ConfigProperty(name = "coditect.terminal.save-interval-ms") long saveIntervalMillis,
+            AuditLog audit, ServerRole role) {
+        // An agent's store is its own volume's, which no audit listing reads: restores there go unrecorded.
+        this(store, keys, settings, data.resolve("terminals"), workspaces::plan, saveIntervalMillis,
+                role.is(Role.AGENT) ? Restores.NONE : (workspaceId, terminalId, offset) -> audit.record(
+                        audit.event(AuditAction.TERMINAL_RESTORE, AuditEvent.SYSTEM, RequestOrigin.SERVER)
+                                .withWorkspace(workspaceId).withTerminal(terminalId).withDetail("offset", offset)));
     }
 
     TerminalSessions(KeyValueStore store, KeyLayout keys, TerminalSettings settings, Path hookFiles,
             Supplier<RestorableWorkspaces.Plan> plans, long saveIntervalMillis) {
+        this(store, keys, settings, hookFiles, plans, saveIntervalMillis, Restores.NONE);
+    }
+
+    TerminalSessions(KeyValueStore store, KeyLayout keys, TerminalSettings settings, Path hookFiles,
+            Supplier<RestorableWorkspaces.Plan> plans, long saveIntervalMillis, Restores restores) {
         if (saveIntervalMillis < 100 || saveIntervalMillis > 60_000) {
             throw new IllegalArgumentException("coditect.terminal.save-interval-ms must be between 100 and 60000, not "
                     + saveIntervalMillis);
@@ -158,6 +184,7 @@ public class TerminalSessions implements SessionPersistence {
         this.store = store;
         this.keys = keys;
         this.settings = settings;
+        this.restores = restores;
         this.hooks = new ShellHooks(hookFiles);
         this.plans = plans;
         this.saveIntervalMillis = saveIntervalMillis;
@@ -225,6 +252,9 @@ public class TerminalSessions implements SessionPersistence {
         submit(() -> {
             if (tracked.get(terminal.id()) == started) {
                 save(prepare(List.of(started), false));
+            }
+            if (restored != null) {
+                restores.restored(workspaceId, terminal.id(), restored.session().offset());
             }
         });
     }

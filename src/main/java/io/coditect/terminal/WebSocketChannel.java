@@ -5,6 +5,7 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -26,6 +27,8 @@ final class WebSocketChannel implements ClientChannel {
     private final FrameSender sender;
     private final FrameBuffers buffers;
     private final Executor blockingWork;
+    /** Output bytes handed to the session, for the detach's audit event. */
+    private final AtomicLong outputBytes = new AtomicLong();
 
     WebSocketChannel(Session session, FrameSender sender, FrameBuffers buffers, Executor blockingWork) {
         this.session = session;
@@ -36,6 +39,7 @@ final class WebSocketChannel implements ClientChannel {
 
     @Override
     public void sendOutput(ByteBuffer bytes, Consumer<Throwable> done) {
+        outputBytes.addAndGet(bytes.remaining());
         ByteBuffer frame = buffers.copyOf(bytes);
         Consumer<Throwable> released = failure -> {
             buffers.release(frame, bytes);
@@ -49,6 +53,10 @@ final class WebSocketChannel implements ClientChannel {
                 released.accept(e);
             }
         }
+    }
+
+    long outputBytes() {
+        return outputBytes.get();
     }
 
     @Override

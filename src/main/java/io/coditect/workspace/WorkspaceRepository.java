@@ -79,6 +79,11 @@ public class WorkspaceRepository {
      * count against its own quota.
      */
     public void insert(Workspace workspace, Consumer<List<Workspace>> check) {
+        insert(workspace, check, tx -> { });
+    }
+
+    /** Like {@link #insert(Workspace, Consumer)}, running {@code alongside} in the transaction that stores it (an audit event). */
+    public void insert(Workspace workspace, Consumer<List<Workspace>> check, Consumer<Transaction> alongside) {
         store.transact(tx -> {
             Optional<Workspace> stored = read(tx, workspace.id());
             if (stored.isPresent()) {
@@ -92,22 +97,32 @@ public class WorkspaceRepository {
             }
             check.accept(listByOwner(tx, workspace.owner()));
             write(tx, workspace);
+            alongside.accept(tx);
             return null;
         });
     }
 
     /** Replaces the workspace with what {@code change} makes of it; empty when it does not exist. */
     public Optional<Update> update(String id, UnaryOperator<Workspace> change) {
-        return update(id, (current, owners) -> change.apply(current), false);
+        return update(id, change, tx -> { });
     }
 
-    /** Like {@link #update(String, UnaryOperator)}, with the owner's workspaces read in the same transaction. */
-    public Optional<Update> updateSeeingOwner(String id, BiFunction<Workspace, List<Workspace>, Workspace> change) {
-        return update(id, change, true);
+    /**
+     * Like {@link #update(String, UnaryOperator)}, running {@code alongside} in the transaction
+     * that changes the record, and only if it does (an audit event of the change).
+     */
+    public Optional<Update> update(String id, UnaryOperator<Workspace> change, Consumer<Transaction> alongside) {
+        return update(id, (current, owners) -> change.apply(current), false, alongside);
+    }
+
+    /** Like {@link #update(String, UnaryOperator, Consumer)}, with the owner's workspaces read in the same transaction. */
+    public Optional<Update> updateSeeingOwner(String id, BiFunction<Workspace, List<Workspace>, Workspace> change,
+                                              Consumer<Transaction> alongside) {
+        return update(id, change, true, alongside);
     }
 
     private Optional<Update> update(String id, BiFunction<Workspace, List<Workspace>, Workspace> change,
-                                    boolean readOwner) {
+                                    boolean readOwner, Consumer<Transaction> alongside) {
         byte[] operation = UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8);
         // What the run that wrote saw: reported again when a later run finds that write committed.
         AtomicReference<Workspace> writtenOver = new AtomicReference<>();
@@ -125,6 +140,7 @@ public class WorkspaceRepository {
             if (!after.equals(before)) {
                 write(tx, after);
                 tx.set(keys.workspaceOperation(id), operation);
+                alongside.accept(tx);
                 writtenOver.set(before);
             }
             return Optional.of(new Update(before, after));
@@ -174,10 +190,16 @@ public class WorkspaceRepository {
 
     /** Removes the workspace and everything stored under it, in one transaction. */
     public void delete(Workspace workspace) {
+        delete(workspace, tx -> { });
+    }
+
+    /** Like {@link #delete(Workspace)}, running {@code alongside} in the same transaction (an audit event). */
+    public void delete(Workspace workspace, Consumer<Transaction> alongside) {
         store.transact(tx -> {
             var range = keys.workspace(workspace.id()).range();
             tx.clearRange(range.begin, range.end);
             tx.clear(keys.ownerIndexEntry(workspace.owner(), workspace.id()));
+            alongside.accept(tx);
             return null;
         });
     }

@@ -1,5 +1,9 @@
 package io.coditect.workspace;
 
+import io.coditect.audit.AuditAction;
+import io.coditect.audit.AuditEvent;
+import io.coditect.audit.AuditLog;
+import io.coditect.audit.RequestOrigin;
 import io.coditect.auth.Caller;
 import io.coditect.platform.error.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,6 +41,7 @@ public class WorkspaceService {
     private final WorkspaceMetrics metrics;
     private final WorkspaceActivity activity;
     private final WorkspaceEndings endings;
+    private final AuditLog audit;
     private final Clock clock;
 
     /** For the CDI client proxy only. */
@@ -48,13 +53,14 @@ public class WorkspaceService {
         this.metrics = null;
         this.activity = null;
         this.endings = null;
+        this.audit = null;
         this.clock = null;
     }
 
     @Inject
     public WorkspaceService(WorkspaceRepository repository, Provisioner provisioner, WorkspaceQuotas quotas,
                             WorkspaceProgress progress, WorkspaceMetrics metrics, WorkspaceActivity activity,
-                            WorkspaceEndings endings) {
+                            WorkspaceEndings endings, AuditLog audit) {
         this.repository = repository;
         this.provisioner = provisioner;
         this.quotas = quotas;
@@ -62,6 +68,7 @@ public class WorkspaceService {
         this.metrics = metrics;
         this.activity = activity;
         this.endings = endings;
+        this.audit = audit;
         this.clock = Clock.systemUTC();
     }
 
@@ -77,16 +84,21 @@ public class WorkspaceService {
         Instant now = clock.instant();
         Workspace workspace = new Workspace(WorkspaceIds.generate(), name, caller.name(),
                 WorkspaceStatus.CREATING, null, null, now, now, now);
-        repository.insert(workspace, quotas::checkCreate);
+        AuditEvent event = audited(AuditAction.WORKSPACE_CREATE, caller, workspace);
+        repository.insert(workspace, quotas::checkCreate, tx -> audit.write(tx, event));
+        audit.exported(event);
         Phase phase;
         try {
             phase = provisioner.create(workspace);
         } catch (ProvisioningException e) {
+            AuditEvent failed = failed(event, e);
             if (e.leftovers()) {
-                repository.update(workspace.id(), w -> w.withPhase(Phase.failed(e.getMessage()), clock.instant()));
+                repository.update(workspace.id(), w -> w.withPhase(Phase.failed(e.getMessage()), clock.instant()),
+                        tx -> audit.write(tx, failed));
             } else {
-                repository.delete(workspace);
+                repository.delete(workspace, tx -> audit.write(tx, failed));
             }
+            audit.exported(failed);
             throw refused("create", workspace.id(), e);
         }
         return settle(workspace, phase);
@@ -100,7 +112,7 @@ public class WorkspaceService {
     public Workspace get(Caller caller, String id) {
         Workspace workspace = find(id);
         if (!workspace.owner().equals(caller.name()) && !caller.isAdmin()) {
-            throw notFound(id);
+            throw hidden(caller, workspace);
         }
         return workspace;
     }
@@ -109,7 +121,7 @@ public class WorkspaceService {
     public Workspace getOwned(Caller caller, String id) {
         Workspace workspace = find(id);
         if (!workspace.owner().equals(caller.name())) {
-            throw notFound(id);
+            throw hidden(caller, workspace);
         }
         return workspace;
     }
@@ -121,7 +133,7 @@ public class WorkspaceService {
      * twice is harmless.
      */
     public Workspace start(Caller caller, String id) {
-        get(caller, id);
+        AuditEvent event = audited(AuditAction.WORKSPACE_START, caller, get(caller, id));
         var update = repository.updateSeeingOwner(id, (current, owners) -> switch (current.status()) {
             case DELETING -> throw deleting(id);
             case CREATING, STOPPING -> throw busy(current);
@@ -130,7 +142,10 @@ public class WorkspaceService {
                 quotas.checkStart(current, owners);
                 yield current.starting(clock.instant());
             }
-        }).orElseThrow(() -> notFound(id));
+        }, tx -> audit.write(tx, event)).orElseThrow(() -> notFound(id));
+        if (update.changed()) {
+            audit.exported(event);
+        }
         if (!update.changed() && update.after().status() != WorkspaceStatus.STARTING) {
             return update.after();
         }
@@ -139,7 +154,7 @@ public class WorkspaceService {
         try {
             phase = provisioner.start(update.after());
         } catch (ProvisioningException e) {
-            putBack(update);
+            putBack(update, failed(event, e));
             throw refused("start", id, e);
         }
         return settle(update.after(), phase);
@@ -150,8 +165,8 @@ public class WorkspaceService {
      * is asked of the provisioner again (as {@link #start} does for one found starting).
      */
     public Workspace stop(Caller caller, String id) {
-        get(caller, id);
-        return stop(id, null).orElseThrow(() -> notFound(id));
+        AuditEvent event = audited(AuditAction.WORKSPACE_STOP, caller, get(caller, id));
+        return stop(id, null, event).orElseThrow(() -> notFound(id));
     }
 
     /**
@@ -161,8 +176,10 @@ public class WorkspaceService {
     public boolean stopIdle(String id, Instant idleSince, Duration timeout) {
         String reason = "Stopped by the server: no terminal activity since " + idleSince
                 + " (idle timeout " + timeout + ").";
+        AuditEvent event = audit.event(AuditAction.WORKSPACE_STOP, AuditEvent.SYSTEM, RequestOrigin.SERVER)
+                .withWorkspace(id).withDetail("reason", "idle").withDetail("idle_since", idleSince);
         try {
-            return stop(id, reason).map(w -> w.reason() != null && w.reason().equals(reason)).orElse(false);
+            return stop(id, reason, event).map(w -> w.reason() != null && w.reason().equals(reason)).orElse(false);
         } catch (ApiException e) {
             LOG.log(Level.WARNING, () -> "Stopping idle workspace " + id + " failed: " + e.getMessage());
             return false;
@@ -171,7 +188,7 @@ public class WorkspaceService {
 
     /** Deletes a workspace and its files; a delete that did not finish can be asked for again. */
     public void delete(Caller caller, String id) {
-        get(caller, id);
+        AuditEvent event = audited(AuditAction.WORKSPACE_DELETE, caller, get(caller, id));
         var update = repository.update(id, current -> current.status() == WorkspaceStatus.DELETING
                 ? current : current.withPhase(Phase.of(WorkspaceStatus.DELETING), clock.instant()))
                 .orElseThrow(() -> notFound(id));
@@ -183,7 +200,8 @@ public class WorkspaceService {
                     "The last delete did not finish: " + e.getMessage()), clock.instant()));
             throw refused("delete", id, e);
         }
-        repository.delete(update.after());
+        repository.delete(update.after(), tx -> audit.write(tx, event));
+        audit.exported(event);
         activity.forget(id);
         endings.deleted(id);
     }
@@ -208,7 +226,7 @@ public class WorkspaceService {
                 + "; asking the provisioner again");
         try {
             if (current.status() == WorkspaceStatus.STOPPING) {
-                return stop(id, null);
+                return stop(id, null, null);
             }
             Phase phase = provisioner.start(current);
             if (phase.status() == WorkspaceStatus.FAILED) {
@@ -234,14 +252,21 @@ public class WorkspaceService {
      * own stop), only a running workspace is stopped, and one already stopping is left to whoever
      * stops it.
      */
-    private Optional<Workspace> stop(String id, String reason) {
+    private Optional<Workspace> stop(String id, String reason, AuditEvent event) {
         var found = repository.update(id, current -> switch (current.status()) {
             case DELETING -> throw deleting(id);
             case CREATING -> throw busy(current);
             case STOPPING, STOPPED -> current;
             case STARTING, RUNNING, FAILED -> reason != null && current.status() != WorkspaceStatus.RUNNING
                     ? current : current.withPhase(new Phase(WorkspaceStatus.STOPPING, null, reason), clock.instant());
+        }, tx -> {
+            if (event != null) {
+                audit.write(tx, event);
+            }
         });
+        if (event != null && found.map(WorkspaceRepository.Update::changed).orElse(false)) {
+            audit.exported(event);
+        }
         boolean again = reason == null && found.map(u -> u.after().status() == WorkspaceStatus.STOPPING).orElse(false);
         if (found.isEmpty() || !found.get().changed() && !again) {
             return found.map(WorkspaceRepository.Update::after);
@@ -252,7 +277,7 @@ public class WorkspaceService {
         try {
             phase = provisioner.stop(update.after());
         } catch (ProvisioningException e) {
-            putBack(update);
+            putBack(update, event == null ? null : failed(event, e));
             throw refused("stop", id, e);
         }
         if (reason != null) {
@@ -270,14 +295,29 @@ public class WorkspaceService {
                 .orElse(expected);
     }
 
-    /** Undoes a recorded change whose provisioner call failed, unless something newer happened meanwhile. */
-    private void putBack(WorkspaceRepository.Update update) {
+    /**
+     * Undoes a recorded change whose provisioner call failed, unless something newer happened
+     * meanwhile, with the event that says it failed (null: none) in the same transaction.
+     */
+    private void putBack(WorkspaceRepository.Update update, AuditEvent failed) {
         if (!update.changed()) {
             return;
         }
-        repository.update(update.after().id(), current -> current.equals(update.after())
-                ? update.before().withPhase(update.before().phase(), clock.instant()) : current)
-                .ifPresent(this::announce);
+        var putBack = repository.update(update.after().id(), current -> current.equals(update.after())
+                ? update.before().withPhase(update.before().phase(), clock.instant()) : current, tx -> {
+                    if (failed != null) {
+                        audit.write(tx, failed);
+                    }
+                });
+        putBack.ifPresent(this::announce);
+        if (failed != null && putBack.map(WorkspaceRepository.Update::changed).orElse(false)) {
+            audit.exported(failed);
+        }
+    }
+
+    /** The event of an action whose provisioner call failed after it was recorded: same action, a new event. */
+    private AuditEvent failed(AuditEvent recorded, ProvisioningException e) {
+        return audit.followUp(recorded, AuditEvent.FAILED).withDetail("reason", e.getMessage());
     }
 
     private Workspace announce(WorkspaceRepository.Update update) {
@@ -304,6 +344,23 @@ public class WorkspaceService {
         }
         LOG.log(Level.WARNING, e, () -> "Could not " + action + " workspace " + id);
         return new ApiException(500, "provisioning_failed", e.getMessage());
+    }
+
+    /**
+     * The audit event of a caller's change to a workspace; an admin acting on someone else's
+     * workspace is named with the owner.
+     */
+    private AuditEvent audited(AuditAction action, Caller caller, Workspace workspace) {
+        AuditEvent event = audit.event(action, caller.name(), caller.origin()).withWorkspace(workspace.id());
+        return workspace.owner().equals(caller.name()) ? event : event.withDetail("owner", workspace.owner());
+    }
+
+    /** The 404 that hides someone else's workspace: recorded, since it may be a probe. */
+    private ApiException hidden(Caller caller, Workspace workspace) {
+        audit.record(audit.event(AuditAction.REQUEST_REFUSED, caller.name(), caller.origin())
+                .withWorkspace(workspace.id()).withOutcome(AuditEvent.REFUSED).withDetail("status", 404)
+                .withDetail("owner", workspace.owner()));
+        return notFound(workspace.id());
     }
 
     private static ApiException notFound(String id) {

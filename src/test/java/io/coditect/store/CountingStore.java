@@ -151,5 +151,10 @@ public final class CountingStore implements KeyValueStore {
         public void max(byte[] key, long value) {
             delegate.max(key, value);
         }
+
+        @Override
+        public void setVersionstampedKey(byte[] key, byte[] value) {
+            delegate.setVersionstampedKey(key, value);
+        }
     }
 }

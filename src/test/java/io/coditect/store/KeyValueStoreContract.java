@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.apple.foundationdb.subspace.Subspace;
 import com.apple.foundationdb.tuple.Tuple;
+import com.apple.foundationdb.tuple.Versionstamp;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -588,6 +589,49 @@ public abstract class KeyValueStoreContract {
         }
 
         assertThat(store.read(tx -> tx.get(key)).map(AtomicNumbers::decode)).contains(99L);
+    }
+
+    // --- versionstamped keys ---
+
+    @Test
+    void versionstampedKey_eachCommitItsOwnStamp_inCommitOrder_userVersionsWithinOne() {
+        for (String value : List.of("first", "second")) {
+            store.transact(tx -> {
+                tx.setVersionstampedKey(Versionstamps.key(root, Tuple.from("log"), 0), bytes(value));
+                return null;
+            });
+        }
+        store.transact(tx -> {
+            tx.setVersionstampedKey(Versionstamps.key(root, Tuple.from("log"), 1), bytes("third-b"));
+            tx.setVersionstampedKey(Versionstamps.key(root, Tuple.from("log"), 0), bytes("third-a"));
+            return null;
+        });
+
+        List<KeyValue> stored = store.read(tx -> tx.getRange(root.get("log").range()));
+
+        assertThat(stored).extracting(pair -> new String(pair.value(), StandardCharsets.UTF_8))
+                .containsExactly("first", "second", "third-a", "third-b");
+        List<Versionstamp> stamps = stored.stream().map(pair -> root.unpack(pair.key()).getVersionstamp(1)).toList();
+        assertThat(stamps).allMatch(Versionstamp::isComplete).doesNotHaveDuplicates();
+        assertThat(stamps.get(0).getTransactionVersion()).isNotEqualTo(stamps.get(1).getTransactionVersion());
+        assertThat(stamps.get(2).getTransactionVersion()).isEqualTo(stamps.get(3).getTransactionVersion());
+        assertThat(stamps.get(3).getUserVersion()).isEqualTo(1);
+    }
+
+    @Test
+    void versionstampedKey_withoutOffsetOrOverLimits_refusedWritingNothing() {
+        assertThatThrownBy(() -> store.transact(tx -> {
+            tx.setVersionstampedKey(key("no-offset"), bytes("v"));
+            return null;
+        })).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.transact(tx -> {
+            tx.setVersionstampedKey(Versionstamps.key(root, Tuple.from("log"), 0),
+                    new byte[KeyValueStore.MAX_VALUE_BYTES + 1]);
+            return null;
+        })).isInstanceOf(IllegalArgumentException.class);
+
+        List<KeyValue> left = store.read(tx -> tx.getRange(root.range()));
+        assertThat(left).isEmpty();
     }
 
     // --- health ---

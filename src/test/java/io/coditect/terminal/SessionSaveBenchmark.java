@@ -268,6 +268,12 @@ public final class SessionSaveBenchmark {
             written[0] += key.length + Long.BYTES;
             tx.max(key, value);
         }
+
+        @Override
+        public void setVersionstampedKey(byte[] key, byte[] value) {
+            written[0] += key.length + value.length;
+            tx.setVersionstampedKey(key, value);
+        }
     }
 
     /** A client that takes everything at once and notes the restored marker and the prompt after it. */

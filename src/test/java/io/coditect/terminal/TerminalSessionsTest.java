@@ -50,6 +50,7 @@ class TerminalSessionsTest {
     private FaultInjectingStore store;
     private WorkspaceRepository workspaces;
     private Server server;
+    private final List<String> restores = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** One server's terminal side: its session writer and its host. */
     private final class Server {
@@ -63,7 +64,7 @@ class TerminalSessionsTest {
             RestorableWorkspaces restorable = new RestorableWorkspaces(new ServerRole("standalone"), store, keys, workspaces,
                 new AgentWorkspace(new ServerRole("standalone"), Optional.empty(), "/workspace"));
             sessions = new TerminalSessions(store, keys, settings, data.resolve("terminals"), restorable::plan,
-                    saveIntervalMillis);
+                    saveIntervalMillis, (workspaceId, terminalId, offset) -> restores.add(workspaceId + "/" + terminalId));
             host = new LocalTerminalHost(settings, new SilentTerminalListener(), TerminalSessionsTest.this::workspaceDirectory,
                     Clock.systemUTC(), sessions);
             sessions.start();
@@ -289,6 +290,8 @@ class TerminalSessionsTest {
 
         await().atMost(WAIT).until(() -> after.text().contains("/sub|hi|"));
         assertThat(server.host.find(WS, id).orElseThrow().cwd()).isEqualTo("sub");
+        await().atMost(WAIT).until(() -> !restores.isEmpty());
+        assertThat(restores).as("one restore, told once").containsExactly(WS + "/" + id);
     }
 
     // ---- helpers -------------------------------------------------------------------------------

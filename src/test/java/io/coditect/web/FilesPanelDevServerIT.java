@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 
 /**
  * The files panel beside the terminals, in a real headless Chromium on a server configured like
@@ -92,5 +94,14 @@ class FilesPanelDevServerIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(downloaded) && Files.size(downloaded) == all.length);
         assertThat(Files.readAllBytes(downloaded)).isEqualTo(all);
         page.waitFor(driver -> files.status().equals("Downloaded all.bin.") ? Boolean.TRUE : null);
+
+        // The Activity view below the files: what was just done, newest first, in words.
+        browser.driver().findElement(By.cssSelector(".activity-panel summary")).click();
+        page.waitFor(driver -> driver.findElements(By.cssSelector(".activity-item")).size() >= 3 ? Boolean.TRUE : null);
+        List<String> activity = browser.driver().findElements(By.cssSelector(".activity-item")).stream()
+                .map(WebElement::getText).toList();
+        assertThat(activity).anySatisfy(line -> assertThat(line).contains(user, "uploaded 2 files to the workspace"));
+        assertThat(activity).anySatisfy(line -> assertThat(line).contains("opened a terminal"));
+        assertThat(activity.get(activity.size() - 1)).contains(user, "created the workspace");
     }
 }

@@ -1,5 +1,7 @@
 package io.coditect.workspace;
 
+import io.coditect.audit.RecordingExport;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -107,7 +109,7 @@ class StuckWorkspacesTest {
                     @Override
                     public void stopped(String workspaceId) {
                     }
-                });
+                }, new RecordingExport().logOver(store, new KeyLayout("test"), "test"));
     }
 
     private StuckWorkspaces stuck(WorkspaceService service, Duration later) {

@@ -87,7 +87,8 @@ class WorkspaceRepositoryRoundTripTest {
         store.reset();
 
         assertThat(repository.listByOwner("alice")).hasSize(34);
-        repository.updateSeeingOwner(id, (current, owners) -> current.withPhase(Phase.of(WorkspaceStatus.STOPPED), T0));
+        repository.updateSeeingOwner(id, (current, owners) -> current.withPhase(Phase.of(WorkspaceStatus.STOPPED), T0),
+                tx -> { });
 
         assertThat(store.mostRoundTripsInOneTransaction()).isLessThanOrEqualTo(3);
     }

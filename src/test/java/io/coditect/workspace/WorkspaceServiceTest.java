@@ -3,6 +3,7 @@ package io.coditect.workspace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.coditect.audit.RecordingExport;
 import io.coditect.auth.Caller;
 import io.coditect.platform.DataDirectory;
 import io.coditect.platform.ServerRole;
@@ -45,6 +46,8 @@ class WorkspaceServiceTest {
     WorkspaceService service;
     final RecordingMetrics metrics = new RecordingMetrics();
     final RecordingEndings endings = new RecordingEndings();
+    final RecordingExport export = new RecordingExport();
+    final AtomicInteger replicas = new AtomicInteger();
 
     @BeforeEach
     void setUp() {
@@ -59,7 +62,8 @@ class WorkspaceServiceTest {
         return new WorkspaceService(new WorkspaceRepository(over, new KeyLayout("test")),
                 new LocalProvisioner(new DataDirectory(dir.toString()),
                         new AgentWorkspace(new ServerRole("standalone"), Optional.empty(), dir.resolve("unused").toString())),
-                quotas, new WorkspaceProgress(), metrics, new WorkspaceActivity(), endings);
+                quotas, new WorkspaceProgress(), metrics, new WorkspaceActivity(), endings,
+                export.logOver(over, new KeyLayout("test"), "replica-" + replicas.incrementAndGet()));
     }
 
     /** Every attempt commits and then runs its body again, as after commit_unknown_result (1021). */

@@ -7,6 +7,7 @@ import io.coditect.store.ReadTransaction;
 import io.coditect.store.StoreHealth;
 import io.coditect.store.StoreUnavailableException;
 import io.coditect.store.Transaction;
+import io.coditect.store.Versionstamps;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -282,6 +283,11 @@ public final class EmbeddedStore implements KeyValueStore, AutoCloseable {
                 } else {
                     current.map().put(write.getKey(), write.getValue());
                 }
+            }
+            // MVStore's version grows with every commit and is kept in the file: the commit version.
+            long version = store.getCurrentVersion();
+            for (Map.Entry<byte[], byte[]> write : writes.versionstamped()) {
+                current.map().put(Versionstamps.complete(write.getKey(), version, (short) 0), write.getValue());
             }
             store.commit();
         } catch (RuntimeException e) {

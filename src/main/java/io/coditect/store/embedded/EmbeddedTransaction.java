@@ -129,6 +129,15 @@ final class EmbeddedTransaction implements Transaction {
         writes.clearRange(begin, end);
     }
 
+    /** Kept aside until commit, when the store's commit version is known; this transaction's reads do not see it. */
+    @Override
+    public void setVersionstampedKey(byte[] key, byte[] value) {
+        checkTime();
+        WriteSet writes = writable();
+        limits.setVersionstamped(key, value);
+        writes.setVersionstamped(key, value);
+    }
+
     /** The same reads: read-write transactions run one at a time here, so no read ever conflicts. */
     @Override
     public ReadTransaction snapshot() {

@@ -21,6 +21,8 @@ final class WriteSet {
 
     private final NavigableMap<byte[], byte[]> writes = new TreeMap<>(UnsignedBytes.ORDER);
     private final List<Range> clearedRanges = new ArrayList<>();
+    /** Versionstamped sets, keys still with their placeholder and offset: completed at commit. */
+    private final List<Map.Entry<byte[], byte[]>> versionstamped = new ArrayList<>();
 
     void set(byte[] key, byte[] value) {
         writes.put(key.clone(), value.clone());
@@ -36,6 +38,14 @@ final class WriteSet {
         }
         writes.subMap(begin, true, end, false).clear();
         clearedRanges.add(new Range(begin.clone(), end.clone()));
+    }
+
+    void setVersionstamped(byte[] keyWithOffset, byte[] value) {
+        versionstamped.add(Map.entry(keyWithOffset.clone(), value.clone()));
+    }
+
+    List<Map.Entry<byte[], byte[]>> versionstamped() {
+        return versionstamped;
     }
 
     /** Whether this transaction decided the key: written, cleared, or inside a cleared range. */
@@ -70,6 +80,6 @@ final class WriteSet {
     }
 
     boolean isEmpty() {
-        return writes.isEmpty() && clearedRanges.isEmpty();
+        return writes.isEmpty() && clearedRanges.isEmpty() && versionstamped.isEmpty();
     }
 }

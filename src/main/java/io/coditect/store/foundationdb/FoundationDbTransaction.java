@@ -38,6 +38,12 @@ final class FoundationDbTransaction extends FoundationDbReadTransaction implemen
     }
 
     @Override
+    public void setVersionstampedKey(byte[] key, byte[] value) {
+        limits.setVersionstamped(key, value);
+        transaction.mutate(MutationType.SET_VERSIONSTAMPED_KEY, key, value);
+    }
+
+    @Override
     public ReadTransaction snapshot() {
         return new FoundationDbReadTransaction(transaction.snapshot());
     }

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.apple.foundationdb.subspace.Subspace;
 import com.apple.foundationdb.tuple.Tuple;
 import io.coditect.store.StoreHealth;
+import io.coditect.store.Versionstamps;
 import io.coditect.store.StoreUnavailableException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -35,6 +37,28 @@ class EmbeddedStoreTest {
         }
         try (EmbeddedStore store = EmbeddedStore.open(file, 4000, 2000)) {
             assertThat(get(store, KEY)).contains("v");
+        }
+    }
+
+    @Test
+    void versionstampedKey_afterReopen_stillAfterEveryEarlierStamp() {
+        Path file = directory.resolve("kv.mv.db");
+        Subspace log = new Subspace(Tuple.from("test", "log"));
+        for (int round = 0; round < 3; round++) {
+            try (EmbeddedStore store = EmbeddedStore.open(file, 4000, 2000)) {
+                for (int i = 0; i < 2; i++) {
+                    byte[] value = new byte[] {(byte) (round * 2 + i)};
+                    store.transact(tx -> {
+                        tx.setVersionstampedKey(Versionstamps.key(log, new Tuple(), 0), value);
+                        return null;
+                    });
+                }
+            }
+        }
+
+        try (EmbeddedStore store = EmbeddedStore.open(file, 4000, 2000)) {
+            var stored = store.read(tx -> tx.getRange(log.range()));
+            assertThat(stored).extracting(pair -> (int) pair.value()[0]).containsExactly(0, 1, 2, 3, 4, 5);
         }
     }
 

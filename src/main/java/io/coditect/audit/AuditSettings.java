@@ -1,0 +1,54 @@
+package io.coditect.audit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** The audit trail's settings (docs/configuration.md, "Audit trail"). */
+@ApplicationScoped
+public class AuditSettings {
+    private final Duration retention;
+    private final String replica;
+
+    /** For the CDI client proxy only. */
+    protected AuditSettings() {
+        this.retention = null;
+        this.replica = null;
+    }
+
+    @Inject
+    public AuditSettings(@ConfigProperty(name = "coditect.audit.retention-days", defaultValue = "90") int retentionDays,
+                         @ConfigProperty(name = "coditect.audit.replica") Optional<String> replica) {
+        this(Duration.ofDays(retentionDays), replica.filter(name -> !name.isBlank()).orElseGet(AuditSettings::hostName));
+    }
+
+    public AuditSettings(Duration retention, String replica) {
+        if (retention.isNegative() || retention.isZero()) {
+            throw new IllegalArgumentException("coditect.audit.retention-days must be at least 1");
+        }
+        this.retention = retention;
+        this.replica = replica;
+    }
+
+    /** How long events are kept. */
+    public Duration retention() {
+        return retention;
+    }
+
+    /** The name this server gives itself in events: on Kubernetes the pod's name. */
+    public String replica() {
+        return replica;
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.coditect.audit;
+
+import java.util.function.LongSupplier;
+
+/**
+ * How many refusals one server records per second: a token bucket of {@code perSecond} a second
+ * (a burst of ten seconds' worth). Refusals are the one kind of event anyone can cause without a
+ * token, so without a bound a flood of bad requests would become a flood of store writes. What is
+ * over the budget is counted and the count goes with the next refusal recorded
+ * ({@code suppressed}), so the trail says that refusals were left out and how many.
+ */
+final class RefusalBudget {
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+
+    private final double perSecond;
+    private final double burst;
+    private final LongSupplier nanos;
+    private double tokens;
+    private long refilledAt;
+    private long suppressed;
+
+    RefusalBudget(double perSecond, LongSupplier nanos) {
+        if (perSecond <= 0) {
+            throw new IllegalArgumentException("coditect.audit.max-refusals-per-second must be positive, not " + perSecond);
+        }
+        this.perSecond = perSecond;
+        this.burst = perSecond * 10;
+        this.nanos = nanos;
+        this.tokens = burst;
+        this.refilledAt = nanos.getAsLong();
+    }
+
+    /** -1 when this refusal is over the budget (counted), else how many were left out before it (0 or more). */
+    synchronized long take() {
+        long now = nanos.getAsLong();
+        tokens = Math.min(burst, tokens + (now - refilledAt) * perSecond / NANOS_PER_SECOND);
+        refilledAt = now;
+        if (tokens < 1) {
+            suppressed++;
+            return -1;
+        }
+        tokens -= 1;
+        long left = suppressed;
+        suppressed = 0;
+        return left;
+    }
+}
