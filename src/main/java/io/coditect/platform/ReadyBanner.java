@@ -4,12 +4,15 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -20,7 +23,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * the banner waits on a thread of its own). Printed to standard output, which the console shows
  * whatever its log level (coditect.xml keeps Liberty's own start-up lines at WARNING).
  * The port and host are Liberty's server.xml variables, which Liberty also publishes as
- * MicroProfile Config properties.
+ * MicroProfile Config properties. A {@link StartLink} (the development sign-in) adds its fragment
+ * to the address: the banner is then the one place the sign-in link is shown.
  */
 @ApplicationScoped
 public class ReadyBanner {
@@ -29,6 +33,18 @@ public class ReadyBanner {
     private static final Duration PORT_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration POLL = Duration.ofMillis(100);
 
+    private final Instance<StartLink> links;
+
+    /** For the CDI client proxy only. */
+    protected ReadyBanner() {
+        this.links = null;
+    }
+
+    @Inject
+    public ReadyBanner(Instance<StartLink> links) {
+        this.links = links;
+    }
+
     void onStart(@Observes @Priority(Interceptor.Priority.LIBRARY_AFTER + 2000) @Initialized(ApplicationScoped.class) Object event) {
         Config config = ConfigProvider.getConfig();
         String role = config.getOptionalValue("coditect.role", String.class).orElse("standalone");
@@ -36,10 +52,11 @@ public class ReadyBanner {
         int port = config.getOptionalValue("http.port", Integer.class).orElse(9080);
         String shownHost = listensEverywhere(configuredHost) ? "localhost" : configuredHost;
         String probeHost = listensEverywhere(configuredHost) ? "127.0.0.1" : configuredHost;
+        String fragment = links.stream().map(StartLink::fragment).flatMap(Optional::stream).findFirst().orElse(null);
         PrintStream console = System.out;
         Thread waiter = new Thread(() -> {
             if (awaitListening(new InetSocketAddress(probeHost, port), PORT_TIMEOUT, POLL)) {
-                console.println(text(role, shownHost, port));
+                console.println(text(role, shownHost, port, fragment));
             } else {
                 LOG.warning(() -> "The HTTP port " + port + " on " + probeHost + " did not accept connections within "
                         + PORT_TIMEOUT.toMinutes() + " minutes of the application starting.");
@@ -57,8 +74,9 @@ public class ReadyBanner {
      * The banner: framed, so that it stands out at the end of the console. It starts with a line
      * break: Liberty's console formats prefix the first line of what is printed (time, thread).
      */
-    static String text(String role, String host, int port) {
-        String line = "Coditect Workspace Gateway (" + role + ") is ready: open http://" + host + ":" + port + "/";
+    static String text(String role, String host, int port, String fragment) {
+        String line = "Coditect Workspace Gateway (" + role + ") is ready: open http://" + host + ":" + port + "/"
+                + (fragment == null ? "" : "#" + fragment);
         String rule = "=".repeat(line.length());
         return String.join(System.lineSeparator(), "", rule, line, rule);
     }
