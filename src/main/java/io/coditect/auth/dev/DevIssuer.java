@@ -69,7 +69,9 @@ public class DevIssuer implements StartLink {
             }
             case BEYOND_LOOPBACK -> {
                 String refusal = "The development token issuer does not start: this server listens on "
-                        + settings.listenHost() + " (" + DevIssuerSettings.HTTP_HOST + "), beyond loopback, and a "
+                        + (settings.listenHost() == null ? "an address it cannot tell (" + DevIssuerSettings.HTTP_HOST
+                                + " is not set)" : settings.listenHost() + " (" + DevIssuerSettings.HTTP_HOST + ")")
+                        + ", beyond loopback, and a "
                         + "server other machines reach is not one person's server. Listen on localhost "
                         + "(CODITECT_HTTP_HOST=localhost), or configure an identity provider "
                         + "(MP_JWT_VERIFY_PUBLICKEY_LOCATION, docs/configuration.md, \"Authentication\").";

@@ -41,9 +41,9 @@ public record DevIssuerSettings(State state, String operatorKeyProperty, Path ke
 
     public static DevIssuerSettings read(Config config) {
         String operatorKey = operatorKeyProperty(config);
-        // Liberty always defines the variable (coditect.xml, default localhost); a server without it
-        // (another application server) says nothing, and docs/app-servers.md asks for an identity provider there.
-        String host = config.getOptionalValue(HTTP_HOST, String.class).orElse("localhost");
+        // coditect.xml always defines the variable (default localhost). Without it (another application
+        // server) where the server listens is unknown, so it does not count as loopback.
+        String host = config.getOptionalValue(HTTP_HOST, String.class).orElse(null);
         State state = decide(role(config), config.getOptionalValue(ENABLED, Boolean.class).orElse(true), operatorKey, host);
         Path dataDir = Path.of(config.getOptionalValue("coditect.data-dir", String.class)
                 .orElse(System.getProperty("user.home") + "/.coditect"));

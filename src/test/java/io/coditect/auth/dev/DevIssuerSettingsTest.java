@@ -38,6 +38,11 @@ class DevIssuerSettingsTest {
         assertThat(DevIssuerSettings.decide(Role.STANDALONE, true, null, host)).isEqualTo(State.BEYOND_LOOPBACK);
     }
 
+    @Test
+    void decide_listenHostUnknown_refused() {
+        assertThat(DevIssuerSettings.decide(Role.STANDALONE, true, null, null)).isEqualTo(State.BEYOND_LOOPBACK);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"localhost", "LOCALHOST", "127.0.0.1", "127.1.2.3", "::1", "[::1]"})
     void decide_listeningOnLoopback_active(String host) {
