@@ -7,8 +7,11 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
@@ -20,8 +23,10 @@ import org.eclipse.microprofile.config.ConfigProvider;
 /**
  * Says where to open the product once it has started: the last thing on the console, printed
  * once the HTTP port accepts connections (Liberty opens it after the application has started, so
- * the banner waits on a thread of its own). Printed to standard output, which the console shows
- * whatever its log level (coditect.xml keeps Liberty's own start-up lines at WARNING).
+ * the banner waits on a thread of its own). Written to the process's own standard output, which the
+ * console shows whatever its log level (coditect.xml keeps Liberty's own start-up lines at
+ * WARNING), and not through {@code System.out}, which Liberty also copies into messages.log: the
+ * sign-in link's secret belongs on the console of whoever started the server, not in its logs.
  * The port and host are Liberty's server.xml variables, which Liberty also publishes as
  * MicroProfile Config properties. A {@link StartLink} (the development sign-in) adds its fragment
  * to the address: the banner is then the one place the sign-in link is shown.
@@ -53,7 +58,8 @@ public class ReadyBanner {
         String shownHost = listensEverywhere(configuredHost) ? "localhost" : configuredHost;
         String probeHost = listensEverywhere(configuredHost) ? "127.0.0.1" : configuredHost;
         String fragment = links.stream().map(StartLink::fragment).flatMap(Optional::stream).findFirst().orElse(null);
-        PrintStream console = System.out;
+        // Never closed: it is file descriptor 1.
+        PrintStream console = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         Thread waiter = new Thread(() -> {
             if (awaitListening(new InetSocketAddress(probeHost, port), PORT_TIMEOUT, POLL)) {
                 console.println(text(role, shownHost, port, fragment));

@@ -56,7 +56,8 @@ class DevTokenDevServerIT {
     /**
      * The development server's logs after its own secrets went through it: development tokens
      * (issued, used on REST and on a WebSocket attach, and a forged one), attach tickets (redeemed,
-     * reused, made up): none of them, and no JSON Web Token at all, is in any of its log files.
+     * reused, made up), and the sign-in link's secret (on the console only): none of them, and no
+     * JSON Web Token at all, is in any of its log files.
      */
     @Test
     void serverLogs_afterDevTokensAndTickets_holdNoSecret() {
@@ -79,7 +80,8 @@ class DevTokenDevServerIT {
         assertThat(TerminalSocket.refused(attach + "?ticket=" + madeUp, Map.of()).status()).isEqualTo(401);
 
         ServerLogs.assertNoSecrets("the development server",
-                ServerLogs.read(Path.of(System.getProperty("coditect.it.server-logs"))), List.of(token, forged, ticket, madeUp));
+                ServerLogs.read(Path.of(System.getProperty("coditect.it.server-logs"))),
+                List.of(token, forged, ticket, madeUp, DevTokens.signInSecret()));
     }
 
     @Test
