@@ -12,6 +12,8 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
@@ -62,6 +64,9 @@ public class ReadyBanner {
         PrintStream console = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         Thread waiter = new Thread(() -> {
             if (awaitListening(new InetSocketAddress(probeHost, port), PORT_TIMEOUT, POLL)) {
+                if (fragment != null) {
+                    keepConsoleLogPrivate();
+                }
                 console.println(text(role, shownHost, port, fragment));
             } else {
                 LOG.warning(() -> "The HTTP port " + port + " on " + probeHost + " did not accept connections within "
@@ -70,6 +75,28 @@ public class ReadyBanner {
         }, "coditect-ready-banner");
         waiter.setDaemon(true);
         waiter.start();
+    }
+
+    /**
+     * Started in the background (wlp's {@code server start}), the console is a file, logs/console.log,
+     * which the shell made with the umask: the link's secret must not make it readable by others.
+     * Liberty's script names it in X_LOG_DIR and X_LOG_FILE.
+     */
+    private static void keepConsoleLogPrivate() {
+        String directory = System.getenv("X_LOG_DIR");
+        String name = System.getenv("X_LOG_FILE");
+        if (directory == null || name == null) {
+            return;
+        }
+        Path consoleLog = Path.of(directory, name);
+        try {
+            if (Files.isRegularFile(consoleLog)) {
+                OwnerOnly.file(consoleLog);
+            }
+        } catch (IOException e) {
+            LOG.warning(() -> "Cannot make " + consoleLog + " readable by its owner only (" + e.getMessage()
+                    + "): other accounts may read the sign-in link in it.");
+        }
     }
 
     static boolean listensEverywhere(String host) {

@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -50,6 +51,8 @@ class ConsoleDevServerIT {
                 .until(() -> lines(console).stream().anyMatch(line -> line.startsWith(BANNER)));
         String secret = DevTokens.signInSecret(Path.of(System.getProperty("coditect.it.console-data-dir")));
         String banner = BANNER + "http://localhost:" + port + "/#sign-in=" + secret;
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(console)))
+                .as("the console file, which holds the sign-in link, is the owner's alone").isEqualTo("rw-------");
 
         List<String> atReady = lines(console);
         System.out.println("Console until ready:\n  " + String.join("\n  ", atReady));
