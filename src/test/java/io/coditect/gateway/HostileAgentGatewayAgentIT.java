@@ -63,6 +63,7 @@ class HostileAgentGatewayAgentIT {
     private final AtomicInteger madeTerminals = new AtomicInteger();
     /** The most one endless answer got written before the gateway hung up. */
     private final AtomicLong mostOffered = new AtomicLong();
+    /** WebSocket upgrades the test's agent completed: proof that an attach got past the handshake. */
     private final AtomicInteger upgrades = new AtomicInteger();
     private AgentRouter router;
     private String hostile;
