@@ -76,8 +76,8 @@ export class Api {
     return this.json('GET', '/sign-in');
   }
 
-  devToken(user) {
-    return this.json('POST', '/dev/token', { user, groups: ['user'] });
+  devToken(user, secret) {
+    return this.json('POST', '/dev/token', { user, groups: ['user'], secret });
   }
 
   workspaces() {

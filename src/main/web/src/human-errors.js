@@ -18,6 +18,9 @@ export function humanError(error, names = {}) {
       return 'This terminal no longer exists.';
     case 'rate_limited':
       return 'Too many requests in a short time: try again in a moment.';
+    case 'invalid_sign_in_secret':
+      return 'This server does not accept the sign-in link this browser used: open the link it printed on its '
+        + 'console when it last started.';
     case 'server_draining':
       return 'Server restarting: try again in a moment.';
     default:

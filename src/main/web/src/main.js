@@ -10,12 +10,14 @@ import { FilesPanel } from './files-panel.js';
 import { WorkspaceView } from './workspace-view.js';
 import { isSignInCallback } from './oidc.js';
 import { OidcSession } from './oidc-session.js';
+import { isSignInLink, takeSignInSecret } from './sign-in-link.js';
 
 /**
  * The page: sign in, then the workspace list (#/) or one workspace's terminals (#/workspaces/<id>).
  * The token lives in this tab's sessionStorage only: it survives a reload, not the tab. With an
  * identity provider configured, the sign-in goes there (oidc-session.js) and is renewed before
- * the token expires; the page then carries on with the new token, its terminals attached.
+ * the token expires; the page then carries on with the new token, its terminals attached. The
+ * development sign-in link's secret is taken out of the address first (sign-in-link.js).
  */
 const TOKEN_KEY = 'coditect.token';
 
@@ -135,6 +137,7 @@ function route() {
 
 /** Reads the server's sign-in options, finishes a redirect back from the identity provider, then starts. */
 async function boot() {
+  takeSignInSecret(window.location, window.history, window.localStorage);
   const options = await new Api().signInOptions().catch(() => null);
   if (options?.provider) {
     oidc = new OidcSession(options.provider, window.location, {
@@ -166,5 +169,17 @@ async function boot() {
   start();
 }
 
-window.addEventListener('hashchange', route);
+/** The sign-in link opened in a tab that shows the page already: take its secret, offer the user-name form. */
+function hashChanged() {
+  if (isSignInLink(window.location.hash)) {
+    takeSignInSecret(window.location, window.history, window.localStorage);
+    if (!api) {
+      signOut();
+      return;
+    }
+  }
+  route();
+}
+
+window.addEventListener('hashchange', hashChanged);
 boot();

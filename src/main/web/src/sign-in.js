@@ -1,12 +1,14 @@
 import { humanError } from './human-errors.js';
 import { h, replace } from './dom.js';
 import { providerName } from './oidc.js';
+import { forgetSignInSecret, storedSignInSecret } from './sign-in-link.js';
 
 /**
  * The sign-in form. The server says which ways it offers (GET /api/v1/sign-in): the
  * organisation's identity provider (onProvider goes there), a development token for a user name
- * (a standalone server without an identity provider, from its own machine), and always a bearer
- * token pasted from the identity provider.
+ * (a standalone server without an identity provider, from its own machine, once this browser has
+ * opened the sign-in link the server printed: sign-in-link.js), and always a bearer token pasted
+ * from the identity provider.
  */
 export async function showSignIn(root, { api, message, onToken, onProvider }) {
   replace(root, h('p', { class: 'muted' }, 'Loading…'));
@@ -34,9 +36,12 @@ export async function showSignIn(root, { api, message, onToken, onProvider }) {
     onsubmit: async (event) => {
       event.preventDefault();
       try {
-        const { token } = await api.devToken(user.value.trim());
+        const { token } = await api.devToken(user.value.trim(), storedSignInSecret(window.localStorage));
         onToken(token);
       } catch (error) {
+        if (error?.code === 'invalid_sign_in_secret') {
+          forgetSignInSecret(window.localStorage);
+        }
         fail(error);
       }
     },
@@ -44,7 +49,9 @@ export async function showSignIn(root, { api, message, onToken, onProvider }) {
   h('label', { for: 'user-name' }, 'User name'),
   h('div', { class: 'row' }, user, h('button', { type: 'submit', class: 'primary' }, 'Sign in')),
   h('p', { class: 'muted' }, 'This server has no identity provider configured and issues its own development '
-    + 'tokens to pages opened on its machine: any user name signs in.'));
+    + 'tokens to pages opened on its machine through its sign-in link: any user name signs in.'));
+  const linkNeeded = h('p', { class: 'muted', id: 'sign-in-link-needed' }, 'To sign in with a user name, open the '
+    + 'sign-in link this server printed on its console when it started (http://localhost:…/#sign-in=…).');
 
   const token = h('textarea', { id: 'pasted-token', rows: 4, spellcheck: 'false', required: true, placeholder: 'eyJhbGciOi…' });
   const tokenForm = h('form', {
@@ -78,12 +85,13 @@ export async function showSignIn(root, { api, message, onToken, onProvider }) {
       },
     }, `Sign in with ${providerName(provider)}`)
     : null;
-  const available = options.devIssuer === 'available';
+  const available = options.devIssuer === 'available' && Boolean(storedSignInSecret(window.localStorage));
   replace(root, h('section', { class: 'panel sign-in' },
     h('h1', {}, 'Sign in'),
     status,
     provider ? h('div', { class: 'row provider-sign-in' }, providerButton) : null,
     available ? devForm : null,
+    options.devIssuer === 'available' && !available ? linkNeeded : null,
     options.devIssuer === 'local_only'
       ? h('p', { class: 'muted' }, 'This server issues development tokens only to pages opened on its own machine '
         + '(http://localhost…). From here, sign in with a token.')

@@ -23,3 +23,8 @@ test('in a list, the name is that of the workspace whose id the message holds', 
   const error = new ApiError(409, 'workspace_not_running', 'Workspace ws-bbbbbbbbbbbb is stopped.');
   assert.equal(humanError(error, { 'ws-aaaaaaaaaaaa': 'one', 'ws-bbbbbbbbbbbb': 'two' }), '“two” is not running: start it first.');
 });
+
+test('a sign-in secret the server refuses says to open the link it printed', () => {
+  const error = new ApiError(403, 'invalid_sign_in_secret', 'The development token issuer needs the secret…');
+  assert.match(humanError(error), /open the link it printed on its console/);
+});

@@ -4,12 +4,20 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -17,10 +25,13 @@ import org.eclipse.microprofile.config.ConfigProvider;
 /**
  * Says where to open the product once it has started: the last thing on the console, printed
  * once the HTTP port accepts connections (Liberty opens it after the application has started, so
- * the banner waits on a thread of its own). Printed to standard output, which the console shows
- * whatever its log level (coditect.xml keeps Liberty's own start-up lines at WARNING).
+ * the banner waits on a thread of its own). Written to the process's own standard output, which the
+ * console shows whatever its log level (coditect.xml keeps Liberty's own start-up lines at
+ * WARNING), and not through {@code System.out}, which Liberty also copies into messages.log: the
+ * sign-in link's secret belongs on the console of whoever started the server, not in its logs.
  * The port and host are Liberty's server.xml variables, which Liberty also publishes as
- * MicroProfile Config properties.
+ * MicroProfile Config properties. A {@link StartLink} (the development sign-in) adds its fragment
+ * to the address: the banner is then the one place the sign-in link is shown.
  */
 @ApplicationScoped
 public class ReadyBanner {
@@ -29,6 +40,18 @@ public class ReadyBanner {
     private static final Duration PORT_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration POLL = Duration.ofMillis(100);
 
+    private final Instance<StartLink> links;
+
+    /** For the CDI client proxy only. */
+    protected ReadyBanner() {
+        this.links = null;
+    }
+
+    @Inject
+    public ReadyBanner(Instance<StartLink> links) {
+        this.links = links;
+    }
+
     void onStart(@Observes @Priority(Interceptor.Priority.LIBRARY_AFTER + 2000) @Initialized(ApplicationScoped.class) Object event) {
         Config config = ConfigProvider.getConfig();
         String role = config.getOptionalValue("coditect.role", String.class).orElse("standalone");
@@ -36,10 +59,15 @@ public class ReadyBanner {
         int port = config.getOptionalValue("http.port", Integer.class).orElse(9080);
         String shownHost = listensEverywhere(configuredHost) ? "localhost" : configuredHost;
         String probeHost = listensEverywhere(configuredHost) ? "127.0.0.1" : configuredHost;
-        PrintStream console = System.out;
+        String fragment = links.stream().map(StartLink::fragment).flatMap(Optional::stream).findFirst().orElse(null);
+        // Never closed: it is file descriptor 1.
+        PrintStream console = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         Thread waiter = new Thread(() -> {
             if (awaitListening(new InetSocketAddress(probeHost, port), PORT_TIMEOUT, POLL)) {
-                console.println(text(role, shownHost, port));
+                if (fragment != null) {
+                    keepConsoleLogPrivate();
+                }
+                console.println(text(role, shownHost, port, fragment));
             } else {
                 LOG.warning(() -> "The HTTP port " + port + " on " + probeHost + " did not accept connections within "
                         + PORT_TIMEOUT.toMinutes() + " minutes of the application starting.");
@@ -47,6 +75,28 @@ public class ReadyBanner {
         }, "coditect-ready-banner");
         waiter.setDaemon(true);
         waiter.start();
+    }
+
+    /**
+     * Started in the background (wlp's {@code server start}), the console is a file, logs/console.log,
+     * which the shell made with the umask: the link's secret must not make it readable by others.
+     * Liberty's script names it in X_LOG_DIR and X_LOG_FILE.
+     */
+    private static void keepConsoleLogPrivate() {
+        String directory = System.getenv("X_LOG_DIR");
+        String name = System.getenv("X_LOG_FILE");
+        if (directory == null || name == null) {
+            return;
+        }
+        Path consoleLog = Path.of(directory, name);
+        try {
+            if (Files.isRegularFile(consoleLog)) {
+                OwnerOnly.file(consoleLog);
+            }
+        } catch (IOException e) {
+            LOG.warning(() -> "Cannot make " + consoleLog + " readable by its owner only (" + e.getMessage()
+                    + "): other accounts may read the sign-in link in it.");
+        }
     }
 
     static boolean listensEverywhere(String host) {
@@ -57,8 +107,9 @@ public class ReadyBanner {
      * The banner: framed, so that it stands out at the end of the console. It starts with a line
      * break: Liberty's console formats prefix the first line of what is printed (time, thread).
      */
-    static String text(String role, String host, int port) {
-        String line = "Coditect Workspace Gateway (" + role + ") is ready: open http://" + host + ":" + port + "/";
+    static String text(String role, String host, int port, String fragment) {
+        String line = "Coditect Workspace Gateway (" + role + ") is ready: open http://" + host + ":" + port + "/"
+                + (fragment == null ? "" : "#" + fragment);
         String rule = "=".repeat(line.length());
         return String.join(System.lineSeparator(), "", rule, line, rule);
     }

@@ -69,7 +69,7 @@ class RateLimitDevServerIT {
     private static HttpResponse<String> requestToken(HttpClient client) throws IOException, InterruptedException {
         URI uri = URI.create("http://127.0.0.1:" + Api.baseUri().getPort() + "/api/v1/dev/token");
         return client.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"rhea\"}")).build(),
+                .POST(HttpRequest.BodyPublishers.ofString(DevTokens.body("rhea", DevTokens.signInSecret(), "user"))).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

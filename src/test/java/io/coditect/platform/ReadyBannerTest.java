@@ -12,11 +12,18 @@ import org.junit.jupiter.api.Test;
 class ReadyBannerTest {
     @Test
     void text_framedLineWithTheAddress() {
-        String[] lines = ReadyBanner.text("standalone", "localhost", 9080).split(System.lineSeparator());
+        String[] lines = ReadyBanner.text("standalone", "localhost", 9080, null).split(System.lineSeparator());
         assertThat(lines).hasSize(4);
         assertThat(lines[0]).as("a line break first").isEmpty();
         assertThat(lines[2]).isEqualTo("Coditect Workspace Gateway (standalone) is ready: open http://localhost:9080/");
         assertThat(lines[1]).isEqualTo(lines[3]).matches("=+").hasSameSizeAs(lines[2]);
+    }
+
+    @Test
+    void text_withStartLinkFragment_addressCarriesIt() {
+        String[] lines = ReadyBanner.text("standalone", "localhost", 9080, "sign-in=abc").split(System.lineSeparator());
+        assertThat(lines[2]).isEqualTo("Coditect Workspace Gateway (standalone) is ready: open http://localhost:9080/#sign-in=abc");
+        assertThat(lines[1]).hasSameSizeAs(lines[2]);
     }
 
     @Test

@@ -16,6 +16,7 @@ import io.fabric8.mockwebserver.MockWebServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,6 +64,11 @@ public final class GatewayAgentPair implements AutoCloseable {
      * reaches it. Answers the workspace's id.
      */
     public String start(Supplier<String> token, String name) {
+        return start(token, name, URI.create("http://127.0.0.1:" + (port + 2)));
+    }
+
+    /** As {@link #start(Supplier, String)}, with the gateway reaching its agents at {@code agentUrl}. */
+    public String start(Supplier<String> token, String name, URI agentUrl) {
         kubernetes = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 new KubernetesCrudDispatcher(), false);
         kubernetes.init(InetAddress.getLoopbackAddress(), port + 10);
@@ -71,7 +77,7 @@ public final class GatewayAgentPair implements AutoCloseable {
                 "HTTP_PORT", String.valueOf(port + 1),
                 "HTTPS_PORT", String.valueOf(port + 3),
                 "KUBERNETES_MASTER", "http://127.0.0.1:" + (port + 10),
-                "CODITECT_GATEWAY_AGENT_URL", "http://127.0.0.1:" + (port + 2)));
+                "CODITECT_GATEWAY_AGENT_URL", agentUrl.toString()));
         Api.Reply created = viaGateway().post("/api/v1/workspaces", token.get(), "{\"name\":\"" + name + "\"}");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         workspace = created.json().getString("id");
@@ -109,6 +115,11 @@ public final class GatewayAgentPair implements AutoCloseable {
                 .build();
         cluster.pods().inNamespace(NAMESPACE).resource(pod).createOr(NonDeletingOperation::update);
         cluster.pods().inNamespace(NAMESPACE).resource(pod).updateStatus();
+    }
+
+    /** The port the agent listens on. */
+    public int agentPort() {
+        return port + 2;
     }
 
     public LibertyServer gateway() {

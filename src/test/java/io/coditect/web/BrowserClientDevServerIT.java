@@ -61,8 +61,13 @@ class BrowserClientDevServerIT {
 
     @Test
     void page_signInWorkspaceTerminal_typesResizesReattachesCopiesAndManagesWorkspaces() {
+        // Without the printed sign-in link, the page says to open it and issues no token.
         page.open();
+        page.waitForSignInLinkNeeded();
+        String secret = DevTokens.signInSecret();
+        page.openSignInLink(secret);
         page.signIn(user);
+        assertThat(page.currentUrl()).as("the secret leaves the address bar").doesNotContain(secret);
         String workspaceId = page.createWorkspace("browser test");
         page.clickWorkspaceAction(workspaceId, "open");
         String terminalId = page.newTerminal();
@@ -119,7 +124,7 @@ class BrowserClientDevServerIT {
         // As in a browser that lacks WebSocketStream (Firefox, Safari): the page falls back to WebSocket.
         browser.driver().executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
                 Map.of("source", "delete window.WebSocketStream;"));
-        page.open();
+        page.openSignInLink(DevTokens.signInSecret());
         page.signIn(user);
         assertThat(page.script("return typeof WebSocketStream;")).isEqualTo("undefined");
         String workspaceId = page.createWorkspace("plain websocket");

@@ -44,6 +44,23 @@ final class ClientPage {
         driver.get(base.resolve("/").toString());
     }
 
+    /** Opens the sign-in link the server printed ({@code /#sign-in=<secret>}), as its user does. */
+    void openSignInLink(String secret) {
+        driver.get(base.resolve("/#sign-in=" + secret).toString());
+    }
+
+    /** The sign-in form without a sign-in link opened: it says to open the link, and offers no user name. */
+    void waitForSignInLinkNeeded() {
+        waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in-link-needed")));
+        if (!driver.findElements(By.id("user-name")).isEmpty()) {
+            throw new AssertionError("the user-name form is offered without the sign-in link");
+        }
+    }
+
+    String currentUrl() {
+        return driver.getCurrentUrl();
+    }
+
     void reload() {
         driver.navigate().refresh();
     }

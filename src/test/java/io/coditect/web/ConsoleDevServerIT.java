@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.coditect.testing.Api;
+import io.coditect.testing.DevTokens;
 import io.coditect.testing.LibertyServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,6 +12,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * terminal has loaded JNA. The JVM is the one running the build (Java 25 here).
  */
 class ConsoleDevServerIT {
+    private static final String BANNER = "Coditect Workspace Gateway (standalone) is ready: open ";
     private LibertyServer server;
 
     @AfterEach
@@ -43,9 +46,13 @@ class ConsoleDevServerIT {
         // Nothing asks the server anything before its banner: a readiness probe answered DOWN during
         // start-up is a warning of its own (CWMMH0053W), which is what a probe is for.
         server.launch(Map.of("HTTP_PORT", String.valueOf(port)));
-        String banner = "Coditect Workspace Gateway (standalone) is ready: open http://localhost:" + port + "/";
         Path console = server.logs().resolve("console.log");
-        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(250)).until(() -> lines(console).contains(banner));
+        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(250))
+                .until(() -> lines(console).stream().anyMatch(line -> line.startsWith(BANNER)));
+        String secret = DevTokens.signInSecret(Path.of(System.getProperty("coditect.it.console-data-dir")));
+        String banner = BANNER + "http://localhost:" + port + "/#sign-in=" + secret;
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(console)))
+                .as("the console file, which holds the sign-in link, is the owner's alone").isEqualTo("rw-------");
 
         List<String> atReady = lines(console);
         System.out.println("Console until ready:\n  " + String.join("\n  ", atReady));
@@ -63,7 +70,10 @@ class ConsoleDevServerIT {
                 .until(() -> Api.at(server.baseUri()).get("/health/ready", new String[0]).status() == 200);
         // The first terminal loads pty4j's native code through JNA (a restricted method on Java 22+).
         Api.Target api = Api.at(server.baseUri());
-        Api.Reply token = api.post("/api/v1/dev/token", null, "{\"user\":\"console-check\",\"groups\":[\"user\"]}");
+        Api.Reply admin = api.post("/api/v1/dev/token", null, DevTokens.body("console-check", secret, "user", "admin"));
+        assertThat(admin.status()).as("admin is not issued unless configured: " + admin).isEqualTo(403);
+        assertThat(admin.json().getString("error")).isEqualTo("dev_issuer_admin_off");
+        Api.Reply token = api.post("/api/v1/dev/token", null, DevTokens.body("console-check", secret, "user"));
         assertThat(token.status()).as(token.toString()).isEqualTo(200);
         String bearer = token.json().getString("token");
         Api.Reply workspace = api.post("/api/v1/workspaces", bearer, "{\"name\":\"console check\"}");
@@ -75,6 +85,37 @@ class ConsoleDevServerIT {
         assertThat(lines(console)).as("the whole console after the first terminal")
                 .noneMatch(line -> line.toLowerCase(Locale.ROOT).contains("warning") || line.contains("ERROR")
                         || line.contains("restricted method"));
+    }
+
+    /**
+     * Listening on every interface (as in a container), without an identity provider: the development
+     * issuer does not start, and neither does the application; the console says why, once, and no
+     * banner (no sign-in link) is printed.
+     */
+    @Test
+    void listeningBeyondLoopback_noIdentityProvider_applicationRefusesToStartSayingWhyOnce() throws IOException {
+        int port = freePort();
+        server = new LibertyServer(Path.of(System.getProperty("coditect.it.wlp")),
+                System.getProperty("coditect.it.console-server"), port);
+        Files.deleteIfExists(server.logs().resolve("console.log"));
+        Files.deleteIfExists(server.logs().resolve("messages.log"));
+        server.launch(Map.of("HTTP_PORT", String.valueOf(port), "CODITECT_HTTP_HOST", "*"));
+        Path console = server.logs().resolve("console.log");
+        String refusal = "The development token issuer does not start: this server listens on *";
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250))
+                .until(() -> lines(console).stream().anyMatch(line -> line.contains(refusal)));
+        // Liberty's own error that the application did not start follows.
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(250))
+                .until(() -> lines(console).stream().anyMatch(line -> line.contains("CWWKZ0002E")));
+
+        List<String> shown = lines(console);
+        System.out.println("Console of the refused start:\n  " + String.join("\n  ", shown));
+        assertThat(shown.stream().filter(line -> line.contains(refusal))).as("the reason, said once").hasSize(1);
+        assertThat(shown).as("what to do").anyMatch(line -> line.contains("CODITECT_HTTP_HOST=localhost")
+                && line.contains("MP_JWT_VERIFY_PUBLICKEY_LOCATION"));
+        assertThat(shown).noneMatch(line -> line.startsWith(BANNER) || line.contains("#sign-in="));
+        assertThat(Api.at(server.baseUri()).get("/api/v1/sign-in", new String[0]).status()).as("no application")
+                .isEqualTo(404);
     }
 
     private static List<String> lines(Path file) {

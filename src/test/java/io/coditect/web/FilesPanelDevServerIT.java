@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.coditect.testing.Deployments;
+import io.coditect.testing.DevTokens;
 import io.coditect.testing.TestIdentityProvider;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -67,7 +68,7 @@ class FilesPanelDevServerIT {
             all[i] = (byte) i;
         }
         Path binary = Files.write(local.resolve("all.bin"), all);
-        page.open();
+        page.openSignInLink(DevTokens.signInSecret());
         page.signIn(user);
         String id = page.createWorkspace("files panel");
         page.clickWorkspaceAction(id, "open");

@@ -278,7 +278,7 @@ class WorkspacePageDevServerIT {
     @Test
     void narrowWindow_listAndTerminalUsableWithoutSideways() {
         page.resizeWindow(390, 844);
-        page.open();
+        page.openSignInLink(DevTokens.signInSecret());
         page.signIn(user);
         String id = page.createWorkspace("phone");
         assertThat(workspace.overflowsHorizontally()).as("list wider than a phone").isFalse();
@@ -297,7 +297,7 @@ class WorkspacePageDevServerIT {
 
     @Test
     void workspaceList_fullWidth_unicodeNamesAccepted_invalidRefusedBeforeAsking() {
-        page.open();
+        page.openSignInLink(DevTokens.signInSecret());
         page.signIn(user);
         WebElement table = page.waitFor(driver -> driver.findElement(By.cssSelector("table.workspaces")));
         assertThat(table.getRect().getWidth()).as("list width in a 1280 px window").isGreaterThan(1100);
@@ -313,7 +313,7 @@ class WorkspacePageDevServerIT {
 
     /** Signs in, creates a running workspace and opens it; answers its id. */
     private String openNewWorkspace(String name) {
-        page.open();
+        page.openSignInLink(DevTokens.signInSecret());
         page.signIn(user);
         String id = page.createWorkspace(name);
         page.clickWorkspaceAction(id, "open");

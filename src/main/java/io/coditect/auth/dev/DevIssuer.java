@@ -5,9 +5,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import io.coditect.platform.StartLink;
 import jakarta.interceptor.Interceptor;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
@@ -18,18 +20,23 @@ import org.jose4j.jwt.NumericDate;
 import org.jose4j.lang.JoseException;
 
 /**
- * The standalone development token issuer: signs JWTs for any user with its own key, which the
- * server trusts through {@link DevIssuerConfigSource}. It says at start-up whether it is on, and
- * why not when an operator's identity provider takes its place.
+ * The standalone development token issuer: signs JWTs with its own key, which the server trusts
+ * through {@link DevIssuerConfigSource}, for whoever presents the sign-in secret ({@link SignInSecret})
+ * that the ready banner prints as a link ({@link StartLink}): the standalone server is one person's
+ * server, and other accounts on a shared machine cannot read the secret. It says at start-up whether
+ * it is on, and why not; listening beyond loopback, it stops the application from starting.
  */
 @ApplicationScoped
-public class DevIssuer {
+public class DevIssuer implements StartLink {
+    /** The fragment of the page's address that carries the secret (the page reads it: sign-in-link.js). */
+    public static final String LINK_PARAMETER = "sign-in";
     private static final Logger LOG = Logger.getLogger(DevIssuer.class.getName());
 
     private final DevIssuerSettings settings;
     private final Config config;
     private final Duration lifetime;
     private volatile DevIssuerKeys keys;
+    private volatile SignInSecret secret;
 
     /** A signed token and how long it is valid. */
     public record Issued(String token, long expiresInSeconds) {
@@ -53,9 +60,25 @@ public class DevIssuer {
         switch (settings.state()) {
             case ACTIVE -> {
                 keys = DevIssuerKeys.loadOrCreate(settings.keyDirectory());
-                LOG.info(() -> "Development token issuer is on: POST /api/v1/dev/token from this machine returns a "
-                        + "token for any user; its key is in " + settings.keyDirectory()
+                secret = SignInSecret.loadOrCreate(settings.keyDirectory());
+                LOG.info(() -> "Development token issuer is on: POST /api/v1/dev/token from this machine, with the "
+                        + "secret of the sign-in link the console shows (kept in " + settings.keyDirectory()
+                        + "), returns a token for any user" + (settings.allowAdmin() ? ", admin too" : ", never admin ("
+                        + DevIssuerSettings.ALLOW_ADMIN + "=false)")
                         + ". Set MP_JWT_VERIFY_PUBLICKEY_LOCATION to use an identity provider instead.");
+            }
+            case BEYOND_LOOPBACK -> {
+                String refusal = "The development token issuer does not start: this server listens on "
+                        + (settings.listenHost() == null ? "an address it cannot tell (" + DevIssuerSettings.HTTP_HOST
+                                + " is not set)" : settings.listenHost() + " (" + DevIssuerSettings.HTTP_HOST + ")")
+                        + ", beyond loopback, and a "
+                        + "server other machines reach is not one person's server. Listen on localhost "
+                        + "(CODITECT_HTTP_HOST=localhost), or configure an identity provider "
+                        + "(MP_JWT_VERIFY_PUBLICKEY_LOCATION, docs/configuration.md, \"Authentication\").";
+                // Said once, in full; the exception that stops the application only points at it.
+                LOG.severe(refusal);
+                throw new IllegalStateException("the development token issuer refuses to run on a server that listens "
+                        + "beyond loopback (the error above says what to do)");
             }
             case STEPPED_ASIDE -> LOG.info(() -> "Development token issuer is off: " + settings.operatorKeyProperty()
                     + " is configured, so only that identity provider's tokens are accepted.");
@@ -66,6 +89,22 @@ public class DevIssuer {
 
     public boolean isActive() {
         return settings.active();
+    }
+
+    /** Whether a development token may carry the {@code admin} group ({@value DevIssuerSettings#ALLOW_ADMIN}). */
+    public boolean allowsAdmin() {
+        return settings.allowAdmin();
+    }
+
+    /** Whether {@code candidate} is this server's sign-in secret; false whenever the issuer is off. */
+    public boolean acceptsSecret(String candidate) {
+        return isActive() && signInSecret().matches(candidate);
+    }
+
+    /** The sign-in link's fragment, for the ready banner, while the issuer is on. */
+    @Override
+    public Optional<String> fragment() {
+        return isActive() ? Optional.of(LINK_PARAMETER + "=" + signInSecret().value()) : Optional.empty();
     }
 
     /** A token for {@code user} with {@code groups}, as the identity provider of this server. */
@@ -100,6 +139,15 @@ public class DevIssuer {
     /** The first accepted audience: the one this server verifies, whoever configured it. */
     private String audience() {
         return config.getValue(DevIssuerConfigSource.AUDIENCES_PROPERTY, String.class).split(",")[0].trim();
+    }
+
+    private SignInSecret signInSecret() {
+        SignInSecret loaded = secret;
+        if (loaded == null) {
+            loaded = SignInSecret.loadOrCreate(settings.keyDirectory());
+            secret = loaded;
+        }
+        return loaded;
     }
 
     private DevIssuerKeys signingKeys() {

@@ -80,7 +80,7 @@ public final class DevIssuerKeys {
         return key;
     }
 
-    private static void createPrivateDirectory(Path directory) throws IOException {
+    static void createPrivateDirectory(Path directory) throws IOException {
         if (isPosix()) {
             Files.createDirectories(directory,
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
@@ -90,7 +90,7 @@ public final class DevIssuerKeys {
     }
 
     /** Written whole or not at all, readable by the owner only (the JWKS is public, but nobody needs it). */
-    private static void writeAtomically(Path file, String content) throws IOException {
+    static void writeAtomically(Path file, String content) throws IOException {
         Path temporary = isPosix()
                 ? Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp",
                         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))

@@ -10,8 +10,12 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * Whether this server runs the development token issuer, decided from configuration alone so that
  * the issuer and the trust in its key ({@link DevIssuerConfigSource}) always agree.
  */
-public record DevIssuerSettings(State state, String operatorKeyProperty, Path keyDirectory) {
+public record DevIssuerSettings(State state, String operatorKeyProperty, Path keyDirectory, boolean allowAdmin,
+        String listenHost) {
     public static final String ENABLED = "coditect.auth.dev-issuer.enabled";
+    public static final String ALLOW_ADMIN = "coditect.auth.dev-issuer.allow-admin";
+    /** The host Liberty's HTTP endpoint listens on (coditect.xml's variable, published to MicroProfile Config). */
+    public static final String HTTP_HOST = "coditect.http.host";
     static final String PUBLIC_KEY = "mp.jwt.verify.publickey";
     static final String PUBLIC_KEY_LOCATION = "mp.jwt.verify.publickey.location";
 
@@ -23,7 +27,12 @@ public record DevIssuerSettings(State state, String operatorKeyProperty, Path ke
         /** Turned off by {@code coditect.auth.dev-issuer.enabled=false}. */
         DISABLED,
         /** An operator configured an identity provider's key, which alone is trusted. */
-        STEPPED_ASIDE
+        STEPPED_ASIDE,
+        /**
+         * Would be on, but the server listens beyond loopback: other machines could reach it, so it
+         * is not one person's server. The application refuses to start ({@link DevIssuer}).
+         */
+        BEYOND_LOOPBACK
     }
 
     public boolean active() {
@@ -32,20 +41,36 @@ public record DevIssuerSettings(State state, String operatorKeyProperty, Path ke
 
     public static DevIssuerSettings read(Config config) {
         String operatorKey = operatorKeyProperty(config);
-        State state = decide(role(config), config.getOptionalValue(ENABLED, Boolean.class).orElse(true), operatorKey);
+        // coditect.xml always defines the variable (default localhost). Without it (another application
+        // server) where the server listens is unknown, so it does not count as loopback.
+        String host = config.getOptionalValue(HTTP_HOST, String.class).orElse(null);
+        State state = decide(role(config), config.getOptionalValue(ENABLED, Boolean.class).orElse(true), operatorKey, host);
         Path dataDir = Path.of(config.getOptionalValue("coditect.data-dir", String.class)
                 .orElse(System.getProperty("user.home") + "/.coditect"));
-        return new DevIssuerSettings(state, operatorKey, dataDir.toAbsolutePath().normalize().resolve("dev-issuer"));
+        return new DevIssuerSettings(state, operatorKey, dataDir.toAbsolutePath().normalize().resolve("dev-issuer"),
+                config.getOptionalValue(ALLOW_ADMIN, Boolean.class).orElse(false), host);
     }
 
-    static State decide(Role role, boolean enabled, String operatorKeyProperty) {
+    static State decide(Role role, boolean enabled, String operatorKeyProperty, String listenHost) {
         if (role != Role.STANDALONE) {
             return State.NOT_STANDALONE;
         }
         if (!enabled) {
             return State.DISABLED;
         }
-        return operatorKeyProperty == null ? State.ACTIVE : State.STEPPED_ASIDE;
+        if (operatorKeyProperty != null) {
+            return State.STEPPED_ASIDE;
+        }
+        return isLoopback(listenHost) ? State.ACTIVE : State.BEYOND_LOOPBACK;
+    }
+
+    /** {@code localhost} or a loopback address literal ({@code [::1]} too); {@code *}, any other name or address is not. */
+    static boolean isLoopback(String listenHost) {
+        String host = listenHost == null ? "" : listenHost.trim();
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        return LocalRequests.isLoopbackHost(host);
     }
 
     private static Role role(Config config) {

@@ -21,7 +21,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code POST /api/v1/dev/token}: a token from the development issuer, for requests made on this
- * machine. Where the issuer is off, the path does not exist (404).
+ * machine that carry the sign-in secret; {@code admin} only where configured. Where the issuer is
+ * off, the path does not exist (404).
  */
 @Path("/v1/dev/token")
 @RequestScoped
@@ -47,7 +48,7 @@ public class DevTokenResource {
     @RateLimited("token")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Standalone only, from this machine only: a development token for any user")
+    @Operation(summary = "Standalone only, from this machine only, with the sign-in link's secret: a development token for any user")
     public DevTokenResponse issue(DevTokenRequest request, @Context HttpServletRequest http) {
         if (!issuer.isActive()) {
             throw ApiException.notFound("not_found", "There is nothing at this path.");
@@ -56,7 +57,12 @@ public class DevTokenResource {
             throw new ApiException(403, "dev_issuer_local_only",
                     "The development token issuer answers only requests made on this machine, not through a proxy.");
         }
-        String user = request == null ? null : request.user();
+        if (request == null || !issuer.acceptsSecret(request.secret())) {
+            throw new ApiException(403, "invalid_sign_in_secret",
+                    "The development token issuer needs the secret of the sign-in link this server printed on its "
+                            + "console when it started (the part after #sign-in=).");
+        }
+        String user = request.user();
         if (user == null || !USER.matcher(user).matches()) {
             throw ApiException.badRequest("invalid_user",
                     "user is 1 to 64 letters, digits, '.', '_', '@' or '-', starting with a letter or digit.");
@@ -64,6 +70,10 @@ public class DevTokenResource {
         List<String> groups = request.groups() == null ? List.of(Caller.USER) : request.groups();
         if (groups.isEmpty() || !groups.stream().allMatch(group -> group != null && GROUPS.contains(group))) {
             throw ApiException.badRequest("invalid_groups", "groups is a non-empty list of \"user\" and \"admin\".");
+        }
+        if (groups.contains(Caller.ADMIN) && !issuer.allowsAdmin()) {
+            throw new ApiException(403, "dev_issuer_admin_off", "This server's development token issuer does not issue "
+                    + "the admin group (" + DevIssuerSettings.ALLOW_ADMIN + " is false).");
         }
         DevIssuer.Issued issued = issuer.issue(user, groups.stream().distinct().toList());
         return new DevTokenResponse(issued.token(), issued.expiresInSeconds());

@@ -1,6 +1,7 @@
 package io.coditect.auth.dev;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.coditect.testing.Api;
@@ -16,12 +17,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.StringReader;
+import java.net.ConnectException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.Socket;
 import java.net.SocketException;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,8 +39,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The development token issuer on a server configured like {@code ./mvnw liberty:run}: no identity
- * provider, so the server trusts the issuer's own key. Tokens come only to callers on this machine.
+ * The development token issuer on a server configured like {@code ./mvnw liberty:run} (no identity
+ * provider, so the server trusts the issuer's own key; listening on localhost), except that it
+ * issues {@code admin} (ConsoleDevServerIT checks the default, which does not). Tokens come only to
+ * callers on this machine that present the sign-in link's secret.
  */
 @ExtendWith(ArquillianExtension.class)
 class DevTokenDevServerIT {
@@ -53,7 +56,8 @@ class DevTokenDevServerIT {
     /**
      * The development server's logs after its own secrets went through it: development tokens
      * (issued, used on REST and on a WebSocket attach, and a forged one), attach tickets (redeemed,
-     * reused, made up): none of them, and no JSON Web Token at all, is in any of its log files.
+     * reused, made up), and the sign-in link's secret (on the console only): none of them, and no
+     * JSON Web Token at all, is in any of its log files.
      */
     @Test
     void serverLogs_afterDevTokensAndTickets_holdNoSecret() {
@@ -76,7 +80,8 @@ class DevTokenDevServerIT {
         assertThat(TerminalSocket.refused(attach + "?ticket=" + madeUp, Map.of()).status()).isEqualTo(401);
 
         ServerLogs.assertNoSecrets("the development server",
-                ServerLogs.read(Path.of(System.getProperty("coditect.it.server-logs"))), List.of(token, forged, ticket, madeUp));
+                ServerLogs.read(Path.of(System.getProperty("coditect.it.server-logs"))),
+                List.of(token, forged, ticket, madeUp, DevTokens.signInSecret()));
     }
 
     @Test
@@ -97,7 +102,7 @@ class DevTokenDevServerIT {
 
     @Test
     void issue_withoutGroups_userRole() {
-        Api.Reply reply = Api.post(TOKEN_PATH, null, "{\"user\":\"dora\"}");
+        Api.Reply reply = Api.post(TOKEN_PATH, null, withSecret("{\"user\":\"dora\"}"));
 
         assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
         assertThat(Api.get("/api/v1/workspaces", reply.json().getString("token")).status()).isEqualTo(200);
@@ -116,12 +121,12 @@ class DevTokenDevServerIT {
 
     @Test
     void issue_invalidRequests_badRequest() {
-        assertError(Api.post(TOKEN_PATH, null, "{\"user\":\"\"}"), 400, "invalid_user");
-        assertError(Api.post(TOKEN_PATH, null, "{\"user\":\"../../etc\"}"), 400, "invalid_user");
-        assertError(Api.post(TOKEN_PATH, null, "{}"), 400, "invalid_user");
-        assertError(Api.post(TOKEN_PATH, null, "{\"user\":\"dana\",\"groups\":[\"root\"]}"), 400, "invalid_groups");
-        assertError(Api.post(TOKEN_PATH, null, "{\"user\":\"dana\",\"groups\":[]}"), 400, "invalid_groups");
-        assertError(Api.post(TOKEN_PATH, null, "{\"user\":\"dana\",\"groups\":[null]}"), 400, "invalid_groups");
+        assertError(Api.post(TOKEN_PATH, null, withSecret("{\"user\":\"\"}")), 400, "invalid_user");
+        assertError(Api.post(TOKEN_PATH, null, withSecret("{\"user\":\"../../etc\"}")), 400, "invalid_user");
+        assertError(Api.post(TOKEN_PATH, null, withSecret("{}")), 400, "invalid_user");
+        assertError(Api.post(TOKEN_PATH, null, withSecret("{\"user\":\"dana\",\"groups\":[\"root\"]}")), 400, "invalid_groups");
+        assertError(Api.post(TOKEN_PATH, null, withSecret("{\"user\":\"dana\",\"groups\":[]}")), 400, "invalid_groups");
+        assertError(Api.post(TOKEN_PATH, null, withSecret("{\"user\":\"dana\",\"groups\":[null]}")), 400, "invalid_groups");
     }
 
     @Test
@@ -132,22 +137,46 @@ class DevTokenDevServerIT {
     }
 
     @Test
-    void issue_fromNonLoopbackAddress_forbidden() {
+    void issue_withoutSecret_forbiddenAndNoToken() {
+        Api.Reply reply = Api.post(TOKEN_PATH, null, DevTokens.body("mallory", null, "user"));
+
+        assertError(reply, 403, "invalid_sign_in_secret");
+        assertThat(reply.body()).doesNotContain("token\":").doesNotContain(DevTokens.signInSecret());
+    }
+
+    @Test
+    void issue_wrongOrMalformedSecret_forbidden() {
+        String secret = DevTokens.signInSecret();
+        String almost = secret.substring(0, secret.length() - 1) + (secret.endsWith("A") ? "B" : "A");
+
+        assertError(Api.post(TOKEN_PATH, null, DevTokens.body("mallory", almost, "user")), 403, "invalid_sign_in_secret");
+        assertError(Api.post(TOKEN_PATH, null, DevTokens.body("mallory", "", "user")), 403, "invalid_sign_in_secret");
+        assertError(Api.post(TOKEN_PATH, null, DevTokens.body("mallory", secret + secret, "admin")), 403,
+                "invalid_sign_in_secret");
+    }
+
+    @Test
+    void signInSecret_ownerOnlyFileBesideTheKeys() throws IOException {
+        Path file = Path.of(System.getProperty("coditect.it.data-dir"), "dev-issuer", "sign-in-secret");
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(Files.readString(file).trim()).matches("[A-Za-z0-9_-]{43}");
+    }
+
+    @Test
+    void server_listensOnLoopbackOnly_otherAddressesOfThisMachineRefuseTheConnection() {
         InetAddress external = nonLoopbackAddress();
-        URI uri = URI.create("http://" + external.getHostAddress() + ":" + Api.baseUri().getPort() + TOKEN_PATH);
 
-        Api.Reply reply = Api.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
-                .header("X-Forwarded-For", "127.0.0.1")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"mallory\",\"groups\":[\"admin\"]}")));
-
-        assertError(reply, 403, "dev_issuer_local_only");
+        assertThatThrownBy(() -> new Socket(external, Api.baseUri().getPort()).close())
+                .as("the development issuer runs only on a server that listens on loopback")
+                .isInstanceOf(ConnectException.class);
     }
 
     @Test
     void issue_fromLoopbackThroughProxy_forbidden() {
         Api.Reply reply = Api.send(Api.request(TOKEN_PATH, null).header("Content-Type", "application/json")
                 .header("X-Forwarded-For", "203.0.113.9")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"mallory\"}")));
+                .POST(HttpRequest.BodyPublishers.ofString(withSecret("{\"user\":\"mallory\"}"))));
 
         assertError(reply, 403, "dev_issuer_local_only");
     }
@@ -156,14 +185,14 @@ class DevTokenDevServerIT {
     void issue_fromForeignWebPageOrigin_forbidden() {
         Api.Reply reply = Api.send(Api.request(TOKEN_PATH, null).header("Content-Type", "application/json")
                 .header("Origin", "https://attacker.example")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"mallory\"}")));
+                .POST(HttpRequest.BodyPublishers.ofString(withSecret("{\"user\":\"mallory\"}"))));
 
         assertError(reply, 403, "dev_issuer_local_only");
     }
 
     @Test
     void issue_foreignHostName_forbidden() throws IOException {
-        String response = rawPost("attacker.example:" + Api.baseUri().getPort(), "{\"user\":\"mallory\"}");
+        String response = rawPost("attacker.example:" + Api.baseUri().getPort(), withSecret("{\"user\":\"mallory\"}"));
 
         assertThat(response).startsWith("HTTP/1.1 403").contains("dev_issuer_local_only");
     }
@@ -172,7 +201,7 @@ class DevTokenDevServerIT {
     void issue_loopbackOrigin_allowed() {
         Api.Reply reply = Api.send(Api.request(TOKEN_PATH, null).header("Content-Type", "application/json")
                 .header("Origin", "http://localhost:" + Api.baseUri().getPort())
-                .POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"dana\"}")));
+                .POST(HttpRequest.BodyPublishers.ofString(withSecret("{\"user\":\"dana\"}"))));
 
         assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
     }
@@ -183,17 +212,6 @@ class DevTokenDevServerIT {
 
         assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
         assertThat(reply.json().getString("devIssuer")).isEqualTo("available");
-    }
-
-    @Test
-    void signInOptions_fromNonLoopbackAddress_devIssuerLocalOnly() {
-        InetAddress external = nonLoopbackAddress();
-        URI uri = URI.create("http://" + external.getHostAddress() + ":" + Api.baseUri().getPort() + "/api/v1/sign-in");
-
-        Api.Reply reply = Api.send(HttpRequest.newBuilder(uri).GET());
-
-        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
-        assertThat(reply.json().getString("devIssuer")).isEqualTo("local_only");
     }
 
     @Test
@@ -214,6 +232,13 @@ class DevTokenDevServerIT {
                 .isEqualTo("rw-------");
     }
 
+    /** A JSON object request body with the sign-in secret added. */
+    private static String withSecret(String json) {
+        try (var reader = Json.createReader(new StringReader(json))) {
+            return Json.createObjectBuilder(reader.readObject()).add("secret", DevTokens.signInSecret()).build().toString();
+        }
+    }
+
     private static JsonObject payload(String token) {
         String json = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
         try (var reader = Json.createReader(new StringReader(json))) {
@@ -221,7 +246,7 @@ class DevTokenDevServerIT {
         }
     }
 
-    /** An address of this machine that is not loopback, which the server (listening on all) answers on. */
+    /** An address of this machine that is not loopback. */
     private static InetAddress nonLoopbackAddress() {
         Optional<InetAddress> address = Optional.empty();
         try {

@@ -28,7 +28,7 @@ class DevTokenIT {
 
     @Test
     void issue_operatorKeyConfigured_notFound() {
-        Api.Reply reply = DevTokens.request("mallory", "admin");
+        Api.Reply reply = Api.post("/api/v1/dev/token", null, DevTokens.body("mallory", "any-secret", "admin"));
 
         assertThat(reply.status()).as(reply.toString()).isEqualTo(404);
         assertThat(reply.json().getString("error")).isEqualTo("not_found");
