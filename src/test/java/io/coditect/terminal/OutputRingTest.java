@@ -105,6 +105,47 @@ class OutputRingTest {
         assertThat(text(ring.read(ring.end() - 4, 4))).isEqualTo("tail");
     }
 
+    /** Held bytes that cross the end of the grown buffer (not only of the old one) keep their offsets. */
+    @Test
+    void append_growsWhereTheNewBufferWrapsAround_bytesKeptAtTheirOffsets() {
+        // The held bytes start 5 bytes before the end of the doubled buffer.
+        long end = 5L * 2 * OutputRing.INITIAL_BYTES - 5 + 10;
+        OutputRing ring = OutputRing.restore(10_000, end, bytes("0123456789"));
+
+        byte[] filler = new byte[OutputRing.INITIAL_BYTES];
+        Arrays.fill(filler, (byte) '.');
+        ring.append(filler, 0, filler.length);
+
+        assertThat(ring.allocated()).isEqualTo(2 * OutputRing.INITIAL_BYTES);
+        assertThat(text(ring.read(end - 10, 10))).isEqualTo("0123456789");
+        assertThat(text(ring.read(end, 3))).isEqualTo("...");
+    }
+
+    @Test
+    void append_exactlyTheBuffer_doesNotGrow() {
+        OutputRing ring = new OutputRing(262_144);
+
+        ring.append(new byte[OutputRing.INITIAL_BYTES], 0, OutputRing.INITIAL_BYTES);
+
+        assertThat(ring.allocated()).isEqualTo(OutputRing.INITIAL_BYTES);
+        ring.append(bytes("x"), 0, 1);
+        assertThat(ring.allocated()).isEqualTo(2 * OutputRing.INITIAL_BYTES);
+    }
+
+    @Test
+    void view_fromStartAndFromEnd_accepted_intactAtItsOwnStart_beyondRefused() {
+        OutputRing ring = new OutputRing(8);
+        ring.append(bytes("abcdefghij"), 0, 10);
+
+        OutputRing.View whole = ring.view(ring.start());
+        assertThat(new String(whole.copy(), StandardCharsets.US_ASCII)).isEqualTo("cdefghij");
+        assertThat(whole.intact(ring.start())).isTrue();
+        assertThat(whole.intact(ring.start() + 1)).isFalse();
+        assertThat(ring.view(ring.end()).copy()).isEmpty();
+        assertThatThrownBy(() -> ring.view(ring.start() - 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ring.view(ring.end() + 1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
     @Test
     void append_idleTerminal_holdsOnlyTheInitialBuffer() {
         OutputRing ring = new OutputRing(262_144);

@@ -31,6 +31,15 @@ class WorkspaceStatefulSetTest {
                         .getSpec().getTemplate(), "the desired workspace pod with the default settings");
     }
 
+    /** The names the StatefulSet controller gives the one pod and its claim (ordinal 0), which the provisioner looks up. */
+    @Test
+    void podNameAndClaimName_theControllersNamesForOrdinalZero() {
+        String name = set.getMetadata().getName();
+        assertThat(WorkspaceStatefulSet.podName("ws-aaaaaaaaaaaa")).isEqualTo(name + "-0").isEqualTo("ws-aaaaaaaaaaaa-0");
+        assertThat(WorkspaceStatefulSet.claimName("ws-aaaaaaaaaaaa"))
+                .isEqualTo(set.getSpec().getVolumeClaimTemplates().getFirst().getMetadata().getName() + "-" + name + "-0");
+    }
+
     @Test
     void set_oneReplica_claimKeptOnScaleAndOnDelete_selectedByWorkspaceId() {
         Map<String, String> labels = Map.of("app", "workspace", "workspace-id", "ws-aaaaaaaaaaaa", "user-id", "alice");
