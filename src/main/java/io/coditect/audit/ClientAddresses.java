@@ -12,7 +12,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * The client address of a request as seen through the configured trusted proxies
@@ -32,10 +32,19 @@ public class ClientAddresses {
         this.trusted = List.of();
     }
 
+    /**
+     * Reads the list through {@link Config#getOptionalValues}, which every server's MicroProfile
+     * Config supports (Payara's injection of {@code Optional<List<String>>} fails on the nested
+     * generic type, as for {@code OriginPolicy}).
+     */
     @Inject
-    public ClientAddresses(@ConfigProperty(name = "coditect.audit.trusted-proxies") Optional<List<String>> trustedProxies) {
+    public ClientAddresses(Config config) {
+        this(config.getOptionalValues("coditect.audit.trusted-proxies", String.class).orElse(List.of()));
+    }
+
+    ClientAddresses(List<String> trustedProxies) {
         List<Range> ranges = new ArrayList<>();
-        for (String entry : trustedProxies.orElse(List.of())) {
+        for (String entry : trustedProxies) {
             if (!entry.isBlank()) {
                 ranges.add(Range.parse(entry.strip()));
             }

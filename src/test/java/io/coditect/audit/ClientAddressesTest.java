@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The client address through trusted proxies only: a client cannot choose the address recorded. */
 class ClientAddressesTest {
-    private final ClientAddresses behindProxies = new ClientAddresses(Optional.of(List.of("10.0.0.0/8", "2001:db8::/32")));
-    private final ClientAddresses direct = new ClientAddresses(Optional.empty());
+    private final ClientAddresses behindProxies = new ClientAddresses(List.of("10.0.0.0/8", "2001:db8::/32"));
+    private final ClientAddresses direct = new ClientAddresses(List.of());
 
     @Test
     void resolve_noTrustedProxy_peerWhateverTheHeaderSays() {
@@ -37,9 +36,9 @@ class ClientAddressesTest {
 
     @Test
     void configuration_notAnAddressOrBadPrefix_refusedAtStart() {
-        assertThatThrownBy(() -> new ClientAddresses(Optional.of(List.of("proxy.internal"))))
+        assertThatThrownBy(() -> new ClientAddresses(List.of("proxy.internal")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("proxy.internal");
-        assertThatThrownBy(() -> new ClientAddresses(Optional.of(List.of("10.0.0.0/33"))))
+        assertThatThrownBy(() -> new ClientAddresses(List.of("10.0.0.0/33")))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }
