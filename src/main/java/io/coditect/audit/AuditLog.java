@@ -122,8 +122,6 @@ public class AuditLog {
 
     /** The workspace index's events older than the retention: one range clear, whatever the history. */
     private void trimWorkspace(Transaction tx, String workspaceId) {
-        var index = keys.workspaceAudit(workspaceId);
-        long cutoff = clock.millis() - settings.retention().toMillis();
-        tx.clearRange(index.pack(Tuple.from(KeyLayout.newestFirst(cutoff))), index.range().end);
+        AuditRetention.clearFrom(tx, keys.workspaceAudit(workspaceId), settings.expiredFrom(clock.millis()));
     }
 }

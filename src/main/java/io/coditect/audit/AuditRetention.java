@@ -1,10 +1,12 @@
 package io.coditect.audit;
 
+import com.apple.foundationdb.subspace.Subspace;
 import com.apple.foundationdb.tuple.Tuple;
 import io.coditect.platform.Role;
 import io.coditect.platform.ServerRole;
 import io.coditect.store.KeyLayout;
 import io.coditect.store.KeyValueStore;
+import io.coditect.store.Transaction;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -79,12 +81,17 @@ public class AuditRetention {
 
     /** Clears every event older than the retention, in one transaction of two range clears. */
     void clearExpired() {
-        long edge = KeyLayout.newestFirst(clock.millis() - settings.retention().toMillis());
+        long from = settings.expiredFrom(clock.millis());
         store.transact(tx -> {
-            tx.clearRange(keys.auditEvents().pack(Tuple.from(edge)), keys.auditEvents().range().end);
-            tx.clearRange(keys.auditIds().pack(Tuple.from(edge)), keys.auditIds().range().end);
+            clearFrom(tx, keys.auditEvents(), from);
+            clearFrom(tx, keys.auditIds(), from);
             return null;
         });
+    }
+
+    /** One range clear: everything in {@code space} from the newest-first position {@code from} on. */
+    static void clearFrom(Transaction tx, Subspace space, long from) {
+        tx.clearRange(space.pack(Tuple.from(from)), space.range().end);
     }
 
     private void runSafely() {

@@ -1,5 +1,6 @@
 package io.coditect.audit;
 
+import io.coditect.store.KeyLayout;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.InetAddress;
@@ -37,6 +38,15 @@ public class AuditSettings {
     /** How long events are kept. */
     public Duration retention() {
         return retention;
+    }
+
+    /**
+     * Where expired events begin in the newest-first key order, as of {@code nowMillis}: every
+     * key from this position on is older than the retention (the global log's clear and each
+     * workspace index's trim both start here).
+     */
+    public long expiredFrom(long nowMillis) {
+        return KeyLayout.newestFirst(nowMillis - retention.toMillis());
     }
 
     /** The name this server gives itself in events: on Kubernetes the pod's name. */

@@ -6,8 +6,6 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import io.coditect.platform.CoditectApplication;
 import java.lang.reflect.AnnotatedElement;
-import java.lang.reflect.Executable;
-import java.lang.reflect.Parameter;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.net.URISyntaxException;
@@ -36,7 +34,7 @@ class PortableConfigInjectionTest {
                     .filter(field -> nestedGeneric(field.getGenericType()))
                     .forEach(field -> offending.add(type.getName() + "." + field.getName() + ": " + field.getGenericType()));
             Stream.concat(Stream.of(type.getDeclaredConstructors()), Stream.of(type.getDeclaredMethods()))
-                    .flatMap(executable -> parameters(executable).stream())
+                    .flatMap(executable -> Stream.of(executable.getParameters()))
                     .filter(PortableConfigInjectionTest::isConfigProperty)
                     .filter(parameter -> nestedGeneric(parameter.getParameterizedType()))
                     .forEach(parameter -> offending.add(type.getName() + "(" + parameter.getParameterizedType() + ")"));
@@ -47,10 +45,6 @@ class PortableConfigInjectionTest {
 
     private static boolean isConfigProperty(AnnotatedElement element) {
         return element.isAnnotationPresent(ConfigProperty.class);
-    }
-
-    private static List<Parameter> parameters(Executable executable) {
-        return List.of(executable.getParameters());
     }
 
     /** {@code Optional<List<String>>} and the like: a type argument that is itself parameterized. */
