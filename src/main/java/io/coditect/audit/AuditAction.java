@@ -2,6 +2,7 @@ package io.coditect.audit;
 
 /** What an audit event records; {@link #code()} is the stable name in the API and the JSON log line. */
 public enum AuditAction {
+    SIGN_IN("user.sign_in"),
     WORKSPACE_CREATE("workspace.create"),
     WORKSPACE_START("workspace.start"),
     WORKSPACE_STOP("workspace.stop"),

@@ -52,7 +52,6 @@ final class RemoteAttachment implements Attachment, WebSocket.Listener {
     /** The agent's events are small; a longer text is a broken agent. */
     private static final int MAX_EVENT_CHARS = 64 * 1024;
     private static final long ACTIVITY_REPORT_NANOS = 1_000_000_000L;
-    private static final long CLOSE_LINK_SECONDS = 2;
 
     /** What the host learns from an attachment. */
     interface Host {
@@ -480,20 +479,17 @@ final class RemoteAttachment implements Attachment, WebSocket.Listener {
         }
     }
 
+    /**
+     * Cuts the link to the agent without a close handshake. An agent on Liberty that receives a
+     * close frame while it is writing to the link waits, without a limit and on one of its pool's
+     * threads, for that write to finish (its WebSocket reader's {@code waitToClose}); the write
+     * finishes on a thread of the same pool. When the relay had stopped reading (a full window) and
+     * a few clients left at once, those waits held every thread of a small agent for good (the
+     * soak of 2026-12-03). A cut connection fails the agent's write instead: it detaches at once.
+     */
     private void closeLink() {
         WebSocket link = agent;
-        if (link == null) {
-            return;
-        }
-        if (link.isOutputClosed()) {
-            link.abort();
-            return;
-        }
-        try {
-            link.sendClose(WebSocket.NORMAL_CLOSURE, "detached")
-                    .orTimeout(CLOSE_LINK_SECONDS, TimeUnit.SECONDS)
-                    .whenComplete((ignored, failure) -> link.abort());
-        } catch (IllegalStateException e) {
+        if (link != null) {
             link.abort();
         }
     }

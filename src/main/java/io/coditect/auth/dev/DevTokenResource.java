@@ -1,5 +1,8 @@
 package io.coditect.auth.dev;
 
+import io.coditect.audit.AuditAction;
+import io.coditect.audit.AuditLog;
+import io.coditect.audit.ClientAddresses;
 import io.coditect.auth.Caller;
 import io.coditect.auth.RateLimited;
 import io.coditect.platform.error.ApiException;
@@ -32,15 +35,21 @@ public class DevTokenResource {
     private static final Set<String> GROUPS = Set.of(Caller.USER, Caller.ADMIN);
 
     private final DevIssuer issuer;
+    private final AuditLog audit;
+    private final ClientAddresses addresses;
 
     /** For the CDI client proxy only. */
     protected DevTokenResource() {
         this.issuer = null;
+        this.audit = null;
+        this.addresses = null;
     }
 
     @Inject
-    public DevTokenResource(DevIssuer issuer) {
+    public DevTokenResource(DevIssuer issuer, AuditLog audit, ClientAddresses addresses) {
         this.issuer = issuer;
+        this.audit = audit;
+        this.addresses = addresses;
     }
 
     @POST
@@ -75,7 +84,11 @@ public class DevTokenResource {
             throw new ApiException(403, "dev_issuer_admin_off", "This server's development token issuer does not issue "
                     + "the admin group (" + DevIssuerSettings.ALLOW_ADMIN + " is false).");
         }
-        DevIssuer.Issued issued = issuer.issue(user, groups.stream().distinct().toList());
+        List<String> granted = groups.stream().distinct().toList();
+        DevIssuer.Issued issued = issuer.issue(user, granted);
+        // The refused attempts are recorded by the refusal filter, like every 401 and 403.
+        audit.record(audit.event(AuditAction.SIGN_IN, user, addresses.origin(http))
+                .withDetail("groups", String.join(",", granted)));
         return new DevTokenResponse(issued.token(), issued.expiresInSeconds());
     }
 }

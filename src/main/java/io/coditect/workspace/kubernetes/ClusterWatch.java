@@ -7,17 +7,27 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 /**
  * Informers on the workspaces' StatefulSets and pods (by label). Any change to either recomputes
  * that workspace's phase from both caches with {@link PodPhases} and reports it. The phases are
  * computed on one thread, at the time of reporting, so the last report of a workspace always
  * reflects the latest state the informers know, whatever order their events came in.
+ *
+ * <p>Nothing is reported until both caches have listed the cluster, then every workspace in them
+ * once: a gateway that starts while its pod list is late (a slow or briefly failing API server)
+ * would otherwise see the StatefulSets without their pods and record every running workspace as
+ * starting, in the store all replicas share, refusing its users until the pods arrive.
  */
 final class ClusterWatch implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ClusterWatch.class.getName());
@@ -54,8 +64,12 @@ final class ClusterWatch implements AutoCloseable {
 
     /** Starts both informers without waiting: a gateway starts even while the API server is away. */
     void start() {
-        statefulSets.start().whenComplete((ok, failure) -> logStart("StatefulSets", failure));
-        pods.start().whenComplete((ok, failure) -> logStart("pods", failure));
+        CompletionStage<Void> statefulSetsListed = statefulSets.start();
+        CompletionStage<Void> podsListed = pods.start();
+        statefulSetsListed.whenComplete((ok, failure) -> logStart("StatefulSets", failure));
+        podsListed.whenComplete((ok, failure) -> logStart("pods", failure));
+        statefulSetsListed.thenCombine(podsListed, (sets, workspacePods) -> null)
+                .thenRun(() -> submit(this::reportAll));
     }
 
     @Override
@@ -65,7 +79,33 @@ final class ClusterWatch implements AutoCloseable {
         reporter.shutdownNow();
     }
 
+    private void submit(Runnable task) {
+        if (!reporter.isShutdown()) {
+            reporter.execute(task);
+        }
+    }
+
+    private boolean listed() {
+        return statefulSets.hasSynced() && pods.hasSynced();
+    }
+
+    /** Every workspace either cache knows, once both have listed the cluster. */
+    private void reportAll() {
+        Set<String> workspaceIds = new TreeSet<>();
+        Stream.concat(statefulSets.getStore().list().stream(), pods.getStore().list().stream())
+                .map(ClusterWatch::workspaceId).filter(Objects::nonNull).forEach(workspaceIds::add);
+        workspaceIds.forEach(this::report);
+    }
+
+    private static String workspaceId(HasMetadata object) {
+        return object.getMetadata().getLabels() == null ? null
+                : object.getMetadata().getLabels().get(WorkspaceLabels.WORKSPACE_ID);
+    }
+
     private void report(String workspaceId) {
+        if (!listed()) {
+            return;
+        }
         try {
             StatefulSet statefulSet = statefulSets.getStore().getByKey(key(workspaceId));
             Pod pod = pods.getStore().getByKey(key(WorkspaceStatefulSet.podName(workspaceId)));
@@ -105,9 +145,9 @@ final class ClusterWatch implements AutoCloseable {
         }
 
         private void changed(T object) {
-            String workspaceId = object.getMetadata().getLabels().get(WorkspaceLabels.WORKSPACE_ID);
-            if (workspaceId != null && !reporter.isShutdown()) {
-                reporter.execute(() -> report(workspaceId));
+            String workspaceId = workspaceId(object);
+            if (workspaceId != null) {
+                submit(() -> report(workspaceId));
             }
         }
     }

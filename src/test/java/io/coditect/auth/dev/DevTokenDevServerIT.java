@@ -101,6 +101,36 @@ class DevTokenDevServerIT {
     }
 
     @Test
+    void issue_recordsOneSignInEvent_andARefusedAttemptAsARefusal() {
+        String user = "signin-" + Long.toHexString(System.nanoTime());
+        assertThat(DevTokens.request(user, "user").status()).isEqualTo(200);
+        String agent = "sign-in-it/" + user;
+        assertError(Api.send(Api.request(TOKEN_PATH, null).header("User-Agent", agent).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(DevTokens.body(user, "not-the-secret", "user")))), 403,
+                "invalid_sign_in_secret");
+        String admin = DevTokens.token("audit-reader-" + Long.toHexString(System.nanoTime()), "user", "admin");
+
+        Api.Reply signIns = Api.get("/api/v1/audit?action=user.sign_in&user=" + user, admin);
+        Api.Reply refusals = Api.get("/api/v1/audit?action=request.refused&user=anonymous&limit=500", admin);
+
+        assertThat(signIns.status()).as(signIns.toString()).isEqualTo(200);
+        List<JsonObject> events = signIns.json().getJsonArray("events").getValuesAs(JsonObject.class);
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).getString("actor")).isEqualTo(user);
+        assertThat(events.get(0).getString("outcome")).isEqualTo("ok");
+        assertThat(events.get(0).getString("clientAddress")).isIn("127.0.0.1", "0:0:0:0:0:0:0:1", "::1");
+        assertThat(events.get(0).getJsonObject("details").getString("groups")).isEqualTo("user");
+        assertThat(refusals.json().getJsonArray("events").getValuesAs(JsonObject.class))
+                .filteredOn(refusal -> agent.equals(refusal.getString("userAgent", null)))
+                .singleElement()
+                .satisfies(refusal -> {
+                    assertThat(refusal.getJsonObject("details").getString("code")).isEqualTo("invalid_sign_in_secret");
+                    assertThat(refusal.getJsonObject("details").getString("path")).isEqualTo(TOKEN_PATH);
+                    assertThat(refusal.getString("outcome")).isEqualTo("refused");
+                });
+    }
+
+    @Test
     void issue_withoutGroups_userRole() {
         Api.Reply reply = Api.post(TOKEN_PATH, null, withSecret("{\"user\":\"dora\"}"));
 

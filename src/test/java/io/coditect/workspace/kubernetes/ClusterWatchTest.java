@@ -100,6 +100,32 @@ class ClusterWatchTest {
         awaitPhase(Phase.running());
     }
 
+    /**
+     * A gateway (re)started while the API server answers its pod list late: it must not report the
+     * running workspace as starting from the StatefulSet alone, since that status goes to the store
+     * every replica reads and refuses the workspace's users until the pods arrive.
+     */
+    @Test
+    void watch_restartedGatewayWhosePodListIsLate_reportsRunningNeverStarting() {
+        putPod(readyPod());
+        awaitPhase(Phase.running());
+        server.expect().get().withPath("/api/v1/namespaces/" + NAMESPACE
+                        + "/pods?labelSelector=app%3Dworkspace%2Cworkspace-id&resourceVersion=0")
+                .andReturn(503, "{}").times(3);
+        List<Observation> seen = new CopyOnWriteArrayList<>();
+        KubernetesProvisioner restarted = new KubernetesProvisioner(new WorkspaceCluster(client, SETTINGS), SETTINGS);
+        try {
+            restarted.watch(seen::add);
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> seen.stream()
+                    .anyMatch(o -> o.workspaceId().equals(workspace.id()) && o.phase().equals(Phase.running())));
+            assertThat(seen).filteredOn(o -> o.workspaceId().equals(workspace.id()))
+                    .extracting(Observation::phase).containsOnly(Phase.running());
+        } finally {
+            restarted.close();
+        }
+    }
+
     @Test
     void watch_imagePullBackOff_failedWithReason() {
         putPod(scheduled().withContainerStatuses(new ContainerStatusBuilder().withName("workspace").withReady(false)
