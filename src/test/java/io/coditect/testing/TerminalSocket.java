@@ -296,6 +296,14 @@ public final class TerminalSocket implements AutoCloseable {
         return closed.isDone();
     }
 
+    /**
+     * Sends a close frame and nothing else: the connection stays open and, when paused, unread, as
+     * a client that left without draining its side does (or a hostile one). {@link #close()} ends it.
+     */
+    public void sendCloseOnly() {
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "leaving").join();
+    }
+
     @Override
     public void close() {
         WebSocket current = socket;
