@@ -193,8 +193,8 @@ class HostileAgentTest {
             exchange.getResponseBody().flush();
             sleep(20_000);
         };
-        HttpResponse<InputStream> reply = client.http().send(HttpRequest.newBuilder(URI.create(
-                "http://127.0.0.1:" + agent.getAddress().getPort() + "/files")).build(), AgentBody.handler(TIMEOUT));
+        HttpResponse<InputStream> reply = client.exchange(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + agent.getAddress().getPort() + "/files")), WORKSPACE, "alice");
         assertAgentUnavailable(() -> AgentReplies.of(WORKSPACE, reply, () -> { }, () -> client.unavailable(WORKSPACE, "test")));
     }
 
@@ -211,8 +211,8 @@ class HostileAgentTest {
             }
             out.write("\"}".getBytes(StandardCharsets.UTF_8));
         };
-        HttpResponse<InputStream> reply = client.http().send(HttpRequest.newBuilder(URI.create(
-                "http://127.0.0.1:" + agent.getAddress().getPort() + "/files")).build(), AgentBody.handler(TIMEOUT));
+        HttpResponse<InputStream> reply = client.exchange(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + agent.getAddress().getPort() + "/files")), WORKSPACE, "alice");
         assertAgentUnavailable(() -> AgentReplies.of(WORKSPACE, reply, () -> { }, () -> client.unavailable(WORKSPACE, "test")));
     }
 
