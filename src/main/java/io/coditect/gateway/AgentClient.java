@@ -2,6 +2,7 @@ package io.coditect.gateway;
 
 import io.coditect.auth.AgentProtocol;
 import io.coditect.auth.ServiceCredentialIssuer;
+import io.coditect.platform.Immutable;
 import io.coditect.platform.error.ApiException;
 import io.coditect.terminal.CreateTerminalRequest;
 import io.coditect.terminal.TerminalIds;
@@ -10,7 +11,6 @@ import io.coditect.terminal.TerminalSpec;
 import io.coditect.terminal.TerminalView;
 import io.coditect.workspace.WorkspaceIds;
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -49,7 +49,7 @@ import java.util.logging.Logger;
  * demand ({@code request(n)}), which is how a slow browser holds back the agent. (MicroProfile Rest
  * Client would hide the body subscriber that caps an untrusted agent's answer, and has no WebSocket.)
  */
-@ApplicationScoped
+@Immutable
 public class AgentClient {
     private static final Logger LOG = Logger.getLogger(AgentClient.class.getName());
     static final String API = "/api/agent/v1/workspaces/";
@@ -61,14 +61,6 @@ public class AgentClient {
     private final ServiceCredentialIssuer credentials;
     private final RelayMetrics metrics;
     private final HttpClient http;
-
-    /** For the CDI client proxy only. */
-    protected AgentClient() {
-        this.settings = null;
-        this.credentials = null;
-        this.metrics = null;
-        this.http = null;
-    }
 
     @Inject
     public AgentClient(GatewaySettings settings, ServiceCredentialIssuer credentials, RelayMetrics metrics) {

@@ -20,7 +20,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The idle-stop rule: a running workspace with no terminal input, no terminal output and no
@@ -62,10 +61,9 @@ public class IdleStop {
 
     @Inject
     public IdleStop(WorkspaceActivity activity, WorkspaceRepository repository, WorkspaceService service,
-                    ServerRole role, Instance<AgentActivity> agents,
-                    @ConfigProperty(name = "coditect.workspace.idle-timeout") Duration timeout) {
+                    ServerRole role, Instance<AgentActivity> agents, WorkspaceSettings settings) {
         this(activity, repository, service::stopIdle, role.is(Role.GATEWAY) ? agents.get() : AgentActivity.NONE,
-                timeout, !role.is(Role.AGENT), Clock.systemUTC());
+                settings.idleTimeout(), !role.is(Role.AGENT), Clock.systemUTC());
     }
 
     IdleStop(WorkspaceActivity activity, WorkspaceRepository repository, Stopper stopper, AgentActivity agents,

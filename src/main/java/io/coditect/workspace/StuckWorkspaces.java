@@ -15,7 +15,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Workspaces never stay stuck: a {@code stopping} or {@code creating} record older than
@@ -44,9 +43,8 @@ public class StuckWorkspaces {
     }
 
     @Inject
-    public StuckWorkspaces(WorkspaceService service, WorkspaceRepository repository, ServerRole role,
-            @ConfigProperty(name = "coditect.workspace.stuck-after") Duration after) {
-        this(service, repository, after, !role.is(Role.AGENT), Clock.systemUTC());
+    public StuckWorkspaces(WorkspaceService service, WorkspaceRepository repository, ServerRole role, WorkspaceSettings settings) {
+        this(service, repository, settings.stuckAfter(), !role.is(Role.AGENT), Clock.systemUTC());
     }
 
     StuckWorkspaces(WorkspaceService service, WorkspaceRepository repository, Duration after, boolean reconciles, Clock clock) {

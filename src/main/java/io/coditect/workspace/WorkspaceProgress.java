@@ -19,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The progress streams ({@code GET .../events}): every workspace record this server writes or sees
@@ -37,10 +36,18 @@ public class WorkspaceProgress {
     private final Map<String, Set<Stream>> streams = new ConcurrentHashMap<>();
     /** Open streams per user, at most {@code coditect.workspace.max-progress-streams-per-user}. */
     private final Map<String, Integer> perUser = new ConcurrentHashMap<>();
-    @Inject
-    @ConfigProperty(name = "coditect.workspace.max-progress-streams-per-user")
-    int maxPerUser;
+    private final int maxPerUser;
     private ScheduledExecutorService keepAlive;
+
+    /** For the CDI client proxy, and tests that open no streams. */
+    WorkspaceProgress() {
+        this.maxPerUser = 0;
+    }
+
+    @Inject
+    public WorkspaceProgress(WorkspaceSettings settings) {
+        this.maxPerUser = settings.maxProgressStreamsPerUser();
+    }
 
     @PostConstruct
     void startKeepAlive() {
