@@ -1,5 +1,6 @@
 package io.coditect.workspace;
 
+import io.coditect.platform.DaemonTimer;
 import io.coditect.platform.Role;
 import io.coditect.platform.ServerRole;
 import jakarta.annotation.PreDestroy;
@@ -15,9 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -88,12 +87,7 @@ public class IdleStop {
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
         long interval = checkInterval(timeout).toMillis();
-        checks = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "coditect-idle-stop");
-            thread.setDaemon(true);
-            return thread;
-        });
-        checks.scheduleWithFixedDelay(this::check, interval, interval, TimeUnit.MILLISECONDS);
+        checks = DaemonTimer.start("coditect-idle-stop", Duration.ofMillis(interval), Duration.ofMillis(interval), this::check);
         LOG.info(() -> "Idle workspaces are stopped after " + timeout + ", checked every " + interval + " ms");
     }
 

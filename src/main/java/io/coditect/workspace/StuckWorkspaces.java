@@ -1,5 +1,6 @@
 package io.coditect.workspace;
 
+import io.coditect.platform.DaemonTimer;
 import io.coditect.platform.Role;
 import io.coditect.platform.ServerRole;
 import jakarta.annotation.PreDestroy;
@@ -10,9 +11,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -63,9 +62,7 @@ public class StuckWorkspaces {
             return;
         }
         long interval = Math.max(1000, Math.min(after.toMillis() / 2, Duration.ofMinutes(1).toMillis()));
-        rounds = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().daemon().name("coditect-stuck-workspaces").factory());
-        rounds.scheduleWithFixedDelay(this::round, interval, interval, TimeUnit.MILLISECONDS);
+        rounds = DaemonTimer.start("coditect-stuck-workspaces", Duration.ofMillis(interval), Duration.ofMillis(interval), this::round);
     }
 
     @PreDestroy

@@ -1,5 +1,6 @@
 package io.coditect.workspace;
 
+import io.coditect.platform.DaemonTimer;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import io.coditect.platform.error.ApiException;
@@ -9,13 +10,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -51,12 +51,8 @@ public class WorkspaceProgress {
 
     @PostConstruct
     void startKeepAlive() {
-        keepAlive = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "coditect-progress-keep-alive");
-            thread.setDaemon(true);
-            return thread;
-        });
-        keepAlive.scheduleWithFixedDelay(this::keepAlive, KEEP_ALIVE_SECONDS, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
+        Duration every = Duration.ofSeconds(KEEP_ALIVE_SECONDS);
+        keepAlive = DaemonTimer.start("coditect-progress-keep-alive", every, every, this::keepAlive);
     }
 
     /**
