@@ -213,7 +213,7 @@ public class AgentClient {
 
     /** A terminal as the agent describes it; a description that is not one means the agent is broken. */
     private TerminalInfo terminal(TerminalView view, String workspaceId) {
-        if (view == null || view.cwd() == null || view.shell() == null || view.createdAt() == null
+        if (view == null || view.cwd() == null || view.shell() == null || view.status() == null || view.createdAt() == null
                 || view.lastActiveAt() == null || view.cols() <= 0 || view.rows() <= 0) {
             throw unavailable(workspaceId, "an incomplete terminal description");
         }
@@ -222,7 +222,7 @@ public class AgentClient {
         }
         try {
             return view.info();
-        } catch (IllegalArgumentException | NullPointerException e) {
+        } catch (IllegalArgumentException e) {
             throw unavailable(workspaceId, "a terminal description with an unknown status: " + e);
         }
     }

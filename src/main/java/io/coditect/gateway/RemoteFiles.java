@@ -6,9 +6,9 @@ import io.coditect.files.FileQuery;
 import io.coditect.files.FileSettings;
 import io.coditect.files.Precondition;
 import io.coditect.files.TransferRequest;
+import io.coditect.platform.Immutable;
 import io.coditect.platform.error.ApiException;
 import io.coditect.workspace.WorkspaceActivity;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -35,7 +35,7 @@ import java.util.UUID;
  * length, a transfer slower than {@link #MIN_BYTES_PER_SECOND} times out, and a reply body the
  * agent stops sending is cut after the agent request timeout without a byte.
  */
-@ApplicationScoped
+@Immutable
 @Typed(RemoteFiles.class)
 public class RemoteFiles implements FileOperations {
     /** The slowest body a transfer's timeout allows for. */
@@ -45,14 +45,6 @@ public class RemoteFiles implements FileOperations {
     private final WorkspaceOwners owners;
     private final FileSettings settings;
     private final WorkspaceActivity activity;
-
-    /** For the CDI client proxy only. */
-    protected RemoteFiles() {
-        this.agents = null;
-        this.owners = null;
-        this.settings = null;
-        this.activity = null;
-    }
 
     @Inject
     public RemoteFiles(AgentClient agents, WorkspaceOwners owners, FileSettings settings, WorkspaceActivity activity) {

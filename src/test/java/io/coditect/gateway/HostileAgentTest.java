@@ -171,6 +171,19 @@ class HostileAgentTest {
     }
 
     @Test
+    void terminalWithAnUnknownOrMissingStatusOrSize_unavailable() {
+        String valid = terminal(TERMINAL, WORKSPACE, "2026-01-01T00:00:00Z");
+        behaviour = exchange -> json(exchange, 200, valid.replace("\"running\"", "\"dancing\""));
+        assertAgentUnavailable(() -> client.find(WORKSPACE, TERMINAL, "alice"));
+        behaviour = exchange -> json(exchange, 200, valid.replace("\"status\":\"running\",", ""));
+        assertAgentUnavailable(() -> client.find(WORKSPACE, TERMINAL, "alice"));
+        behaviour = exchange -> json(exchange, 200, valid.replace("\"cols\":80,", ""));
+        assertAgentUnavailable(() -> client.find(WORKSPACE, TERMINAL, "alice"));
+        behaviour = exchange -> json(exchange, 200, valid);
+        assertThat(client.find(WORKSPACE, TERMINAL, "alice")).hasValueSatisfying(t -> assertThat(t.cols()).isEqualTo(80));
+    }
+
+    @Test
     void malformedIds_refusedBeforeAnyUrlIsMade() {
         behaviour = exchange -> json(exchange, 200, "[]");
         for (String id : new String[] {"../x", "t-AAAAAAAAAAAA", "t-aaaaaaaaaaaa/../../y", "t-aaaaaaaaaaaa?x=1", "", "t-aaaaaaaaaaaa%2f"}) {
