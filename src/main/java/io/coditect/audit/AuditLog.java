@@ -1,11 +1,11 @@
 package io.coditect.audit;
 
 import com.apple.foundationdb.tuple.Tuple;
+import io.coditect.platform.Immutable;
 import io.coditect.store.KeyLayout;
 import io.coditect.store.KeyValueStore;
 import io.coditect.store.Transaction;
 import io.coditect.store.Versionstamps;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
@@ -26,7 +26,7 @@ import java.util.logging.Logger;
  * attach, a refused request) are written by {@link #record}, in a transaction of their own.
  * The caller exports after its transaction returned.
  */
-@ApplicationScoped
+@Immutable
 public class AuditLog {
     private static final Logger LOG = Logger.getLogger(AuditLog.class.getName());
     private static final byte[] NOTHING = new byte[0];
@@ -36,15 +36,6 @@ public class AuditLog {
     private final AuditSettings settings;
     private final AuditExport export;
     private final Clock clock;
-
-    /** For the CDI client proxy only. */
-    protected AuditLog() {
-        this.store = null;
-        this.keys = null;
-        this.settings = null;
-        this.export = null;
-        this.clock = null;
-    }
 
     @Inject
     public AuditLog(KeyValueStore store, KeyLayout keys, AuditSettings settings, AuditExport export) {

@@ -2,6 +2,7 @@ package io.coditect.audit;
 
 import com.apple.foundationdb.subspace.Subspace;
 import com.apple.foundationdb.tuple.Tuple;
+import io.coditect.platform.DaemonTimer;
 import io.coditect.platform.Role;
 import io.coditect.platform.ServerRole;
 import io.coditect.store.KeyLayout;
@@ -13,9 +14,8 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.util.concurrent.Executors;
+import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -64,12 +64,7 @@ public class AuditRetention {
         if (!runs) {
             return;
         }
-        timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "coditect-audit-retention");
-            thread.setDaemon(true);
-            return thread;
-        });
-        timer.scheduleWithFixedDelay(this::runSafely, 0, INTERVAL_MINUTES, TimeUnit.MINUTES);
+        timer = DaemonTimer.start("coditect-audit-retention", Duration.ZERO, Duration.ofMinutes(INTERVAL_MINUTES), this::runSafely);
     }
 
     @PreDestroy

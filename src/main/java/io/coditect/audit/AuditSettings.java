@@ -1,7 +1,7 @@
 package io.coditect.audit;
 
+import io.coditect.platform.Immutable;
 import io.coditect.store.KeyLayout;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -10,16 +10,10 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The audit trail's settings (docs/configuration.md, "Audit trail"). */
-@ApplicationScoped
+@Immutable
 public class AuditSettings {
     private final Duration retention;
     private final String replica;
-
-    /** For the CDI client proxy only. */
-    protected AuditSettings() {
-        this.retention = null;
-        this.replica = null;
-    }
 
     @Inject
     public AuditSettings(@ConfigProperty(name = "coditect.audit.retention-days", defaultValue = "90") int retentionDays,

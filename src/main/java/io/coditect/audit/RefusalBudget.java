@@ -1,5 +1,6 @@
 package io.coditect.audit;
 
+import io.coditect.platform.TokenBucket;
 import java.util.function.LongSupplier;
 
 /**
@@ -12,34 +13,24 @@ import java.util.function.LongSupplier;
 final class RefusalBudget {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
-    private final double perSecond;
-    private final double burst;
+    private final TokenBucket bucket;
     private final LongSupplier nanos;
-    private double tokens;
-    private long refilledAt;
     private long suppressed;
 
     RefusalBudget(double perSecond, LongSupplier nanos) {
         if (perSecond <= 0) {
             throw new IllegalArgumentException("coditect.audit.max-refusals-per-second must be positive, not " + perSecond);
         }
-        this.perSecond = perSecond;
-        this.burst = perSecond * 10;
+        this.bucket = new TokenBucket(perSecond * 10, perSecond, NANOS_PER_SECOND, nanos.getAsLong());
         this.nanos = nanos;
-        this.tokens = burst;
-        this.refilledAt = nanos.getAsLong();
     }
 
     /** -1 when this refusal is over the budget (counted), else how many were left out before it (0 or more). */
     synchronized long take() {
-        long now = nanos.getAsLong();
-        tokens = Math.min(burst, tokens + (now - refilledAt) * perSecond / NANOS_PER_SECOND);
-        refilledAt = now;
-        if (tokens < 1) {
+        if (!bucket.tryTake(1, nanos.getAsLong())) {
             suppressed++;
             return -1;
         }
-        tokens -= 1;
         long left = suppressed;
         suppressed = 0;
         return left;

@@ -1,6 +1,6 @@
 package io.coditect.auth;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import io.coditect.platform.Immutable;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,7 +14,7 @@ import java.io.IOException;
  * first ({@link TokenSignatures}) and that it is a bearer token for this server ({@link TokenPurpose}),
  * then the server's MicroProfile JWT verifies the token and establishes the caller.
  */
-@ApplicationScoped
+@Immutable
 public class BearerAuthentication {
     private static final String BEARER = "Bearer ";
 
@@ -28,12 +28,6 @@ public class BearerAuthentication {
 
     private final TokenSignatures signatures;
     private final TokenPurpose purpose;
-
-    /** For the CDI client proxy only. */
-    protected BearerAuthentication() {
-        this.signatures = null;
-        this.purpose = null;
-    }
 
     @Inject
     public BearerAuthentication(TokenSignatures signatures, TokenPurpose purpose) {

@@ -13,7 +13,6 @@ import java.nio.file.attribute.FileTime;
 import java.security.PublicKey;
 import java.util.List;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The agent's side of the service credential: the gateways' public keys it trusts, from
@@ -40,9 +39,14 @@ public class GatewayKeys {
     }
 
     @Inject
-    public GatewayKeys(ServerRole role, @ConfigProperty(name = "coditect.agent.trusted-keys-location") String location) {
+    public GatewayKeys(ServerRole role, AuthSettings settings) {
         this.role = role;
-        this.location = Path.of(location.startsWith("file:") ? location.substring("file:".length()) : location);
+        this.location = settings.trustedKeysLocation();
+    }
+
+    GatewayKeys(ServerRole role, String location) {
+        this.role = role;
+        this.location = AuthSettings.location(location);
     }
 
     void loadAtStart(@Observes @Initialized(ApplicationScoped.class) Object started) {

@@ -1,5 +1,6 @@
 package io.coditect.auth;
 
+import io.coditect.platform.TokenBucket;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -12,10 +13,11 @@ import java.util.function.LongSupplier;
  */
 public final class RateLimiter {
     private final LongSupplier nanoClock;
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final Map<String, Budget> buckets = new ConcurrentHashMap<>();
     private volatile long lastSweep;
 
-    private record Bucket(double tokens, long updatedAt, long periodNanos, long waitNanos) {
+    /** One caller's bucket under one limit, and that limit's period (after which an idle bucket is full). */
+    private record Budget(TokenBucket bucket, long periodNanos) {
     }
 
     public RateLimiter(LongSupplier nanoClock) {
@@ -31,17 +33,16 @@ public final class RateLimiter {
     public long acquire(RateLimit limit, String caller) {
         long now = nanoClock.getAsLong();
         long periodNanos = limit.period().toNanos();
-        double perNano = limit.requests() / (double) periodNanos;
-        Bucket bucket = buckets.compute(limit.name() + '\u0000' + caller, (key, old) -> {
-            double tokens = old == null ? limit.requests()
-                    : Math.min(limit.requests(), old.tokens() + (now - old.updatedAt()) * perNano);
-            if (tokens >= 1) {
-                return new Bucket(tokens - 1, now, periodNanos, 0);
-            }
-            return new Bucket(tokens, now, periodNanos, (long) Math.ceil((1 - tokens) / perNano));
+        long[] wait = new long[1];
+        // compute() runs one caller's take at a time: the bucket is only touched inside it.
+        buckets.compute(limit.name() + '\u0000' + caller, (key, old) -> {
+            Budget budget = old != null ? old
+                    : new Budget(new TokenBucket(limit.requests(), limit.requests(), periodNanos, now), periodNanos);
+            wait[0] = budget.bucket().tryTake(1, now) ? 0 : budget.bucket().nanosUntil(1);
+            return budget;
         });
         sweep(now);
-        return bucket.waitNanos();
+        return wait[0];
     }
 
     /** Seconds to put in {@code Retry-After} for a wait: rounded up, at least one. */
@@ -59,6 +60,8 @@ public final class RateLimiter {
             return;
         }
         lastSweep = now;
-        buckets.values().removeIf(bucket -> now - bucket.updatedAt() >= bucket.periodNanos());
+        // Per key under compute's lock, so a bucket is never dropped while a take uses it.
+        buckets.keySet().forEach(key -> buckets.computeIfPresent(key,
+                (k, budget) -> now - budget.bucket().updatedAt() >= budget.periodNanos() ? null : budget));
     }
 }

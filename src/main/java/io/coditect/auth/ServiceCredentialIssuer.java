@@ -13,7 +13,6 @@ import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The gateway's side of the service credential: signs one for each request and attach it sends to
@@ -40,12 +39,10 @@ public class ServiceCredentialIssuer {
     }
 
     @Inject
-    public ServiceCredentialIssuer(ServerRole role,
-            @ConfigProperty(name = "coditect.gateway.signing-key-location") String location,
-            @ConfigProperty(name = "coditect.gateway.service-credential-seconds") long lifetimeSeconds) {
+    public ServiceCredentialIssuer(ServerRole role, AuthSettings settings) {
         this.role = role;
-        this.location = Path.of(location.startsWith("file:") ? location.substring("file:".length()) : location);
-        this.lifetime = Duration.ofSeconds(lifetimeSeconds);
+        this.location = settings.signingKeyLocation();
+        this.lifetime = settings.serviceCredentialLifetime();
         this.clock = Clock.systemUTC();
         if (lifetime.isNegative() || lifetime.isZero() || lifetime.compareTo(ServiceCredentials.MAX_LIFETIME) > 0) {
             throw new IllegalArgumentException("coditect.gateway.service-credential-seconds must be from 1 to "

@@ -1,26 +1,17 @@
 package io.coditect.files;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import io.coditect.platform.Immutable;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The {@code coditect.files.*} settings (docs/configuration.md, "Files"). */
-@ApplicationScoped
+@Immutable
 public class FileSettings {
     private final long maxWriteBytes;
     private final long maxUploadBytes;
     private final long maxArchiveBytes;
     private final int listLimit;
     private final int maxListLimit;
-
-    /** For the CDI client proxy only. */
-    protected FileSettings() {
-        this.maxWriteBytes = 0;
-        this.maxUploadBytes = 0;
-        this.maxArchiveBytes = 0;
-        this.listLimit = 0;
-        this.maxListLimit = 0;
-    }
 
     @Inject
     public FileSettings(@ConfigProperty(name = "coditect.files.max-write-bytes") long maxWriteBytes,

@@ -1,8 +1,8 @@
 package io.coditect.files;
 
+import io.coditect.platform.Immutable;
 import io.coditect.workspace.LocalProvisioner;
 import io.coditect.workspace.WorkspaceActivity;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
@@ -10,17 +10,11 @@ import jakarta.inject.Inject;
  * workspace's directory as {@link WorkspaceFiles}, whose long transfers count as activity for the
  * idle-stop rule.
  */
-@ApplicationScoped
+@Immutable
 public class LocalFiles {
     private final LocalProvisioner provisioner;
     private final WorkspaceActivity activity;
     private final AtomicWriter writer = new AtomicWriter();
-
-    /** For the CDI client proxy only. */
-    protected LocalFiles() {
-        this.provisioner = null;
-        this.activity = null;
-    }
 
     @Inject
     public LocalFiles(LocalProvisioner provisioner, WorkspaceActivity activity) {

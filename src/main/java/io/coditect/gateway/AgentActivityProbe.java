@@ -1,9 +1,9 @@
 package io.coditect.gateway;
 
+import io.coditect.platform.Immutable;
 import io.coditect.platform.error.ApiException;
 import io.coditect.terminal.TerminalInfo;
 import io.coditect.workspace.AgentActivity;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
@@ -16,18 +16,11 @@ import java.util.Optional;
  * links count there). An agent that cannot answer reports nothing, and the idle rule goes by what
  * the gateways saw.
  */
-@ApplicationScoped
+@Immutable
 public class AgentActivityProbe implements AgentActivity {
     private final AgentClient agents;
     private final WorkspaceOwners owners;
     private final Clock clock;
-
-    /** For the CDI client proxy only. */
-    protected AgentActivityProbe() {
-        this.agents = null;
-        this.owners = null;
-        this.clock = null;
-    }
 
     @Inject
     public AgentActivityProbe(AgentClient agents, WorkspaceOwners owners) {

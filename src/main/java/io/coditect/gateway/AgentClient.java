@@ -2,31 +2,32 @@ package io.coditect.gateway;
 
 import io.coditect.auth.AgentProtocol;
 import io.coditect.auth.ServiceCredentialIssuer;
+import io.coditect.platform.Immutable;
 import io.coditect.platform.error.ApiException;
+import io.coditect.terminal.CreateTerminalRequest;
 import io.coditect.terminal.TerminalIds;
 import io.coditect.terminal.TerminalInfo;
 import io.coditect.terminal.TerminalSpec;
-import io.coditect.terminal.TerminalState;
+import io.coditect.terminal.TerminalView;
 import io.coditect.workspace.WorkspaceIds;
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonException;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonStructure;
-import jakarta.json.JsonValue;
-import java.io.ByteArrayInputStream;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
-import java.time.Instant;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
@@ -36,34 +37,30 @@ import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
 
 /**
- * The gateway's calls to a workspace's agent: its terminal API under {@code /api/agent/v1}, each
- * with a fresh service credential. The agent's own refusals (a bad working directory, one terminal
- * too many, a shell that did not start) reach the caller unchanged; an agent that cannot be
- * reached, is not ready or refuses the gateway is {@code 503 agent_unavailable}; one of another
- * release, which refuses this gateway's protocol version, is {@code 503 agent_version_mismatch}.
+ * The gateway's calls to a workspace's agent under {@code /api/agent/v1}, each with a fresh service
+ * credential: the terminal API, typed with JSON-B on the public API's own records
+ * ({@link CreateTerminalRequest} out, {@link TerminalView} back), the attach WebSocket, and the
+ * file calls' exchanges. The agent's own refusals (a bad working directory, one terminal too many,
+ * a shell that did not start) reach the caller as {@link AgentRefusals} decides by status and error
+ * code; an agent that cannot be reached, answers out of shape or beyond {@link BoundedBody}'s cap,
+ * or refuses the gateway is {@code 503 agent_unavailable}.
  *
  * <p>One JDK HttpClient serves the REST calls and the attach WebSockets: its WebSocket has explicit
- * demand ({@code request(n)}), which is how a slow browser holds back the agent.
+ * demand ({@code request(n)}), which is how a slow browser holds back the agent. (MicroProfile Rest
+ * Client would hide the body subscriber that caps an untrusted agent's answer, and has no WebSocket.)
  */
-@ApplicationScoped
+@Immutable
 public class AgentClient {
     private static final Logger LOG = Logger.getLogger(AgentClient.class.getName());
     static final String API = "/api/agent/v1/workspaces/";
     /** Seconds a client should wait before asking again for a workspace whose agent is away. */
     static final long RETRY_AFTER_SECONDS = 5;
+    private static final Jsonb JSON = JsonbBuilder.create();
 
     private final GatewaySettings settings;
     private final ServiceCredentialIssuer credentials;
     private final RelayMetrics metrics;
     private final HttpClient http;
-
-    /** For the CDI client proxy only. */
-    protected AgentClient() {
-        this.settings = null;
-        this.credentials = null;
-        this.metrics = null;
-        this.http = null;
-    }
 
     @Inject
     public AgentClient(GatewaySettings settings, ServiceCredentialIssuer credentials, RelayMetrics metrics) {
@@ -77,84 +74,80 @@ public class AgentClient {
                 .build();
     }
 
-    TerminalInfo create(String workspaceId, String user, TerminalSpec spec) {
-        JsonObjectBuilder body = Json.createObjectBuilder()
-                .add("shell", spec.shell()).add("cols", spec.cols()).add("rows", spec.rows());
-        if (spec.cwd() != null) {
-            body.add("cwd", spec.cwd());
-        }
-        JsonObjectBuilder env = Json.createObjectBuilder();
-        spec.env().forEach(env::add);
-        body.add("env", env);
-        HttpRequest request = request(terminals(workspaceId), workspaceId, user)
+    public TerminalInfo create(String workspaceId, String user, TerminalSpec spec) {
+        String body = JSON.toJson(new CreateTerminalRequest(spec.cols(), spec.rows(), spec.shell(), spec.cwd(), spec.env()));
+        Reply reply = call(request(terminals(workspaceId), workspaceId, user, settings.requestTimeout())
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.build().toString()))
-                .build();
-        Reply reply = send(request, workspaceId);
-        if (reply.status() != 201) {
-            throw refusal(reply, workspaceId);
-        }
-        return terminal(reply.json(workspaceId), workspaceId);
+                .POST(HttpRequest.BodyPublishers.ofString(body)), workspaceId);
+        return terminal(reply.expect(201).as(TerminalView.class), workspaceId);
     }
 
-    List<TerminalInfo> list(String workspaceId, String user) {
-        Reply reply = send(request(terminals(workspaceId), workspaceId, user).GET().build(), workspaceId);
-        if (reply.status() != 200) {
-            throw refusal(reply, workspaceId);
-        }
-        if (!(reply.json(workspaceId) instanceof JsonArray terminals)) {
-            throw unavailable(workspaceId, "the terminal list is not a JSON array");
-        }
-        return terminals.stream().map(terminal -> terminal(terminal instanceof JsonStructure s ? s : null, workspaceId)).toList();
+    public List<TerminalInfo> list(String workspaceId, String user) {
+        Reply reply = call(request(terminals(workspaceId), workspaceId, user, settings.requestTimeout()).GET(), workspaceId);
+        return Arrays.stream(reply.expect(200).as(TerminalView[].class)).map(view -> terminal(view, workspaceId)).toList();
     }
 
-    Optional<TerminalInfo> find(String workspaceId, String terminalId, String user) {
-        Reply reply = send(request(terminal(workspaceId, terminalId), workspaceId, user).GET().build(), workspaceId);
-        if (reply.isTerminalNotFound()) {
+    public Optional<TerminalInfo> find(String workspaceId, String terminalId, String user) {
+        Reply reply = call(request(terminal(workspaceId, terminalId), workspaceId, user, settings.requestTimeout()).GET(),
+                workspaceId);
+        if (reply.terminalNotFound()) {
             return Optional.empty();
         }
-        if (reply.status() != 200) {
-            throw refusal(reply, workspaceId);
-        }
-        return Optional.of(terminal(reply.json(workspaceId), workspaceId));
+        return Optional.of(terminal(reply.expect(200).as(TerminalView.class), workspaceId));
     }
 
-    boolean delete(String workspaceId, String terminalId, String user) {
-        Reply reply = send(request(terminal(workspaceId, terminalId), workspaceId, user).DELETE().build(), workspaceId);
-        if (reply.isTerminalNotFound()) {
+    public boolean delete(String workspaceId, String terminalId, String user) {
+        Reply reply = call(request(terminal(workspaceId, terminalId), workspaceId, user, settings.requestTimeout()).DELETE(),
+                workspaceId);
+        if (reply.terminalNotFound()) {
             return false;
         }
-        if (reply.status() != 204) {
-            throw refusal(reply, workspaceId);
-        }
+        reply.expect(204);
         return true;
     }
 
-    /** The agent's attach WebSocket for the terminal, from {@code offset} when given. */
-    URI attachUri(String workspaceId, String terminalId, OptionalLong offset) {
-        URI http = terminal(workspaceId, terminalId);
-        String ws = http.toString().replaceFirst("^http", "ws") + "/attach";
-        return URI.create(offset.isPresent() ? ws + "?offset=" + offset.getAsLong() : ws);
+    /**
+     * Opens the agent's attach WebSocket for the terminal, from {@code offset} when given, with
+     * {@code listener} receiving it; a refused upgrade fails the future with the JDK's
+     * {@link java.net.http.WebSocketHandshakeException}.
+     */
+    public CompletableFuture<WebSocket> attach(String workspaceId, String terminalId, String user, OptionalLong offset,
+            WebSocket.Listener listener) {
+        URI uri = attachUri(workspaceId, terminalId, offset);
+        return http.newWebSocketBuilder()
+                .header("Authorization", "Bearer " + credentials.issue(workspaceId, user))
+                .header(AgentProtocol.HEADER, String.valueOf(AgentProtocol.VERSION))
+                .connectTimeout(settings.connectTimeout())
+                .buildAsync(uri, listener);
     }
 
-    String credential(String workspaceId, String user) {
-        return credentials.issue(workspaceId, user);
-    }
-
-    HttpClient http() {
-        return http;
-    }
-
-    GatewaySettings settings() {
-        return settings;
+    /**
+     * One streamed exchange with the agent (the file calls): {@code request} gets the credential and
+     * protocol headers; the reply's body fails a read that waits longer than the request timeout
+     * ({@link AgentBody}). An agent that cannot be reached is {@code 503 agent_unavailable}.
+     */
+    HttpResponse<InputStream> exchange(HttpRequest.Builder request, String workspaceId, String user) {
+        try {
+            return http.send(authorized(request, workspaceId, user).build(), AgentBody.handler(settings.requestTimeout()));
+        } catch (IOException | UncheckedIOException e) {
+            throw unavailable(workspaceId, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable(workspaceId, "interrupted");
+        }
     }
 
     /** The refusal for an agent that cannot be reached or will not serve: counted, with Retry-After. */
-    ApiException unavailable(String workspaceId, String why) {
+    public ApiException unavailable(String workspaceId, String why) {
         metrics.agentUnavailable();
         LOG.fine(() -> "agent of " + workspaceId + " unavailable: " + why);
         return ApiException.unavailable("agent_unavailable", "The terminals of workspace " + workspaceId
                 + " cannot be reached right now (its pod may be restarting); try again shortly.", RETRY_AFTER_SECONDS);
+    }
+
+    /** What the relay needs of the gateway's settings: its window and timeouts. */
+    GatewaySettings settings() {
+        return settings;
     }
 
     @PreDestroy
@@ -170,6 +163,12 @@ public class AgentClient {
         return URI.create(settings.agentOf(workspaceId) + API + workspaceId + "/" + rest);
     }
 
+    /** The agent's attach WebSocket address for the terminal, from {@code offset} when given. */
+    URI attachUri(String workspaceId, String terminalId, OptionalLong offset) {
+        String ws = terminal(workspaceId, terminalId).toString().replaceFirst("^http", "ws") + "/attach";
+        return URI.create(offset.isPresent() ? ws + "?offset=" + offset.getAsLong() : ws);
+    }
+
     private URI terminals(String workspaceId) {
         return workspaceUri(workspaceId, "terminals");
     }
@@ -181,11 +180,12 @@ public class AgentClient {
         return workspaceUri(workspaceId, "terminals/" + terminalId);
     }
 
-    private HttpRequest.Builder request(URI uri, String workspaceId, String user) {
-        return HttpRequest.newBuilder(uri)
-                .timeout(settings.requestTimeout())
-                .header("Accept", "application/json")
-                .header("Authorization", "Bearer " + credential(workspaceId, user))
+    private HttpRequest.Builder request(URI uri, String workspaceId, String user, Duration timeout) {
+        return authorized(HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json"), workspaceId, user);
+    }
+
+    private HttpRequest.Builder authorized(HttpRequest.Builder request, String workspaceId, String user) {
+        return request.header("Authorization", "Bearer " + credentials.issue(workspaceId, user))
                 .header(AgentProtocol.HEADER, String.valueOf(AgentProtocol.VERSION));
     }
 
@@ -194,11 +194,11 @@ public class AgentClient {
      * with the headers) and read to at most {@link BoundedBody#MAX_BYTES}; otherwise the agent is
      * unavailable and the exchange is cancelled.
      */
-    private Reply send(HttpRequest request, String workspaceId) {
-        CompletableFuture<HttpResponse<byte[]>> call = http.sendAsync(request, BoundedBody.handler(BoundedBody.MAX_BYTES));
+    private Reply call(HttpRequest.Builder request, String workspaceId) {
+        CompletableFuture<HttpResponse<byte[]>> call = http.sendAsync(request.build(), BoundedBody.handler(BoundedBody.MAX_BYTES));
         try {
             HttpResponse<byte[]> response = call.get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            return new Reply(response.statusCode(), response.body());
+            return new Reply(workspaceId, response.statusCode(), response.body());
         } catch (ExecutionException e) {
             throw unavailable(workspaceId, String.valueOf(e.getCause()));
         } catch (TimeoutException e) {
@@ -211,71 +211,53 @@ public class AgentClient {
         }
     }
 
-    /** An agent's answer that is not the expected one, as {@link AgentRefusals} decides. */
-    private ApiException refusal(Reply reply, String workspaceId) {
-        return AgentRefusals.of(workspaceId, reply.status(), reply.error(), () -> unavailable(workspaceId, "status " + reply.status()));
-    }
-
     /** A terminal as the agent describes it; a description that is not one means the agent is broken. */
-    private TerminalInfo terminal(JsonStructure json, String workspaceId) {
-        try {
-            TerminalInfo terminal = terminal((JsonObject) json);
-            if (!TerminalIds.isWellFormed(terminal.id()) || !workspaceId.equals(terminal.workspaceId())) {
-                throw unavailable(workspaceId, "a terminal description names another terminal or workspace");
-            }
-            return terminal;
-        } catch (ClassCastException | NullPointerException | IllegalArgumentException | DateTimeException e) {
-            throw unavailable(workspaceId, "a malformed terminal description: " + e);
+    private TerminalInfo terminal(TerminalView view, String workspaceId) {
+        if (view == null || view.cwd() == null || view.shell() == null || view.status() == null || view.createdAt() == null
+                || view.lastActiveAt() == null || view.cols() <= 0 || view.rows() <= 0) {
+            throw unavailable(workspaceId, "an incomplete terminal description");
         }
-    }
-
-    static TerminalInfo terminal(JsonObject json) {
-        return new TerminalInfo(
-                json.getString("id"),
-                json.getString("workspaceId"),
-                json.getString("shell"),
-                json.getString("cwd"),
-                json.getInt("cols"),
-                json.getInt("rows"),
-                TerminalState.valueOf(json.getString("status").toUpperCase(Locale.ROOT)),
-                json.containsKey("exitCode") && json.get("exitCode").getValueType() == JsonValue.ValueType.NUMBER
-                        ? json.getInt("exitCode") : null,
-                json.getJsonNumber("ringStart").longValue(),
-                json.getJsonNumber("offset").longValue(),
-                json.getInt("clients"),
-                Instant.parse(json.getString("createdAt")),
-                Instant.parse(json.getString("lastActiveAt")));
+        if (!TerminalIds.isWellFormed(view.id()) || !workspaceId.equals(view.workspaceId())) {
+            throw unavailable(workspaceId, "a terminal description names another terminal or workspace");
+        }
+        try {
+            return view.info();
+        } catch (IllegalArgumentException e) {
+            throw unavailable(workspaceId, "a terminal description with an unknown status: " + e);
+        }
     }
 
     /** One answer of an agent. */
     private final class Reply {
+        private final String workspaceId;
         private final int status;
         private final byte[] body;
 
-        Reply(int status, byte[] body) {
+        Reply(String workspaceId, int status, byte[] body) {
+            this.workspaceId = workspaceId;
             this.status = status;
             this.body = body;
         }
 
-        int status() {
-            return status;
-        }
-
-        /** The body as JSON; a body that is not JSON means the agent is broken. */
-        JsonStructure json(String workspaceId) {
-            try (var reader = Json.createReader(new ByteArrayInputStream(body))) {
-                return reader.read();
-            } catch (JsonException | IllegalStateException e) {
-                throw unavailable(workspaceId, "an answer that is not JSON");
+        /** This answer if it has the call's success status; else the refusal, as {@link AgentRefusals} decides. */
+        Reply expect(int success) {
+            if (status != success) {
+                throw AgentRefusals.of(workspaceId, status, AgentRefusals.error(body), () -> unavailable(workspaceId, "status " + status));
             }
+            return this;
         }
 
-        Optional<AgentRefusals.AgentError> error() {
-            return AgentRefusals.error(body);
+        boolean terminalNotFound() {
+            return AgentRefusals.terminalNotFound(status, AgentRefusals.error(body));
         }
 
-        boolean isTerminalNotFound() {
-            return AgentRefusals.terminalNotFound(status, error());
+        /** The body as {@code type}; a body that is not one means the agent is broken. */
+        <T> T as(Class<T> type) {
+            try {
+                return JSON.fromJson(new String(body, StandardCharsets.UTF_8), type);
+            } catch (JsonbException | DateTimeException | IllegalArgumentException | ClassCastException e) {
+                throw unavailable(workspaceId, "an answer that is not a " + type.getSimpleName() + ": " + e);
+            }
         }
     }
 }

@@ -2,11 +2,11 @@ package io.coditect.gateway;
 
 import io.coditect.auth.AgentProtocol;
 import io.coditect.platform.error.ApiException;
-import jakarta.json.Json;
-import jakarta.json.JsonException;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import java.io.ByteArrayInputStream;
+import io.coditect.platform.error.ApiError;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbException;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -35,6 +35,7 @@ final class AgentRefusals {
     static final int MAX_MESSAGE_CHARS = 1024;
     private static final Set<Integer> PASSED_ON = Set.of(400, 404, 409, 412, 413, 416, 422, 507);
     private static final Pattern CODE = Pattern.compile("[a-z_]{1,64}");
+    private static final Jsonb JSON = JsonbBuilder.create();
     private static final Set<String> NOT_PASSED_ON = Set.of("not_found", "workspace_not_found", AgentProtocol.VERSION_MISMATCH);
 
     /** An agent's error body: its code (well-formed) and message (cut). */
@@ -44,22 +45,23 @@ final class AgentRefusals {
     private AgentRefusals() {
     }
 
-    /** The error an agent's body states in the API's shape, if it does; anything else is empty. */
+    /** The error an agent's body states in the API's shape ({@link ApiError}), if it does; anything else is empty. */
     static Optional<AgentError> error(byte[] body) {
         if (body == null || body.length == 0) {
             return Optional.empty();
         }
-        try (var reader = Json.createReader(new ByteArrayInputStream(body))) {
-            if (reader.read() instanceof JsonObject object && object.get("error") instanceof JsonString code
-                    && CODE.matcher(code.getString()).matches()) {
-                String message = object.get("message") instanceof JsonString text ? text.getString() : "";
-                return Optional.of(new AgentError(code.getString(),
-                        message.length() > MAX_MESSAGE_CHARS ? message.substring(0, MAX_MESSAGE_CHARS) : message));
-            }
-        } catch (JsonException | IllegalStateException e) {
-            // Not JSON: no stated error.
+        ApiError stated;
+        try {
+            stated = JSON.fromJson(new String(body, StandardCharsets.UTF_8), ApiError.class);
+        } catch (JsonbException | ClassCastException e) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        if (stated == null || stated.error() == null || !CODE.matcher(stated.error()).matches()) {
+            return Optional.empty();
+        }
+        String message = stated.message() == null ? "" : stated.message();
+        return Optional.of(new AgentError(stated.error(),
+                message.length() > MAX_MESSAGE_CHARS ? message.substring(0, MAX_MESSAGE_CHARS) : message));
     }
 
     /** Whether the agent says the terminal does not exist ({@code 404 terminal_not_found}). */

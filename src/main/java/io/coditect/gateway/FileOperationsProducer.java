@@ -2,9 +2,9 @@ package io.coditect.gateway;
 
 import io.coditect.files.FileOperations;
 import io.coditect.files.LocalFileOperations;
+import io.coditect.platform.Immutable;
 import io.coditect.platform.Role;
 import io.coditect.platform.ServerRole;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -13,18 +13,11 @@ import jakarta.inject.Inject;
  * The {@link FileOperations} of this server's role: a gateway relays them to the workspace's
  * agent ({@link RemoteFiles}), a standalone server and an agent work on their own disk.
  */
-@ApplicationScoped
+@Immutable
 public class FileOperationsProducer {
     private final ServerRole role;
     private final Instance<LocalFileOperations> local;
     private final Instance<RemoteFiles> remote;
-
-    /** For the CDI client proxy only. */
-    protected FileOperationsProducer() {
-        this.role = null;
-        this.local = null;
-        this.remote = null;
-    }
 
     @Inject
     public FileOperationsProducer(ServerRole role, Instance<LocalFileOperations> local, Instance<RemoteFiles> remote) {

@@ -1,5 +1,6 @@
 package io.coditect.gateway;
 
+import io.coditect.platform.Immutable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -12,7 +13,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The {@code coditect.gateway.*} settings: where agents are, how long to wait for them, how far the
  * relay may run ahead of a client, how long to drain.
  */
-@ApplicationScoped
+@Immutable
 public class GatewaySettings {
     private final String agentUrl;
     private final String namespace;
@@ -21,17 +22,6 @@ public class GatewaySettings {
     private final Duration drainTimeout;
     private final int relayWindowFrames;
     private final long relayWindowBytes;
-
-    /** For the CDI client proxy only. */
-    protected GatewaySettings() {
-        this.agentUrl = null;
-        this.namespace = null;
-        this.connectTimeout = null;
-        this.requestTimeout = null;
-        this.drainTimeout = null;
-        this.relayWindowFrames = 0;
-        this.relayWindowBytes = 0;
-    }
 
     @Inject
     public GatewaySettings(

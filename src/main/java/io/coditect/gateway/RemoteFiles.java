@@ -1,24 +1,21 @@
 package io.coditect.gateway;
 
-import io.coditect.auth.AgentProtocol;
 import io.coditect.files.FileOperations;
 import io.coditect.files.FilePath;
 import io.coditect.files.FileQuery;
 import io.coditect.files.FileSettings;
 import io.coditect.files.Precondition;
 import io.coditect.files.TransferRequest;
+import io.coditect.platform.Immutable;
 import io.coditect.platform.error.ApiException;
 import io.coditect.workspace.WorkspaceActivity;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.EntityPart;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -38,7 +35,7 @@ import java.util.UUID;
  * length, a transfer slower than {@link #MIN_BYTES_PER_SECOND} times out, and a reply body the
  * agent stops sending is cut after the agent request timeout without a byte.
  */
-@ApplicationScoped
+@Immutable
 @Typed(RemoteFiles.class)
 public class RemoteFiles implements FileOperations {
     /** The slowest body a transfer's timeout allows for. */
@@ -48,14 +45,6 @@ public class RemoteFiles implements FileOperations {
     private final WorkspaceOwners owners;
     private final FileSettings settings;
     private final WorkspaceActivity activity;
-
-    /** For the CDI client proxy only. */
-    protected RemoteFiles() {
-        this.agents = null;
-        this.owners = null;
-        this.settings = null;
-        this.activity = null;
-    }
 
     @Inject
     public RemoteFiles(AgentClient agents, WorkspaceOwners owners, FileSettings settings, WorkspaceActivity activity) {
@@ -80,11 +69,11 @@ public class RemoteFiles implements FileOperations {
         if (query.limit() != null) {
             params.add("limit=" + query.limit());
         }
-        HttpRequest.Builder request = request(files(workspaceId, path, params.toString()), workspaceId,
+        HttpRequest.Builder request = request(files(workspaceId, path, params.toString()),
                 agents.settings().requestTimeout()).GET();
         header(request, "Range", query.range());
         header(request, "If-None-Match", query.ifNoneMatch());
-        return relay(request.build(), workspaceId);
+        return relay(request, workspaceId);
     }
 
     @Override
@@ -97,12 +86,12 @@ public class RemoteFiles implements FileOperations {
         // An empty file has no body to stream (a sized publisher refuses length 0).
         HttpRequest.BodyPublisher publisher = length != null && length == 0 ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofInputStream(() -> body);
-        HttpRequest.Builder request = request(files(workspaceId, path, ""), workspaceId, transferTimeout(expected))
+        HttpRequest.Builder request = request(files(workspaceId, path, ""), transferTimeout(expected))
                 .header("Content-Type", "application/octet-stream")
                 .PUT(length == null || length == 0 ? publisher : HttpRequest.BodyPublishers.fromPublisher(publisher, length));
         header(request, "If-Match", precondition.ifMatch());
         header(request, "If-None-Match", precondition.mustNotExist() ? "*" : null);
-        return relay(request.build(), workspaceId);
+        return relay(request, workspaceId);
     }
 
     @Override
@@ -115,18 +104,17 @@ public class RemoteFiles implements FileOperations {
     public Response upload(String workspaceId, FilePath directory, List<EntityPart> parts, boolean overwrite) {
         String boundary = "coditect-" + UUID.randomUUID();
         MultipartStream body = new MultipartStream(boundary, parts == null ? List.of() : parts);
-        HttpRequest request = request(files(workspaceId, directory, overwrite ? "overwrite=true" : ""), workspaceId,
+        HttpRequest.Builder request = request(files(workspaceId, directory, overwrite ? "overwrite=true" : ""),
                 transferTimeout(settings.maxUploadBytes()))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> body))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> body));
         return relay(request, workspaceId);
     }
 
     @Override
     public Response delete(String workspaceId, FilePath path, boolean recursive) {
-        return relay(request(files(workspaceId, path, recursive ? "recursive=true" : ""), workspaceId,
-                agents.settings().requestTimeout()).DELETE().build(), workspaceId);
+        return relay(request(files(workspaceId, path, recursive ? "recursive=true" : ""),
+                agents.settings().requestTimeout()).DELETE(), workspaceId);
     }
 
     @Override
@@ -140,10 +128,9 @@ public class RemoteFiles implements FileOperations {
     }
 
     private Response json(URI uri, String workspaceId, JsonObjectBuilder body) {
-        return relay(request(uri, workspaceId, transferTimeout(settings.maxWriteBytes()))
+        return relay(request(uri, transferTimeout(settings.maxWriteBytes()))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.build().toString()))
-                .build(), workspaceId);
+                .POST(HttpRequest.BodyPublishers.ofString(body.build().toString())), workspaceId);
     }
 
     private static JsonObjectBuilder transfer(TransferRequest request) {
@@ -151,28 +138,15 @@ public class RemoteFiles implements FileOperations {
                 .add("overwrite", request.replaces());
     }
 
-    private Response relay(HttpRequest request, String workspaceId) {
+    private Response relay(HttpRequest.Builder request, String workspaceId) {
         activity.touch(workspaceId);
-        HttpResponse<InputStream> reply;
-        try {
-            reply = agents.http().send(request, AgentBody.handler(agents.settings().requestTimeout()));
-        } catch (IOException e) {
-            throw agents.unavailable(workspaceId, e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw agents.unavailable(workspaceId, "interrupted");
-        } catch (UncheckedIOException e) {
-            throw agents.unavailable(workspaceId, e.toString());
-        }
+        HttpResponse<InputStream> reply = agents.exchange(request, workspaceId, owners.of(workspaceId));
         return AgentReplies.of(workspaceId, reply, () -> activity.touch(workspaceId),
                 () -> agents.unavailable(workspaceId, "status " + reply.statusCode()));
     }
 
-    private HttpRequest.Builder request(URI uri, String workspaceId, Duration timeout) {
-        return HttpRequest.newBuilder(uri)
-                .timeout(timeout)
-                .header("Authorization", "Bearer " + agents.credential(workspaceId, owners.of(workspaceId)))
-                .header(AgentProtocol.HEADER, String.valueOf(AgentProtocol.VERSION));
+    private static HttpRequest.Builder request(URI uri, Duration timeout) {
+        return HttpRequest.newBuilder(uri).timeout(timeout);
     }
 
     /** Long enough for {@code bytes} at the slowest rate allowed, on top of an ordinary call's timeout. */

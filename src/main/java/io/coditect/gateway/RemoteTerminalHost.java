@@ -1,6 +1,5 @@
 package io.coditect.gateway;
 
-import io.coditect.auth.AgentProtocol;
 import io.coditect.platform.error.ApiException;
 import io.coditect.terminal.Attachment;
 import io.coditect.terminal.ClientChannel;
@@ -15,7 +14,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
-import java.net.URI;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -155,14 +153,9 @@ public class RemoteTerminalHost implements TerminalHost {
         GatewaySettings gateway = agents.settings();
         RemoteAttachment attachment = new RemoteAttachment(workspaceId, terminalId, channel, new Events(workspaceId, terminalId),
                 gateway.relayWindow(), gateway.requestTimeout());
-        URI uri = agents.attachUri(workspaceId, terminalId, offset);
         Duration timeout = gateway.connectTimeout();
         try {
-            attachment.linked(agents.http().newWebSocketBuilder()
-                    .header("Authorization", "Bearer " + agents.credential(workspaceId, owners.of(workspaceId)))
-                    .header(AgentProtocol.HEADER, String.valueOf(AgentProtocol.VERSION))
-                    .connectTimeout(timeout)
-                    .buildAsync(uri, attachment)
+            attachment.linked(agents.attach(workspaceId, terminalId, owners.of(workspaceId), offset, attachment)
                     .get(timeout.toMillis() + SWEEP_MILLIS, TimeUnit.MILLISECONDS));
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof WebSocketHandshakeException refused)) {

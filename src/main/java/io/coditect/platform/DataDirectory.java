@@ -1,6 +1,5 @@
 package io.coditect.platform;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -10,14 +9,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * local workspaces, the development issuer's keys. Created on first use, each directory owner-only
  * ({@link OwnerOnly}).
  */
-@ApplicationScoped
+@Immutable
 public class DataDirectory {
     private final Path root;
-
-    /** For the CDI client proxy only. */
-    protected DataDirectory() {
-        this.root = null;
-    }
 
     @Inject
     public DataDirectory(@ConfigProperty(name = "coditect.data-dir") String dataDir) {

@@ -33,7 +33,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * MicroProfile Config properties. A {@link StartLink} (the development sign-in) adds its fragment
  * to the address: the banner is then the one place the sign-in link is shown.
  */
-@ApplicationScoped
+@Immutable
 public class ReadyBanner {
     private static final Logger LOG = Logger.getLogger(ReadyBanner.class.getName());
     /** How long to wait for the port: far beyond any start-up; past it something else is wrong and says so. */
@@ -41,20 +41,16 @@ public class ReadyBanner {
     private static final Duration POLL = Duration.ofMillis(100);
 
     private final Instance<StartLink> links;
-
-    /** For the CDI client proxy only. */
-    protected ReadyBanner() {
-        this.links = null;
-    }
+    private final ServerRole role;
 
     @Inject
-    public ReadyBanner(Instance<StartLink> links) {
+    public ReadyBanner(Instance<StartLink> links, ServerRole role) {
         this.links = links;
+        this.role = role;
     }
 
     void onStart(@Observes @Priority(Interceptor.Priority.LIBRARY_AFTER + 2000) @Initialized(ApplicationScoped.class) Object event) {
         Config config = ConfigProvider.getConfig();
-        String role = config.getOptionalValue("coditect.role", String.class).orElse("standalone");
         String configuredHost = config.getOptionalValue("coditect.http.host", String.class).orElse("localhost");
         int port = config.getOptionalValue("http.port", Integer.class).orElse(9080);
         String shownHost = listensEverywhere(configuredHost) ? "localhost" : configuredHost;
@@ -67,7 +63,7 @@ public class ReadyBanner {
                 if (fragment != null) {
                     keepConsoleLogPrivate();
                 }
-                console.println(text(role, shownHost, port, fragment));
+                console.println(text(role.get().configValue(), shownHost, port, fragment));
             } else {
                 LOG.warning(() -> "The HTTP port " + port + " on " + probeHost + " did not accept connections within "
                         + PORT_TIMEOUT.toMinutes() + " minutes of the application starting.");

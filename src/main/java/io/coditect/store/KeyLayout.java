@@ -2,7 +2,7 @@ package io.coditect.store;
 
 import com.apple.foundationdb.subspace.Subspace;
 import com.apple.foundationdb.tuple.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.coditect.platform.Immutable;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +34,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * one contiguous range and deleting it is one range clear (plus its index entry). Tuple strings end
  * with a terminator, so {@code ws-a} and {@code ws-ab} are disjoint ranges.
  */
-@ApplicationScoped
+@Immutable
 public class KeyLayout {
     private final Subspace workspaces;
     private final Subspace owners;
@@ -43,17 +43,6 @@ public class KeyLayout {
     private final Subspace auditEvents;
     private final Subspace auditIds;
     private final byte[] healthProbe;
-
-    /** For the CDI client proxy only. */
-    protected KeyLayout() {
-        this.workspaces = null;
-        this.owners = null;
-        this.tickets = null;
-        this.ticketExpiries = null;
-        this.auditEvents = null;
-        this.auditIds = null;
-        this.healthProbe = null;
-    }
 
     @Inject
     public KeyLayout(@ConfigProperty(name = "coditect.store.root", defaultValue = "coditect") String root) {

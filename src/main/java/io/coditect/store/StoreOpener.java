@@ -1,5 +1,6 @@
 package io.coditect.store;
 
+import io.coditect.platform.Immutable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -7,16 +8,11 @@ import jakarta.inject.Inject;
 import java.util.logging.Logger;
 
 /** Opens the store when the application starts, so the first request does not pay for it. */
-@ApplicationScoped
+@Immutable
 public class StoreOpener {
     private static final Logger LOG = Logger.getLogger(StoreOpener.class.getName());
 
     private final KeyValueStore store;
-
-    /** For the CDI client proxy only. */
-    protected StoreOpener() {
-        this.store = null;
-    }
 
     @Inject
     public StoreOpener(KeyValueStore store) {

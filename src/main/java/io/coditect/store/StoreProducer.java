@@ -1,6 +1,7 @@
 package io.coditect.store;
 
 import io.coditect.platform.DataDirectory;
+import io.coditect.platform.Immutable;
 import io.coditect.store.embedded.EmbeddedStore;
 import io.coditect.store.foundationdb.FoundationDbSettings;
 import io.coditect.store.foundationdb.FoundationDbStore;
@@ -19,7 +20,7 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
  * the configured backend's classes run: FoundationDB's native client is never loaded for the
  * embedded store.
  */
-@ApplicationScoped
+@Immutable
 public class StoreProducer {
     /** FoundationDB refuses transactions older than 5 s; ours must end before that. */
     static final long MAX_TRANSACTION_TIMEOUT_MILLIS = 5_000;
@@ -35,19 +36,6 @@ public class StoreProducer {
     private final String clusterFile;
     private final long reprobeMillis;
     private final Optional<String> externalClientDirectory;
-
-    /** For the CDI client proxy only. */
-    protected StoreProducer() {
-        this.dataDirectory = null;
-        this.keys = null;
-        this.metrics = null;
-        this.backend = null;
-        this.transactionTimeoutMillis = 0;
-        this.healthTimeoutMillis = 0;
-        this.clusterFile = null;
-        this.reprobeMillis = 0;
-        this.externalClientDirectory = Optional.empty();
-    }
 
     @Inject
     public StoreProducer(DataDirectory dataDirectory, KeyLayout keys, MetricRegistry metrics,

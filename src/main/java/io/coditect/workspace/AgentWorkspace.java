@@ -1,5 +1,6 @@
 package io.coditect.workspace;
 
+import io.coditect.platform.Immutable;
 import io.coditect.platform.Role;
 import io.coditect.platform.ServerRole;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,7 +9,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The one workspace an agent serves: its id ({@code coditect.agent.workspace-id}, by default the
@@ -16,23 +16,18 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * ({@code coditect.agent.workspace-dir}, the volume mounted at {@code /workspace}). An agent keeps
  * no workspace records: the gateway checked the user before it called.
  */
-@ApplicationScoped
+@Immutable
 public class AgentWorkspace {
     private final ServerRole role;
     private final String id;
     private final Path directory;
 
-    /** For the CDI client proxy only. */
-    protected AgentWorkspace() {
-        this.role = null;
-        this.id = null;
-        this.directory = null;
+    @Inject
+    public AgentWorkspace(ServerRole role, WorkspaceSettings settings) {
+        this(role, settings.agentWorkspaceId(), settings.agentWorkspaceDir());
     }
 
-    @Inject
-    public AgentWorkspace(ServerRole role,
-            @ConfigProperty(name = "coditect.agent.workspace-id") Optional<String> id,
-            @ConfigProperty(name = "coditect.agent.workspace-dir") String directory) {
+    public AgentWorkspace(ServerRole role, Optional<String> id, String directory) {
         this.role = role;
         this.id = id.map(String::strip).filter(value -> !value.isEmpty()).orElse(null);
         this.directory = Path.of(directory).toAbsolutePath().normalize();

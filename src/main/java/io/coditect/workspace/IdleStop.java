@@ -1,5 +1,6 @@
 package io.coditect.workspace;
 
+import io.coditect.platform.DaemonTimer;
 import io.coditect.platform.Role;
 import io.coditect.platform.ServerRole;
 import jakarta.annotation.PreDestroy;
@@ -15,12 +16,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The idle-stop rule: a running workspace with no terminal input, no terminal output and no
@@ -62,10 +60,9 @@ public class IdleStop {
 
     @Inject
     public IdleStop(WorkspaceActivity activity, WorkspaceRepository repository, WorkspaceService service,
-                    ServerRole role, Instance<AgentActivity> agents,
-                    @ConfigProperty(name = "coditect.workspace.idle-timeout") Duration timeout) {
+                    ServerRole role, Instance<AgentActivity> agents, WorkspaceSettings settings) {
         this(activity, repository, service::stopIdle, role.is(Role.GATEWAY) ? agents.get() : AgentActivity.NONE,
-                timeout, !role.is(Role.AGENT), Clock.systemUTC());
+                settings.idleTimeout(), !role.is(Role.AGENT), Clock.systemUTC());
     }
 
     IdleStop(WorkspaceActivity activity, WorkspaceRepository repository, Stopper stopper, AgentActivity agents,
@@ -90,12 +87,7 @@ public class IdleStop {
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
         long interval = checkInterval(timeout).toMillis();
-        checks = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "coditect-idle-stop");
-            thread.setDaemon(true);
-            return thread;
-        });
-        checks.scheduleWithFixedDelay(this::check, interval, interval, TimeUnit.MILLISECONDS);
+        checks = DaemonTimer.start("coditect-idle-stop", Duration.ofMillis(interval), Duration.ofMillis(interval), this::check);
         LOG.info(() -> "Idle workspaces are stopped after " + timeout + ", checked every " + interval + " ms");
     }
 

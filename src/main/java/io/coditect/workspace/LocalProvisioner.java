@@ -1,7 +1,7 @@
 package io.coditect.workspace;
 
 import io.coditect.platform.DataDirectory;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.coditect.platform.Immutable;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -18,17 +18,11 @@ import java.util.function.Consumer;
  * local workspace is running as soon as its directory exists, and stopping keeps the directory.
  * An agent's one workspace is its volume instead ({@link AgentWorkspace}).
  */
-@ApplicationScoped
+@Immutable
 @Typed(LocalProvisioner.class)
 public class LocalProvisioner implements Provisioner {
     private final DataDirectory dataDirectory;
     private final AgentWorkspace agentWorkspace;
-
-    /** For the CDI client proxy only. */
-    protected LocalProvisioner() {
-        this.dataDirectory = null;
-        this.agentWorkspace = null;
-    }
 
     @Inject
     public LocalProvisioner(DataDirectory dataDirectory, AgentWorkspace agentWorkspace) {

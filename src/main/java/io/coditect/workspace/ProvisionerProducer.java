@@ -1,9 +1,9 @@
 package io.coditect.workspace;
 
+import io.coditect.platform.Immutable;
 import io.coditect.platform.Role;
 import io.coditect.platform.ServerRole;
 import io.coditect.workspace.kubernetes.KubernetesProvisioner;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -13,18 +13,11 @@ import jakarta.inject.Inject;
  * agent holds its workspace's files itself). Only the chosen one is ever created, so a standalone
  * server never looks for a Kubernetes API server.
  */
-@ApplicationScoped
+@Immutable
 public class ProvisionerProducer {
     private final ServerRole role;
     private final Instance<LocalProvisioner> local;
     private final Instance<KubernetesProvisioner> kubernetes;
-
-    /** For the CDI client proxy only. */
-    protected ProvisionerProducer() {
-        this.role = null;
-        this.local = null;
-        this.kubernetes = null;
-    }
 
     @Inject
     public ProvisionerProducer(ServerRole role, Instance<LocalProvisioner> local,

@@ -1,5 +1,6 @@
 package io.coditect.workspace;
 
+import io.coditect.platform.DaemonTimer;
 import io.coditect.platform.Role;
 import io.coditect.platform.ServerRole;
 import jakarta.annotation.PreDestroy;
@@ -10,12 +11,9 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Workspaces never stay stuck: a {@code stopping} or {@code creating} record older than
@@ -44,9 +42,8 @@ public class StuckWorkspaces {
     }
 
     @Inject
-    public StuckWorkspaces(WorkspaceService service, WorkspaceRepository repository, ServerRole role,
-            @ConfigProperty(name = "coditect.workspace.stuck-after") Duration after) {
-        this(service, repository, after, !role.is(Role.AGENT), Clock.systemUTC());
+    public StuckWorkspaces(WorkspaceService service, WorkspaceRepository repository, ServerRole role, WorkspaceSettings settings) {
+        this(service, repository, settings.stuckAfter(), !role.is(Role.AGENT), Clock.systemUTC());
     }
 
     StuckWorkspaces(WorkspaceService service, WorkspaceRepository repository, Duration after, boolean reconciles, Clock clock) {
@@ -65,9 +62,7 @@ public class StuckWorkspaces {
             return;
         }
         long interval = Math.max(1000, Math.min(after.toMillis() / 2, Duration.ofMinutes(1).toMillis()));
-        rounds = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().daemon().name("coditect-stuck-workspaces").factory());
-        rounds.scheduleWithFixedDelay(this::round, interval, interval, TimeUnit.MILLISECONDS);
+        rounds = DaemonTimer.start("coditect-stuck-workspaces", Duration.ofMillis(interval), Duration.ofMillis(interval), this::round);
     }
 
     @PreDestroy

@@ -1,5 +1,6 @@
 package io.coditect.workspace;
 
+import io.coditect.platform.DaemonTimer;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import io.coditect.platform.error.ApiException;
@@ -9,17 +10,15 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The progress streams ({@code GET .../events}): every workspace record this server writes or sees
@@ -37,19 +36,23 @@ public class WorkspaceProgress {
     private final Map<String, Set<Stream>> streams = new ConcurrentHashMap<>();
     /** Open streams per user, at most {@code coditect.workspace.max-progress-streams-per-user}. */
     private final Map<String, Integer> perUser = new ConcurrentHashMap<>();
-    @Inject
-    @ConfigProperty(name = "coditect.workspace.max-progress-streams-per-user")
-    int maxPerUser;
+    private final int maxPerUser;
     private ScheduledExecutorService keepAlive;
+
+    /** For the CDI client proxy, and tests that open no streams. */
+    WorkspaceProgress() {
+        this.maxPerUser = 0;
+    }
+
+    @Inject
+    public WorkspaceProgress(WorkspaceSettings settings) {
+        this.maxPerUser = settings.maxProgressStreamsPerUser();
+    }
 
     @PostConstruct
     void startKeepAlive() {
-        keepAlive = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "coditect-progress-keep-alive");
-            thread.setDaemon(true);
-            return thread;
-        });
-        keepAlive.scheduleWithFixedDelay(this::keepAlive, KEEP_ALIVE_SECONDS, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
+        Duration every = Duration.ofSeconds(KEEP_ALIVE_SECONDS);
+        keepAlive = DaemonTimer.start("coditect-progress-keep-alive", every, every, this::keepAlive);
     }
 
     /**

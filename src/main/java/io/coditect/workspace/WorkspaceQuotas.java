@@ -1,11 +1,10 @@
 package io.coditect.workspace;
 
+import io.coditect.platform.Immutable;
 import io.coditect.platform.error.ApiException;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Set;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The per-user limits on workspaces: how many one user may have, and how many of them may be
@@ -13,7 +12,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * still holds its place on a node until it is stopped. Checked inside the transaction that makes
  * the change, so two requests at once cannot both slip under a limit.
  */
-@ApplicationScoped
+@Immutable
 public class WorkspaceQuotas {
     private static final Set<WorkspaceStatus> RUNNING = Set.of(
             WorkspaceStatus.CREATING, WorkspaceStatus.STARTING, WorkspaceStatus.RUNNING, WorkspaceStatus.FAILED);
@@ -21,15 +20,12 @@ public class WorkspaceQuotas {
     private final int maxPerUser;
     private final int maxRunningPerUser;
 
-    /** For the CDI client proxy only. */
-    protected WorkspaceQuotas() {
-        this.maxPerUser = 0;
-        this.maxRunningPerUser = 0;
+    @Inject
+    public WorkspaceQuotas(WorkspaceSettings settings) {
+        this(settings.maxPerUser(), settings.maxRunningPerUser());
     }
 
-    @Inject
-    public WorkspaceQuotas(@ConfigProperty(name = "coditect.workspace.max-per-user") int maxPerUser,
-                           @ConfigProperty(name = "coditect.workspace.max-running-per-user") int maxRunningPerUser) {
+    WorkspaceQuotas(int maxPerUser, int maxRunningPerUser) {
         this.maxPerUser = maxPerUser;
         this.maxRunningPerUser = maxRunningPerUser;
     }

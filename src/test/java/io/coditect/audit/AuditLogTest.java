@@ -7,6 +7,7 @@ import io.coditect.store.FaultInjectingStore;
 import io.coditect.store.KeyLayout;
 import io.coditect.store.KeyValueStore;
 import io.coditect.store.embedded.EmbeddedStore;
+import io.coditect.testing.EmbeddedStores;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -39,7 +40,7 @@ class AuditLogTest {
 
     @BeforeEach
     void open() {
-        store = EmbeddedStore.open(dir.resolve("store.mv.db"), 4000, 2000);
+        store = EmbeddedStores.open(dir);
     }
 
     @AfterEach

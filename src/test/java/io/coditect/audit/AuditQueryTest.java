@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.coditect.platform.error.ApiException;
 import io.coditect.store.KeyLayout;
 import io.coditect.store.embedded.EmbeddedStore;
+import io.coditect.testing.EmbeddedStores;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,7 +33,7 @@ class AuditQueryTest {
 
     @BeforeEach
     void open() {
-        store = EmbeddedStore.open(dir.resolve("store.mv.db"), 4000, 2000);
+        store = EmbeddedStores.open(dir);
         query = new AuditQuery(store, KEYS);
     }
 

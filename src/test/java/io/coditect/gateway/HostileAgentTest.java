@@ -171,6 +171,19 @@ class HostileAgentTest {
     }
 
     @Test
+    void terminalWithAnUnknownOrMissingStatusOrSize_unavailable() {
+        String valid = terminal(TERMINAL, WORKSPACE, "2026-01-01T00:00:00Z");
+        behaviour = exchange -> json(exchange, 200, valid.replace("\"running\"", "\"dancing\""));
+        assertAgentUnavailable(() -> client.find(WORKSPACE, TERMINAL, "alice"));
+        behaviour = exchange -> json(exchange, 200, valid.replace("\"status\":\"running\",", ""));
+        assertAgentUnavailable(() -> client.find(WORKSPACE, TERMINAL, "alice"));
+        behaviour = exchange -> json(exchange, 200, valid.replace("\"cols\":80,", ""));
+        assertAgentUnavailable(() -> client.find(WORKSPACE, TERMINAL, "alice"));
+        behaviour = exchange -> json(exchange, 200, valid);
+        assertThat(client.find(WORKSPACE, TERMINAL, "alice")).hasValueSatisfying(t -> assertThat(t.cols()).isEqualTo(80));
+    }
+
+    @Test
     void malformedIds_refusedBeforeAnyUrlIsMade() {
         behaviour = exchange -> json(exchange, 200, "[]");
         for (String id : new String[] {"../x", "t-AAAAAAAAAAAA", "t-aaaaaaaaaaaa/../../y", "t-aaaaaaaaaaaa?x=1", "", "t-aaaaaaaaaaaa%2f"}) {
@@ -193,8 +206,8 @@ class HostileAgentTest {
             exchange.getResponseBody().flush();
             sleep(20_000);
         };
-        HttpResponse<InputStream> reply = client.http().send(HttpRequest.newBuilder(URI.create(
-                "http://127.0.0.1:" + agent.getAddress().getPort() + "/files")).build(), AgentBody.handler(TIMEOUT));
+        HttpResponse<InputStream> reply = client.exchange(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + agent.getAddress().getPort() + "/files")), WORKSPACE, "alice");
         assertAgentUnavailable(() -> AgentReplies.of(WORKSPACE, reply, () -> { }, () -> client.unavailable(WORKSPACE, "test")));
     }
 
@@ -211,8 +224,8 @@ class HostileAgentTest {
             }
             out.write("\"}".getBytes(StandardCharsets.UTF_8));
         };
-        HttpResponse<InputStream> reply = client.http().send(HttpRequest.newBuilder(URI.create(
-                "http://127.0.0.1:" + agent.getAddress().getPort() + "/files")).build(), AgentBody.handler(TIMEOUT));
+        HttpResponse<InputStream> reply = client.exchange(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + agent.getAddress().getPort() + "/files")), WORKSPACE, "alice");
         assertAgentUnavailable(() -> AgentReplies.of(WORKSPACE, reply, () -> { }, () -> client.unavailable(WORKSPACE, "test")));
     }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coditect.store.KeyLayout;
 import io.coditect.store.FaultInjectingStore;
-import io.coditect.store.embedded.EmbeddedStore;
+import io.coditect.testing.EmbeddedStores;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
@@ -24,7 +24,7 @@ class SessionRegistryTest {
 
     @BeforeEach
     void open() {
-        store = FaultInjectingStore.over(EmbeddedStore.open(dir.resolve("store.mv.db"), 4000, 2000));
+        store = FaultInjectingStore.over(EmbeddedStores.open(dir));
         registry = new SessionRegistry(store, new KeyLayout("test"));
         otherReplica = new SessionRegistry(store, new KeyLayout("test"));
     }

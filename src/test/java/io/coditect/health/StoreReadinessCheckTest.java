@@ -6,11 +6,9 @@ import io.coditect.store.KeyValueStore;
 import io.coditect.store.ReadTransaction;
 import io.coditect.store.StoreHealth;
 import io.coditect.store.Transaction;
-import java.time.Clock;
+import io.coditect.testing.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -112,25 +110,9 @@ class StoreReadinessCheckTest {
     }
 
     private final ScriptedStore store = new ScriptedStore();
-    private Instant now = T0;
+    private final MovableClock clock = new MovableClock(T0);
 
     private StoreReadinessCheck check(Duration grace) {
-        Clock clock = new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now;
-            }
-        };
         return new StoreReadinessCheck(store, new StoreOutageGrace(grace), clock);
     }
 
@@ -148,14 +130,14 @@ class StoreReadinessCheckTest {
         check.call();
         store.health = StoreHealth.down("foundationdb", "the store did not answer within 1000 ms");
 
-        now = T0.plusSeconds(1);
+        clock.set(T0.plusSeconds(1));
         HealthCheckResponse blip = check.call();
-        now = T0.plusSeconds(30);
+        clock.set(T0.plusSeconds(30));
         HealthCheckResponse stillWithinGrace = check.call();
-        now = T0.plusSeconds(31);
+        clock.set(T0.plusSeconds(31));
         HealthCheckResponse outage = check.call();
         store.health = StoreHealth.up("foundationdb", "the cluster answered a read");
-        now = T0.plusSeconds(40);
+        clock.set(T0.plusSeconds(40));
         HealthCheckResponse back = check.call();
 
         assertThat(blip.getStatus()).isEqualTo(HealthCheckResponse.Status.UP);

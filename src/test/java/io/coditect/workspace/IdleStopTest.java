@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coditect.store.KeyLayout;
 import io.coditect.store.FaultInjectingStore;
-import io.coditect.store.embedded.EmbeddedStore;
+import io.coditect.testing.EmbeddedStores;
+import io.coditect.testing.MovableClock;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -35,7 +34,7 @@ class IdleStopTest {
 
     @BeforeEach
     void setUp() {
-        store = FaultInjectingStore.over(EmbeddedStore.open(dir.resolve("store.mv.db"), 4000, 2000));
+        store = FaultInjectingStore.over(EmbeddedStores.open(dir));
         repository = new WorkspaceRepository(store, new KeyLayout("test"));
     }
 
@@ -175,32 +174,5 @@ class IdleStopTest {
         assertThat(IdleStop.checkInterval(Duration.ofMinutes(30))).isEqualTo(Duration.ofMinutes(1));
         assertThat(IdleStop.checkInterval(Duration.ofMinutes(5))).isEqualTo(Duration.ofSeconds(30));
         assertThat(IdleStop.checkInterval(Duration.ofSeconds(4))).isEqualTo(Duration.ofSeconds(1));
-    }
-
-    private static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneId.of("UTC");
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

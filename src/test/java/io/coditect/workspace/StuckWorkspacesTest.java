@@ -11,6 +11,7 @@ import io.coditect.platform.ServerRole;
 import io.coditect.platform.error.ApiException;
 import io.coditect.store.KeyLayout;
 import io.coditect.store.embedded.EmbeddedStore;
+import io.coditect.testing.EmbeddedStores;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -88,7 +89,7 @@ class StuckWorkspacesTest {
 
     @BeforeEach
     void setUp() {
-        store = EmbeddedStore.open(dir.resolve("store/store.mv.db"), 4000, 2000);
+        store = EmbeddedStores.open(dir.resolve("store"));
         repository = new WorkspaceRepository(store, new KeyLayout("test"));
         provisioner.local = new LocalProvisioner(new DataDirectory(dir.toString()),
                 new AgentWorkspace(new ServerRole("standalone"), Optional.empty(), dir.resolve("unused").toString()));

@@ -16,6 +16,7 @@ import io.coditect.store.FaultInjectingStore;
 import io.coditect.store.KeyLayout;
 import io.coditect.store.KeyValueStore;
 import io.coditect.store.embedded.EmbeddedStore;
+import io.coditect.testing.EmbeddedStores;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,7 +47,7 @@ class WorkspaceAuditTest {
 
     @BeforeEach
     void setUp() {
-        embedded = EmbeddedStore.open(dir.resolve("store/store.mv.db"), 4000, 2000);
+        embedded = EmbeddedStores.open(dir.resolve("store"));
     }
 
     @AfterEach

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.coditect.store.CountingStore;
 import io.coditect.store.KeyLayout;
 import io.coditect.store.embedded.EmbeddedStore;
+import io.coditect.testing.EmbeddedStores;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
@@ -36,7 +37,7 @@ class WorkspaceRepositoryRoundTripTest {
 
     @BeforeEach
     void open() {
-        embedded = EmbeddedStore.open(dir.resolve("store.mv.db"), 4000, 2000);
+        embedded = EmbeddedStores.open(dir);
         store = new CountingStore(embedded);
         repository = new WorkspaceRepository(store, new KeyLayout("test"), PAGE);
     }

@@ -24,12 +24,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class KubernetesProducer {
     @Produces
     @ApplicationScoped
-    public KubernetesClient client(
-            @ConfigProperty(name = "coditect.kubernetes.namespace") String namespace,
+    public KubernetesClient client(KubernetesSettings settings,
             @ConfigProperty(name = "coditect.kubernetes.request-timeout-ms") int requestTimeoutMillis,
             @ConfigProperty(name = "coditect.kubernetes.request-retries") int requestRetries) {
         return new KubernetesClientBuilder()
-                .withConfig(clientConfig(Config.autoConfigure(null), namespace, requestTimeoutMillis, requestRetries))
+                .withConfig(clientConfig(Config.autoConfigure(null), settings.namespace(), requestTimeoutMillis, requestRetries))
                 .build();
     }
 

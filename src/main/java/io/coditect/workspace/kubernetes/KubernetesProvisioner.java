@@ -1,5 +1,6 @@
 package io.coditect.workspace.kubernetes;
 
+import io.coditect.platform.Immutable;
 import io.coditect.workspace.Observation;
 import io.coditect.workspace.Phase;
 import io.coditect.workspace.Progress;
@@ -10,7 +11,6 @@ import io.coditect.workspace.WorkspaceStatus;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import java.util.function.Consumer;
@@ -25,7 +25,7 @@ import java.util.logging.Logger;
  * the volume (the only call that removes a claim). A create that fails removes what it made before
  * it reports the failure.
  */
-@ApplicationScoped
+@Immutable
 @Typed(KubernetesProvisioner.class)
 public class KubernetesProvisioner implements Provisioner {
     private static final Logger LOG = Logger.getLogger(KubernetesProvisioner.class.getName());
@@ -33,12 +33,6 @@ public class KubernetesProvisioner implements Provisioner {
     private final WorkspaceCluster cluster;
     private final KubernetesSettings settings;
     private ClusterWatch watch;
-
-    /** For the CDI client proxy only. */
-    protected KubernetesProvisioner() {
-        this.cluster = null;
-        this.settings = null;
-    }
 
     @Inject
     public KubernetesProvisioner(WorkspaceCluster cluster, KubernetesSettings settings) {

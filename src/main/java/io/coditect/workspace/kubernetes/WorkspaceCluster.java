@@ -1,29 +1,20 @@
 package io.coditect.workspace.kubernetes;
 
+import io.coditect.platform.Immutable;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
  * The one door to the Kubernetes API: every call the product makes goes through one class per
  * kind, reached from here, all in the configured namespace. Tests build it on a mock server.
  */
-@ApplicationScoped
+@Immutable
 public class WorkspaceCluster {
     private final StatefulSetApi statefulSets;
     private final ServiceApi services;
     private final PersistentVolumeClaimApi claims;
     private final PodApi pods;
     private final String namespace;
-
-    /** For the CDI client proxy only. */
-    protected WorkspaceCluster() {
-        this.statefulSets = null;
-        this.services = null;
-        this.claims = null;
-        this.pods = null;
-        this.namespace = null;
-    }
 
     @Inject
     public WorkspaceCluster(KubernetesClient client, KubernetesSettings settings) {

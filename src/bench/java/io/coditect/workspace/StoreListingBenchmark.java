@@ -3,6 +3,7 @@ package io.coditect.workspace;
 import io.coditect.store.CountingStore;
 import io.coditect.store.KeyLayout;
 import io.coditect.store.embedded.EmbeddedStore;
+import io.coditect.testing.EmbeddedStores;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +32,7 @@ public final class StoreListingBenchmark {
         int workspaces = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         Path dir = Files.createTempDirectory("store-listing-benchmark");
         KeyLayout keys = new KeyLayout("bench");
-        try (EmbeddedStore embedded = EmbeddedStore.open(dir.resolve("store.mv.db"), 4000, 2000)) {
+        try (EmbeddedStore embedded = EmbeddedStores.open(dir)) {
             fill(embedded, keys, workspaces);
             CountingStore store = new CountingStore(embedded);
             WorkspaceRepository repository = new WorkspaceRepository(store, keys);

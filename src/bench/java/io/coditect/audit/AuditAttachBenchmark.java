@@ -2,6 +2,7 @@ package io.coditect.audit;
 
 import io.coditect.store.KeyLayout;
 import io.coditect.store.embedded.EmbeddedStore;
+import io.coditect.testing.EmbeddedStores;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +26,7 @@ public final class AuditAttachBenchmark {
         int pairs = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         Path dir = Files.createTempDirectory("audit-attach-benchmark");
         KeyLayout keys = new KeyLayout("bench");
-        try (EmbeddedStore store = EmbeddedStore.open(dir.resolve("store.mv.db"), 4000, 2000)) {
+        try (EmbeddedStore store = EmbeddedStores.open(dir)) {
             AuditLog audit = new AuditLog(store, keys, new AuditSettings(Duration.ofDays(90), "bench"), new AuditExport() {
                 @Override
                 public void log(AuditEvent event) {
