@@ -8,8 +8,6 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -91,10 +89,8 @@ final class ClusterWatch implements AutoCloseable {
 
     /** Every workspace either cache knows, once both have listed the cluster. */
     private void reportAll() {
-        Set<String> workspaceIds = new TreeSet<>();
         Stream.concat(statefulSets.getStore().list().stream(), pods.getStore().list().stream())
-                .map(ClusterWatch::workspaceId).filter(Objects::nonNull).forEach(workspaceIds::add);
-        workspaceIds.forEach(this::report);
+                .map(ClusterWatch::workspaceId).filter(Objects::nonNull).distinct().forEach(this::report);
     }
 
     private static String workspaceId(HasMetadata object) {
