@@ -2,7 +2,7 @@ package io.coditect.auth;
 
 import io.coditect.audit.ClientAddresses;
 import io.coditect.audit.Refusals;
-import io.coditect.gateway.Drain;
+import io.coditect.platform.Drain;
 import io.coditect.platform.error.ApiException;
 import io.coditect.store.StoreUnavailableException;
 import io.coditect.terminal.AttachLimits;
@@ -86,10 +86,7 @@ public class AttachAuthenticationFilter extends HttpFilter {
 
     private Caller admit(HttpServletRequest request, HttpServletResponse response, String workspaceId,
             String terminalId) throws IOException {
-        if (drain.draining()) {
-            throw ApiException.unavailable("server_draining",
-                    "This server is shutting down; attach again and another server answers.", 1);
-        }
+        drain.refuseIfDraining();
         String forwardedHost = request.getHeader("X-Forwarded-Host");
         if (!origins.allows(request.getHeader("Origin"), forwardedHost != null ? forwardedHost : request.getHeader("Host"))) {
             throw new ApiException(403, "origin_not_allowed",

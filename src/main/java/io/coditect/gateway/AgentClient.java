@@ -1,5 +1,6 @@
 package io.coditect.gateway;
 
+import io.coditect.terminal.TerminalRefusals;
 import io.coditect.auth.AgentProtocol;
 import io.coditect.auth.ServiceCredentialIssuer;
 import io.coditect.platform.error.ApiException;
@@ -176,7 +177,7 @@ public class AgentClient {
 
     private URI terminal(String workspaceId, String terminalId) {
         if (!TerminalIds.isWellFormed(terminalId)) {
-            throw ApiException.notFound("terminal_not_found", "There is no terminal " + terminalId + ".");
+            throw TerminalRefusals.notFound(terminalId);
         }
         return workspaceUri(workspaceId, "terminals/" + terminalId);
     }

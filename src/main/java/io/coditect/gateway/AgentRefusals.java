@@ -1,5 +1,6 @@
 package io.coditect.gateway;
 
+import io.coditect.terminal.TerminalRefusals;
 import io.coditect.auth.AgentProtocol;
 import io.coditect.platform.error.ApiException;
 import jakarta.json.Json;
@@ -64,7 +65,7 @@ final class AgentRefusals {
 
     /** Whether the agent says the terminal does not exist ({@code 404 terminal_not_found}). */
     static boolean terminalNotFound(int status, Optional<AgentError> error) {
-        return status == 404 && error.map(e -> "terminal_not_found".equals(e.code())).orElse(false);
+        return status == 404 && error.map(e -> TerminalRefusals.NOT_FOUND.equals(e.code())).orElse(false);
     }
 
     /** The client's error for an agent's refusal; {@code unavailable} makes the counted {@code agent_unavailable}. */

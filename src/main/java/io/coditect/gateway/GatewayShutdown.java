@@ -1,5 +1,6 @@
 package io.coditect.gateway;
 
+import io.coditect.platform.Drain;
 import io.coditect.platform.Role;
 import io.coditect.platform.ServerRole;
 import jakarta.enterprise.context.ApplicationScoped;

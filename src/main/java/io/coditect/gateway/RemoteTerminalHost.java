@@ -1,16 +1,19 @@
 package io.coditect.gateway;
 
+import io.coditect.terminal.TerminalRefusals;
 import io.coditect.auth.AgentProtocol;
+import io.coditect.platform.Drain;
 import io.coditect.platform.error.ApiException;
 import io.coditect.terminal.Attachment;
+import io.coditect.terminal.Housekeeping;
 import io.coditect.terminal.ClientChannel;
 import io.coditect.terminal.TerminalHost;
 import io.coditect.terminal.TerminalInfo;
 import io.coditect.terminal.TerminalListener;
 import io.coditect.terminal.TerminalMonitor;
 import io.coditect.terminal.TerminalSettings;
-import io.coditect.terminal.TerminalSnapshot;
 import io.coditect.terminal.TerminalSpec;
+import io.coditect.terminal.wire.CloseCode;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
@@ -27,8 +30,6 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -53,7 +54,8 @@ import java.util.stream.Collectors;
 @Typed(RemoteTerminalHost.class)
 public class RemoteTerminalHost implements TerminalHost {
     private static final Logger LOG = Logger.getLogger(RemoteTerminalHost.class.getName());
-    private static final long SWEEP_MILLIS = 1000;
+    /** How much longer than the connect timeout the whole handshake may take. */
+    private static final long HANDSHAKE_SLACK_MILLIS = 1000;
     private static final long DRAIN_POLL_MILLIS = 20;
 
     private final AgentClient agents;
@@ -65,8 +67,8 @@ public class RemoteTerminalHost implements TerminalHost {
     private final Set<RemoteAttachment> attachments = ConcurrentHashMap.newKeySet();
     /** Attachments per relayed terminal ({@code workspace/terminal}): a terminal counts as live here while it has one. */
     private final Map<String, AtomicInteger> relayed = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService housekeeping;
-    private volatile boolean draining;
+    private final Drain drain;
+    private final Housekeeping housekeeping;
 
     /** For the CDI client proxy only. */
     protected RemoteTerminalHost() {
@@ -76,30 +78,26 @@ public class RemoteTerminalHost implements TerminalHost {
         this.settings = null;
         this.listener = null;
         this.metrics = null;
+        this.drain = null;
         this.housekeeping = null;
     }
 
     @Inject
     public RemoteTerminalHost(AgentClient agents, SessionRegistry registry, WorkspaceOwners owners,
-            TerminalSettings settings, TerminalMonitor listener, RelayMetrics metrics) {
+            TerminalSettings settings, TerminalMonitor listener, RelayMetrics metrics, Drain drain) {
         this.agents = agents;
         this.registry = registry;
         this.owners = owners;
         this.settings = settings;
         this.listener = listener;
         this.metrics = metrics;
-        this.housekeeping = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().daemon().name("coditect-relay-housekeeping").factory());
-        housekeeping.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+        this.drain = drain;
+        this.housekeeping = new Housekeeping("coditect-relay-housekeeping", () -> sweep(System.nanoTime()));
     }
 
     @Override
     public TerminalInfo create(String workspaceId, TerminalSpec spec) {
-        int count = registry.entries(workspaceId).size();
-        if (count >= settings.maxPerWorkspace()) {
-            throw ApiException.conflict("terminal_limit_reached", "Workspace " + workspaceId + " already has "
-                    + count + " terminals, the most allowed (coditect.terminal.max-per-workspace); delete one first.");
-        }
+        TerminalRefusals.checkRoom(workspaceId, registry.entries(workspaceId).size(), settings.maxPerWorkspace());
         TerminalInfo terminal = agents.create(workspaceId, owners.of(workspaceId), spec);
         registry.register(workspaceId, terminal.id(), terminal.offset(), terminal.createdAt());
         return terminal;
@@ -144,26 +142,24 @@ public class RemoteTerminalHost implements TerminalHost {
     public void deleteAll(String workspaceId) {
         registry.clear(workspaceId);
         attachments.stream().filter(attachment -> attachment.workspaceId().equals(workspaceId))
-                .forEach(attachment -> attachment.abort(RemoteAttachment.CLOSE_TERMINAL_CLOSED, "workspace_stopped"));
+                .forEach(attachment -> attachment.abort(CloseCode.TERMINAL_CLOSED, "workspace_stopped"));
     }
 
     @Override
     public Attachment attach(String workspaceId, String terminalId, OptionalLong offset, ClientChannel channel) {
-        if (draining) {
-            throw draining();
-        }
+        drain.refuseIfDraining();
         GatewaySettings gateway = agents.settings();
         RemoteAttachment attachment = new RemoteAttachment(workspaceId, terminalId, channel, new Events(workspaceId, terminalId),
                 gateway.relayWindow(), gateway.requestTimeout());
         URI uri = agents.attachUri(workspaceId, terminalId, offset);
         Duration timeout = gateway.connectTimeout();
         try {
-            attachment.linked(agents.http().newWebSocketBuilder()
+            attachment.link().open(agents.http().newWebSocketBuilder()
                     .header("Authorization", "Bearer " + agents.credential(workspaceId, owners.of(workspaceId)))
                     .header(AgentProtocol.HEADER, String.valueOf(AgentProtocol.VERSION))
                     .connectTimeout(timeout)
-                    .buildAsync(uri, attachment)
-                    .get(timeout.toMillis() + SWEEP_MILLIS, TimeUnit.MILLISECONDS));
+                    .buildAsync(uri, attachment.link())
+                    .get(timeout.toMillis() + HANDSHAKE_SLACK_MILLIS, TimeUnit.MILLISECONDS));
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof WebSocketHandshakeException refused)) {
                 throw agents.unavailable(workspaceId, String.valueOf(e.getCause()));
@@ -172,7 +168,7 @@ public class RemoteTerminalHost implements TerminalHost {
             Optional<AgentRefusals.AgentError> error = AgentRefusals.error(handshakeBody(refused));
             if (AgentRefusals.terminalNotFound(status, error)) {
                 registry.unregister(workspaceId, terminalId);
-                throw ApiException.notFound("terminal_not_found", "There is no terminal " + terminalId + ".");
+                throw TerminalRefusals.notFound(terminalId);
             }
             throw AgentRefusals.of(workspaceId, status, error, () -> agents.unavailable(workspaceId, "upgrade refused with " + status));
         } catch (TimeoutException e) {
@@ -188,25 +184,19 @@ public class RemoteTerminalHost implements TerminalHost {
                 listener.started(workspaceId);
             }
             listener.attached(workspaceId, offset.isPresent());
-        }) && draining) {
+        }) && drain.draining()) {
             attachment.drain();
         }
         return attachment;
     }
 
-    /** Sessions are saved by the agent that runs them; the gateway has nothing of its own to save. */
-    @Override
-    public Optional<TerminalSnapshot> snapshot(String workspaceId, String terminalId) {
-        return Optional.empty();
-    }
-
     /**
-     * Refuses new attaches and tells every attached client to re-attach elsewhere, then waits, at
+     * Tells every attached client to re-attach elsewhere (new attaches are refused once the
+     * {@link Drain} began), then waits, at
      * most {@code timeout}, until each got that and was closed; whoever is still there then (a
      * client that does not read) is closed at once. Returns how many clients were told.
      */
     public int drainAll(Duration timeout) {
-        draining = true;
         int told = 0;
         for (RemoteAttachment attachment : List.copyOf(attachments)) {
             if (attachment.drain()) {
@@ -223,41 +213,31 @@ public class RemoteTerminalHost implements TerminalHost {
                 break;
             }
         }
-        List.copyOf(attachments).forEach(attachment -> attachment.abort(RemoteAttachment.CLOSE_GOING_AWAY, "draining"));
+        List.copyOf(attachments).forEach(attachment -> attachment.abort(CloseCode.GOING_AWAY, "draining"));
         return told;
     }
 
     /** One round of housekeeping as of {@code now} ({@link System#nanoTime()} scale). */
-    void sweep() {
-        long now = System.nanoTime();
+    void sweep(long now) {
         long limit = settings.slowClientTimeout().toNanos();
-        for (RemoteAttachment attachment : attachments) {
-            try {
-                if (attachment.stuck(now, limit)) {
-                    attachment.abort(RemoteAttachment.CLOSE_SLOW_CLIENT, "slow_client");
-                    metrics.slowClient();
-                }
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "housekeeping of an attachment to " + attachment.terminalId() + " failed", e);
+        Housekeeping.each(attachments, attachment -> {
+            if (attachment.stuck(now, limit)) {
+                attachment.abort(CloseCode.SLOW_CLIENT, "slow_client");
+                metrics.slowClient();
             }
-        }
+        }, attachment -> "an attachment to " + attachment.terminalId());
     }
 
     @PreDestroy
     void shutdown() {
-        housekeeping.shutdownNow();
-        List.copyOf(attachments).forEach(attachment -> attachment.abort(RemoteAttachment.CLOSE_GOING_AWAY, "draining"));
+        housekeeping.stop();
+        List.copyOf(attachments).forEach(attachment -> attachment.abort(CloseCode.GOING_AWAY, "draining"));
     }
 
     /** The body of a refused upgrade, at most as much of it as an error body may be. */
     private static byte[] handshakeBody(WebSocketHandshakeException refused) {
         byte[] body = String.valueOf(refused.getResponse().body()).getBytes(StandardCharsets.UTF_8);
         return body.length > BoundedBody.MAX_BYTES ? new byte[0] : body;
-    }
-
-    private static ApiException draining() {
-        return ApiException.unavailable("server_draining",
-                "This server is shutting down; attach again and another server answers.", 1);
     }
 
     private static String key(String workspaceId, String terminalId) {

@@ -4,7 +4,12 @@ import io.coditect.audit.AuditAction;
 import io.coditect.audit.AuditEvent;
 import io.coditect.audit.AuditLog;
 import io.coditect.auth.AttachPrincipal;
+import io.coditect.platform.Drain;
 import io.coditect.platform.error.ApiException;
+import io.coditect.terminal.wire.CloseCode;
+import io.coditect.terminal.wire.ControlMessage;
+import io.coditect.terminal.wire.TerminalLimits;
+import io.coditect.terminal.wire.WireEvents;
 import jakarta.websocket.Session;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -20,11 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * forwards frames to the terminal's {@link Attachment}.
  */
 final class AttachConnection {
-    static final int CLOSE_POLICY = 1008;
-    static final int CLOSE_GOING_AWAY = 1001;
-    static final int CLOSE_TRY_AGAIN_LATER = 1013;
-
-    private final TerminalAttachments attachments;
+    private final AttachContext attachments;
     private final Optional<AuditLog> audit;
     private final AtomicLong inputBytes = new AtomicLong();
     private final AtomicBoolean detached = new AtomicBoolean();
@@ -40,7 +41,7 @@ final class AttachConnection {
      * {@code audit} records attaches and detaches: present for the public attach (standalone and
      * gateway), empty for an agent's, which is a gateway relaying a client it has already recorded.
      */
-    AttachConnection(TerminalAttachments attachments, Optional<AuditLog> audit) {
+    AttachConnection(AttachContext attachments, Optional<AuditLog> audit) {
         this.attachments = attachments;
         this.audit = audit;
     }
@@ -50,7 +51,7 @@ final class AttachConnection {
         WebSocketChannel channel = this.channel = new WebSocketChannel(session, attachments.sender(), attachments.buffers(),
                 attachments.blockingWork());
         if (!(session.getUserPrincipal() instanceof AttachPrincipal grant) || !grant.grants(workspaceId, terminalId)) {
-            channel.close(CLOSE_POLICY, "not_authorized");
+            channel.close(CloseCode.POLICY, "not_authorized");
             return;
         }
         session.setMaxBinaryMessageBufferSize(settings.maxFrameBytes());
@@ -65,16 +66,17 @@ final class AttachConnection {
             this.grant = grant;
             attachedNanos = System.nanoTime();
             audit.ifPresent(log -> log.record(event(log, AuditAction.TERMINAL_ATTACH, grant)));
+        } catch (Drain.Refused e) {
+            release();
+            channel.sendEvent(WireEvents.reattach("draining"), failure -> channel.close(CloseCode.GOING_AWAY, e.code()));
         } catch (ApiException e) {
             release();
-            if (e.status() == 429) {
-                channel.sendEvent(WireEvents.error(e.code(), e.getMessage()), failure -> channel.close(CLOSE_POLICY, e.code()));
-            } else if ("server_draining".equals(e.code())) {
-                channel.sendEvent(WireEvents.reattach("draining"), failure -> channel.close(CLOSE_GOING_AWAY, e.code()));
-            } else {
-                int close = e.status() == 503 ? CLOSE_TRY_AGAIN_LATER : LocalTerminal.CLOSE_TERMINAL_CLOSED;
-                channel.sendEvent(WireEvents.error(e.code(), e.getMessage()), failure -> channel.close(close, e.code()));
-            }
+            CloseCode close = switch (e.status()) {
+                case 429 -> CloseCode.POLICY;
+                case 503 -> CloseCode.TRY_AGAIN_LATER;
+                default -> CloseCode.TERMINAL_CLOSED;
+            };
+            channel.sendEvent(WireEvents.error(e.code(), e.getMessage()), failure -> channel.close(close, e.code()));
         }
     }
 

@@ -2,6 +2,7 @@ package io.coditect.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.coditect.platform.Drain;
 import io.coditect.platform.ServerRole;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.util.TypeLiteral;

@@ -29,7 +29,7 @@ class RemoteAttachmentTest {
 
     RemoteAttachmentTest() {
         attachment.register(() -> { });
-        attachment.onOpen(link);
+        attachment.link().onOpen(link);
     }
 
     private static RemoteAttachment attachment(Client client, Events events, CreditWindow window) {
@@ -44,7 +44,7 @@ class RemoteAttachmentTest {
     @Test
     void onBinary_clientBehind_neverMoreThanTheWindowFramesOutstanding_refillsAsTheClientDrains() {
         for (int i = 0; i < WINDOW_FRAMES; i++) {
-            assertThat(attachment.onBinary(link, bytes("frame" + i), true)).isNull();
+            assertThat(attachment.link().onBinary(link, bytes("frame" + i), true)).isNull();
         }
         // The client took none: every asked-for frame arrived and is held, nothing more is asked for.
         assertThat(client.sent).containsExactly("frame0");
@@ -72,12 +72,12 @@ class RemoteAttachmentTest {
         Events counted = new Events();
         // Room for 8 frames but only 3 parts' worth of bytes.
         RemoteAttachment bounded = attachment(slow, counted, new CreditWindow(8, 3L * PART));
-        bounded.onOpen(bytesLink);
+        bounded.link().onOpen(bytesLink);
         assertThat(bytesLink.requested).isEqualTo(3);
 
         for (int i = 0; i < 40; i++) {
             if (bytesLink.delivered < bytesLink.requested) {
-                bounded.onBinary(bytesLink, ByteBuffer.allocate(PART), true);
+                bounded.link().onBinary(bytesLink, ByteBuffer.allocate(PART), true);
                 bytesLink.delivered++;
             }
             assertThat(counted.buffered + (long) (bytesLink.requested - bytesLink.delivered) * PART)
@@ -91,9 +91,9 @@ class RemoteAttachmentTest {
 
     @Test
     void onText_inParts_eachPartGivesItsDemandBack() {
-        attachment.onText(link, "{\"type\":\"att", false);
+        attachment.link().onText(link, "{\"type\":\"att", false);
         assertThat(link.requested).isEqualTo(WINDOW_FRAMES + 1);
-        attachment.onText(link, "ached\",\"offset\":0,\"truncated\":false}", true);
+        attachment.link().onText(link, "ached\",\"offset\":0,\"truncated\":false}", true);
         assertThat(client.sent).singleElement().asString().startsWith("{\"type\":\"attached\"");
     }
 
@@ -123,7 +123,7 @@ class RemoteAttachmentTest {
     @Test
     void onBinary_theAgentsBufferIsCopied_itMayBeReusedAtOnce() {
         ByteBuffer lent = bytes("abc");
-        attachment.onBinary(link, lent, true);
+        attachment.link().onBinary(link, lent, true);
         lent.clear().put("xyz".getBytes(StandardCharsets.UTF_8));
 
         assertThat(StandardCharsets.UTF_8.decode(client.lastOutput.duplicate()).toString()).isEqualTo("abc");
@@ -131,9 +131,9 @@ class RemoteAttachmentTest {
 
     @Test
     void drain_afterTheFrameInFlight_reattachEventThenClose1001_nothingMoreAsked() {
-        attachment.onText(link, "{\"type\":\"attached\",\"offset\":10,\"truncated\":false}", true);
+        attachment.link().onText(link, "{\"type\":\"attached\",\"offset\":10,\"truncated\":false}", true);
         client.complete(null);
-        attachment.onBinary(link, bytes("0123456789"), true);
+        attachment.link().onBinary(link, bytes("0123456789"), true);
 
         assertThat(attachment.drain()).isTrue();
         assertThat(client.closedWith).isZero();
@@ -151,7 +151,7 @@ class RemoteAttachmentTest {
 
     @Test
     void onError_agentGone_errorEventThenClose1013() {
-        attachment.onError(link, new IOException("connection reset"));
+        attachment.link().onError(link, new IOException("connection reset"));
 
         assertThat(client.sent).singleElement().asString().contains("\"error\":\"agent_unavailable\"");
         client.complete(null);
@@ -160,14 +160,14 @@ class RemoteAttachmentTest {
 
     @Test
     void onClose_agentStopping_toldToComeBack_agentsExitPassedOn() {
-        attachment.onClose(link, 1001, "");
+        attachment.link().onClose(link, 1001, "");
         client.complete(null);
         assertThat(client.closedWith).isEqualTo(1013);
 
         Client other = new Client();
         RemoteAttachment exited = attachment(other, new Events(), new CreditWindow(WINDOW_FRAMES, WINDOW_BYTES));
-        exited.onOpen(new Link());
-        exited.onClose(link, 1000, "exit");
+        exited.link().onOpen(new Link());
+        exited.link().onClose(link, 1000, "exit");
         assertThat(other.sent).isEmpty();
         assertThat(other.closedWith).isEqualTo(1000);
     }
@@ -175,7 +175,7 @@ class RemoteAttachmentTest {
     @Test
     void refusals_clientReadsNone_atMostTheQueuedEventsThenClose1008() {
         // The first refusal is in flight and never completes: the client does not read.
-        for (int i = 0; i < io.coditect.terminal.TerminalLimits.MAX_QUEUED_EVENTS; i++) {
+        for (int i = 0; i < io.coditect.terminal.wire.TerminalLimits.MAX_QUEUED_EVENTS; i++) {
             attachment.refuse("malformed_control", "no");
         }
         assertThat(client.closedWith).isZero();
@@ -191,7 +191,7 @@ class RemoteAttachmentTest {
     void onText_agentSendsAnOversizedEventInParts_agentUnavailable1013() {
         String part = "x".repeat(16 * 1024);
         for (int i = 0; i < 5 && client.sent.isEmpty(); i++) {
-            attachment.onText(link, part, false);
+            attachment.link().onText(link, part, false);
         }
 
         assertThat(link.closed).isTrue();
@@ -202,7 +202,7 @@ class RemoteAttachmentTest {
 
     @Test
     void stuck_frameUnsentPastTheLimit() {
-        attachment.onBinary(link, bytes("x"), true);
+        attachment.link().onBinary(link, bytes("x"), true);
         long now = System.nanoTime();
 
         assertThat(attachment.stuck(now, 60_000_000_000L)).isFalse();

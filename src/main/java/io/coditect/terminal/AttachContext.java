@@ -7,11 +7,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * What every attach endpoint shares: the host, the settings, the connection limits, the threads
+ * What every attach connection shares: the host, the settings, the connection limits, the threads
  * and buffers that send frames, and the thread pool for WebSocket pings and closes (which may block).
  */
 @ApplicationScoped
-public class TerminalAttachments {
+public class AttachContext {
     private final TerminalHost host;
     private final TerminalSettings settings;
     private final AttachLimits limits;
@@ -20,7 +20,7 @@ public class TerminalAttachments {
     private final ExecutorService blockingWork;
 
     /** For the CDI client proxy only. */
-    protected TerminalAttachments() {
+    protected AttachContext() {
         this.host = null;
         this.settings = null;
         this.limits = null;
@@ -30,7 +30,7 @@ public class TerminalAttachments {
     }
 
     @Inject
-    public TerminalAttachments(TerminalHost host, TerminalSettings settings, AttachLimits limits) {
+    public AttachContext(TerminalHost host, TerminalSettings settings, AttachLimits limits) {
         this.host = host;
         this.settings = settings;
         this.limits = limits;

@@ -1,4 +1,4 @@
-package io.coditect.terminal;
+package io.coditect.terminal.wire;
 
 import jakarta.json.Json;
 import jakarta.json.JsonNumber;
@@ -13,6 +13,10 @@ import java.io.StringReader;
 public sealed interface ControlMessage {
     /** Screen size in character cells. */
     record Resize(int cols, int rows) implements ControlMessage {
+        /** The text frame that carries this message (a gateway passes a client's resize on to the agent). */
+        public String json() {
+            return Json.createObjectBuilder().add("type", "resize").add("cols", cols).add("rows", rows).build().toString();
+        }
     }
 
     /** A text frame the server cannot act on: the stable error code and why. */

@@ -1,4 +1,4 @@
-package io.coditect.terminal;
+package io.coditect.terminal.wire;
 
 /** Fixed bounds of the protocol (the configurable limits are in {@link TerminalSettings}). */
 public final class TerminalLimits {
