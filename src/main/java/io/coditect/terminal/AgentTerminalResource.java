@@ -23,7 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 /**
  * The agent's terminal API, for gateways only: the same calls and bodies as the public one, on
  * the agent's own workspace, without workspace records (the gateway checked the user). Every
- * request came through {@code auth.AgentRequestFilter}, which let through only a gateway's service
+ * request came through {@code workspace.AgentRequestFilter}, which let through only a gateway's service
  * credential for this workspace; its end user is logged for audit. Not part of the public API.
  */
 @Path("/agent/v1/workspaces/{id}/terminals")

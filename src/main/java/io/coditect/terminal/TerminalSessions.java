@@ -324,18 +324,4 @@ public class TerminalSessions implements SessionPersistence {
             outage.up();
         }
     }
-
-    /** Forgets restorable sessions nobody attached to within the detached grace period. */
-    private void expire(long nowNanos) {
-        long grace = settings.detachedGrace().toNanos();
-        for (Restorable candidate : List.copyOf(restorable.values())) {
-            if (nowNanos - candidate.listedNanos() > grace && restorable.remove(candidate.session().id(), candidate)) {
-                SavedSession session = candidate.session();
-                LOG.info(() -> "forgetting the saved terminal " + session.id() + " of " + session.workspaceId()
-                        + ": nobody attached for " + settings.detachedGrace().toMinutes() + " min");
-                removals.add(new Removal(session.workspaceId(), session.id()));
-            }
-        }
-        removeAll();
-    }
 }

@@ -1,4 +1,4 @@
-package io.coditect.terminal;
+package io.coditect.terminal.attach;
 
 import io.coditect.platform.error.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;

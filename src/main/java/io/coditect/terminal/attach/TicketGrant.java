@@ -1,5 +1,6 @@
-package io.coditect.auth;
+package io.coditect.terminal.attach;
 
+import io.coditect.auth.Caller;
 import java.time.Instant;
 
 /** What an attach ticket lets through: this caller, to this terminal, until then. */

@@ -1,5 +1,6 @@
-package io.coditect.auth;
+package io.coditect.terminal.attach;
 
+import io.coditect.auth.Caller;
 import io.coditect.platform.Role;
 import io.coditect.platform.ServerRole;
 import io.coditect.store.KeyLayout;
@@ -52,7 +53,7 @@ public class AttachTickets {
     }
 
     /** Tickets in memory. */
-    AttachTickets(Duration lifetime, Clock clock) {
+    public AttachTickets(Duration lifetime, Clock clock) {
         this(new MemoryTicketGrants(), lifetime, clock);
     }
 

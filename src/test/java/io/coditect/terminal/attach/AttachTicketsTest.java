@@ -1,7 +1,8 @@
-package io.coditect.auth;
+package io.coditect.terminal.attach;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.coditect.auth.Caller;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

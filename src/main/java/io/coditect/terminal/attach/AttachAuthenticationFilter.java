@@ -1,11 +1,17 @@
-package io.coditect.auth;
+package io.coditect.terminal.attach;
 
 import io.coditect.audit.ClientAddresses;
 import io.coditect.audit.Refusals;
+import io.coditect.auth.AttachPrincipal;
+import io.coditect.auth.BearerAuthentication;
+import io.coditect.auth.Caller;
+import io.coditect.auth.FilterResponses;
+import io.coditect.auth.OriginPolicy;
+import io.coditect.auth.RateLimit;
+import io.coditect.auth.RateLimiter;
 import io.coditect.platform.Drain;
 import io.coditect.platform.error.ApiException;
 import io.coditect.store.StoreUnavailableException;
-import io.coditect.terminal.AttachLimits;
 import io.coditect.terminal.TerminalService;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;

@@ -1,4 +1,4 @@
-package io.coditect.terminal;
+package io.coditect.terminal.attach;
 
 import io.coditect.audit.AuditLog;
 import jakarta.websocket.CloseReason;
@@ -13,8 +13,8 @@ import java.util.logging.Logger;
 
 /**
  * One attach WebSocket, at the public path or an agent's ({@link AttachPaths}). The caller was
- * checked before the upgrade ({@code auth.AttachAuthenticationFilter}, or for a gateway's attach to
- * an agent {@code auth.AgentRequestFilter}); the connection ({@link AttachConnection}) only accepts
+ * checked before the upgrade ({@link AttachAuthenticationFilter}, or for a gateway's attach to
+ * an agent {@code workspace.AgentRequestFilter}); the connection ({@link AttachConnection}) only accepts
  * a session whose principal is the grant for exactly this terminal. Binary frames are input, text
  * frames JSON control; output and events go through the terminal's {@link Attachment}, one frame
  * at a time.

@@ -1,5 +1,6 @@
-package io.coditect.terminal;
+package io.coditect.terminal.attach;
 
+import io.coditect.terminal.TerminalSettings;
 import java.nio.ByteBuffer;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,4 +1,4 @@
-package io.coditect.terminal;
+package io.coditect.terminal.attach;
 
 /**
  * A token bucket over input bytes (or control frames): {@code bytesPerSecond} on average, bursts

@@ -1,5 +1,7 @@
-package io.coditect.terminal;
+package io.coditect.terminal.attach;
 
+import io.coditect.terminal.TerminalHost;
+import io.coditect.terminal.TerminalSettings;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

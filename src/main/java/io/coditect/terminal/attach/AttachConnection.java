@@ -1,4 +1,4 @@
-package io.coditect.terminal;
+package io.coditect.terminal.attach;
 
 import io.coditect.audit.AuditAction;
 import io.coditect.audit.AuditEvent;
@@ -6,6 +6,8 @@ import io.coditect.audit.AuditLog;
 import io.coditect.auth.AttachPrincipal;
 import io.coditect.platform.Drain;
 import io.coditect.platform.error.ApiException;
+import io.coditect.terminal.Attachment;
+import io.coditect.terminal.TerminalSettings;
 import io.coditect.terminal.wire.CloseCode;
 import io.coditect.terminal.wire.ControlMessage;
 import io.coditect.terminal.wire.TerminalLimits;

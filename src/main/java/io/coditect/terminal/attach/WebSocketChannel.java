@@ -1,5 +1,6 @@
-package io.coditect.terminal;
+package io.coditect.terminal.attach;
 
+import io.coditect.terminal.ClientChannel;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;

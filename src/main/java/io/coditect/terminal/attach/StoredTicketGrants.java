@@ -1,9 +1,10 @@
-package io.coditect.auth;
+package io.coditect.terminal.attach;
 
+import com.apple.foundationdb.tuple.Tuple;
+import io.coditect.auth.Caller;
 import io.coditect.store.KeyLayout;
 import io.coditect.store.KeyValue;
 import io.coditect.store.KeyValueStore;
-import com.apple.foundationdb.tuple.Tuple;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;

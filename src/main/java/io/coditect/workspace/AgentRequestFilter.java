@@ -1,8 +1,14 @@
-package io.coditect.auth;
+package io.coditect.workspace;
 
+import io.coditect.auth.AgentProtocol;
+import io.coditect.auth.AttachPrincipal;
+import io.coditect.auth.BearerAuthentication;
+import io.coditect.auth.Caller;
+import io.coditect.auth.FilterResponses;
+import io.coditect.auth.GatewayKeys;
+import io.coditect.auth.ServiceCredentials;
 import io.coditect.platform.Role;
 import io.coditect.platform.ServerRole;
-import io.coditect.workspace.AgentWorkspace;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -1,4 +1,4 @@
-package io.coditect.auth;
+package io.coditect.terminal.attach;
 
 import java.time.Instant;
 import java.util.Optional;

@@ -1,5 +1,8 @@
-package io.coditect.auth;
+package io.coditect.terminal.attach;
 
+import io.coditect.auth.Caller;
+import io.coditect.auth.CurrentCaller;
+import io.coditect.auth.RateLimited;
 import io.coditect.terminal.TerminalService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;

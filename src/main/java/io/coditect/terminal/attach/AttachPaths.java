@@ -1,4 +1,4 @@
-package io.coditect.terminal;
+package io.coditect.terminal.attach;
 
 import io.coditect.audit.AuditLog;
 import jakarta.enterprise.inject.spi.CDI;
@@ -12,7 +12,7 @@ import java.util.Set;
  * Registers the one {@link AttachEndpoint} at both attach paths: the public one (standalone and
  * gateway; attaches are audited there) and an agent's, where a gateway relays a client it has
  * already audited (recording it again would count it twice). In other roles the agent path's
- * filter ({@code auth.AgentRequestFilter}) answers 404.
+ * filter ({@code workspace.AgentRequestFilter}) answers 404.
  */
 public class AttachPaths implements ServerApplicationConfig {
     public static final String PUBLIC = "/api/v1/workspaces/{id}/terminals/{tid}/attach";

@@ -1,12 +1,13 @@
-package io.coditect.auth;
+package io.coditect.terminal.attach;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.apple.foundationdb.subspace.Subspace;
 import com.apple.foundationdb.tuple.Tuple;
+import io.coditect.auth.Caller;
+import io.coditect.store.FaultInjectingStore;
 import io.coditect.store.KeyLayout;
 import io.coditect.store.KeyValue;
-import io.coditect.store.FaultInjectingStore;
 import io.coditect.store.embedded.EmbeddedStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.coditect.terminal;
+package io.coditect.terminal.attach;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.RejectedExecutionException;
