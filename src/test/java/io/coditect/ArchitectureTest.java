@@ -28,7 +28,7 @@ class ArchitectureTest {
     void terminal_partsWithoutCycles_theApiNeedsNeitherTheAttachCodeNorTheRelay() {
         holds(slices().matching("io.coditect.terminal.(*)..").should().beFreeOfCycles());
         holds(noClasses().that().resideInAPackage("io.coditect.terminal")
-                .should().dependOnClassesThat().resideInAnyPackage("io.coditect.terminal.attach..", "io.coditect.gateway.."));
+                .should().dependOnClassesThat().resideInAnyPackage("io.coditect.terminal.attach..", "io.coditect.relay.."));
         holds(noClasses().that().resideInAPackage("io.coditect.terminal.wire..")
                 .should().dependOnClassesThat().resideOutsideOfPackages("io.coditect.terminal.wire..", "java..", "jakarta.json.."));
     }

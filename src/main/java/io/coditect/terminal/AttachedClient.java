@@ -17,8 +17,6 @@ import java.util.logging.Logger;
  */
 final class AttachedClient implements Attachment, ClientOutbox.Source {
     private static final Logger LOG = Logger.getLogger(AttachedClient.class.getName());
-    /** The close reason for a client that let {@link TerminalLimits#MAX_QUEUED_EVENTS} pile up. */
-    static final String TOO_MANY_EVENTS = "too_many_events";
     private final LocalTerminal terminal;
     private final ClientOutbox outbox;
     private final ArrayDeque<PendingEvent> events = new ArrayDeque<>(2);
@@ -110,8 +108,8 @@ final class AttachedClient implements Attachment, ClientOutbox.Source {
         }
         if (overflowing) {
             LOG.info(() -> "A client of terminal " + terminal.id() + " left " + TerminalLimits.MAX_QUEUED_EVENTS
-                    + " refusals of its frames unread and was disconnected (1008 " + TOO_MANY_EVENTS + ")");
-            terminal.remove(this, CloseCode.POLICY, TOO_MANY_EVENTS);
+                    + " refusals of its frames unread and was disconnected (1008 " + TerminalLimits.TOO_MANY_EVENTS + ")");
+            terminal.remove(this, CloseCode.POLICY, TerminalLimits.TOO_MANY_EVENTS);
             return;
         }
         pump();

@@ -131,8 +131,6 @@ final class LocalTerminal {
         return relativeCwd;
     }
 
-    // ---- clients ------------------------------------------------------------------------------
-
     Attachment attach(OptionalLong requested, ClientChannel channel, boolean reattach) {
         AttachedClient client;
         lock.lock();
@@ -285,8 +283,6 @@ final class LocalTerminal {
     void active() {
         activity.touch();
     }
-
-    // ---- housekeeping -------------------------------------------------------------------------
 
     /**
      * Disconnects clients stuck behind an unsent frame, pings idle ones, and says whether the

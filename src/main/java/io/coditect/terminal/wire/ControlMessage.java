@@ -11,11 +11,14 @@ import java.io.StringReader;
 
 /** A JSON control message a client sends in a text frame. */
 public sealed interface ControlMessage {
+    /** The {@code type} of a resize. */
+    String RESIZE = "resize";
+
     /** Screen size in character cells. */
     record Resize(int cols, int rows) implements ControlMessage {
         /** The text frame that carries this message (a gateway passes a client's resize on to the agent). */
         public String json() {
-            return Json.createObjectBuilder().add("type", "resize").add("cols", cols).add("rows", rows).build().toString();
+            return Json.createObjectBuilder().add("type", RESIZE).add("cols", cols).add("rows", rows).build().toString();
         }
     }
 
@@ -41,7 +44,7 @@ public sealed interface ControlMessage {
             throw new Refused("malformed_control", "A control message needs a string \"type\".");
         }
         return switch (name.getString()) {
-            case "resize" -> new Resize(
+            case RESIZE -> new Resize(
                     size(object, "cols", TerminalLimits.MIN_COLS, TerminalLimits.MAX_COLS),
                     size(object, "rows", TerminalLimits.MIN_ROWS, TerminalLimits.MAX_ROWS));
             default -> throw new Refused("unknown_control",

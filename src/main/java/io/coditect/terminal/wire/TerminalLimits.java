@@ -16,6 +16,8 @@ public final class TerminalLimits {
      * queue without limit.
      */
     public static final int MAX_QUEUED_EVENTS = 64;
+    /** The close reason for a client that let {@link #MAX_QUEUED_EVENTS} pile up. */
+    public static final String TOO_MANY_EVENTS = "too_many_events";
 
     private TerminalLimits() {
     }
