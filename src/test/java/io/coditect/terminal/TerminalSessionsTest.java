@@ -9,7 +9,6 @@ import io.coditect.store.KeyLayout;
 import io.coditect.store.KeyValueStore;
 import io.coditect.store.embedded.EmbeddedStore;
 import io.coditect.workspace.AgentWorkspace;
-import io.coditect.workspace.Phase;
 import io.coditect.workspace.Progress;
 import io.coditect.workspace.Workspace;
 import io.coditect.workspace.WorkspaceRepository;

@@ -1,9 +1,10 @@
 package io.coditect.workspace;
 
+import io.coditect.audit.RecordingExport;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.coditect.audit.RecordingExport;
 import io.coditect.auth.Caller;
 import io.coditect.platform.DataDirectory;
 import io.coditect.platform.ServerRole;
