@@ -54,7 +54,7 @@ public class BearerAuthentication {
     }
 
     /** The token of an {@code Authorization: Bearer} header, or null when there is none. */
-    static String bearerToken(String authorization) {
+    public static String bearerToken(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return null;
         }

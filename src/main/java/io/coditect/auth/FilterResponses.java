@@ -12,7 +12,7 @@ import java.security.Principal;
  * (JAX-RS mappers never see these requests) and the request that carries the principal they
  * admitted to the endpoint.
  */
-final class FilterResponses {
+public final class FilterResponses {
     private FilterResponses() {
     }
 
@@ -20,7 +20,7 @@ final class FilterResponses {
      * Answers {@code {error, message}} with the status; {@code challengeRealm} (or null) adds a
      * Bearer challenge, {@code retryAfterSeconds} (or null) a {@code Retry-After}.
      */
-    static void refuse(HttpServletResponse response, int status, String code, String message, String challengeRealm,
+    public static void refuse(HttpServletResponse response, int status, String code, String message, String challengeRealm,
             Long retryAfterSeconds) throws IOException {
         if (response.isCommitted()) {
             return;
@@ -39,7 +39,7 @@ final class FilterResponses {
     }
 
     /** The request as the endpoint behind the filter sees it: authenticated as {@code principal}. */
-    static HttpServletRequest as(HttpServletRequest request, Principal principal) {
+    public static HttpServletRequest as(HttpServletRequest request, Principal principal) {
         return new HttpServletRequestWrapper(request) {
             @Override
             public Principal getUserPrincipal() {

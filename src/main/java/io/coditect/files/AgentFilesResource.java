@@ -26,7 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 /**
  * The agent's file API, for gateways only: the public calls and answers on the agent's own
  * workspace, without workspace records (the gateway checked the user). Every request came through
- * {@code auth.AgentRequestFilter}, which let through only a gateway's service credential for this
+ * {@code workspace.AgentRequestFilter}, which let through only a gateway's service credential for this
  * workspace. Not part of the public API.
  */
 @Path("/agent/v1/workspaces/{id}")

@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * The file calls, after the caller was checked, answered as HTTP: on this machine's disk
  * ({@link LocalFileOperations}: a standalone server, an agent) or relayed to the workspace's agent
- * (a gateway, {@code gateway.RemoteFiles}). The same answers either way.
+ * (a gateway, {@code relay.RemoteFiles}). The same answers either way.
  */
 public interface FileOperations {
     Response get(String workspaceId, FilePath path, FileQuery query);

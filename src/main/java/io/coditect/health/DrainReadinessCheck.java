@@ -1,6 +1,6 @@
 package io.coditect.health;
 
-import io.coditect.gateway.Drain;
+import io.coditect.platform.Drain;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;

@@ -23,7 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 /**
  * The agent's terminal API, for gateways only: the same calls and bodies as the public one, on
  * the agent's own workspace, without workspace records (the gateway checked the user). Every
- * request came through {@code auth.AgentRequestFilter}, which let through only a gateway's service
+ * request came through {@code workspace.AgentRequestFilter}, which let through only a gateway's service
  * credential for this workspace; its end user is logged for audit. Not part of the public API.
  */
 @Path("/agent/v1/workspaces/{id}/terminals")
@@ -74,7 +74,7 @@ public class AgentTerminalResource {
     @Operation(hidden = true)
     public TerminalView get(@PathParam("id") String workspaceId, @PathParam("tid") String terminalId) {
         requireOwn(workspaceId);
-        return TerminalView.of(host.find(workspaceId, terminalId).orElseThrow(() -> notFound(terminalId)));
+        return TerminalView.of(host.find(workspaceId, terminalId).orElseThrow(() -> TerminalRefusals.notFound(terminalId)));
     }
 
     @DELETE
@@ -84,7 +84,7 @@ public class AgentTerminalResource {
             @Context HttpServletRequest servlet) {
         requireOwn(workspaceId);
         if (!host.delete(workspaceId, terminalId)) {
-            throw notFound(terminalId);
+            throw TerminalRefusals.notFound(terminalId);
         }
         LOG.info(() -> "Terminal " + terminalId + " deleted for " + user(servlet) + " through a gateway");
         return Response.noContent().build();
@@ -99,9 +99,5 @@ public class AgentTerminalResource {
 
     private static String user(HttpServletRequest servlet) {
         return servlet.getUserPrincipal() == null ? "(unknown)" : servlet.getUserPrincipal().getName();
-    }
-
-    private static ApiException notFound(String terminalId) {
-        return ApiException.notFound("terminal_not_found", "There is no terminal " + terminalId + ".");
     }
 }

@@ -1,44 +1,55 @@
 package io.coditect.terminal;
 
+import io.coditect.terminal.wire.CloseCode;
+import io.coditect.terminal.wire.TerminalLimits;
+import io.coditect.terminal.wire.WireEvents;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
- * One client of a {@link LocalTerminal}: its cursor (the offset of its next unsent byte), the
- * events due at given offsets, and its one frame in flight. A frame carries everything pending up
- * to {@link TerminalSettings#OUTPUT_FRAME} bytes, so output read in one turn of the loop leaves as
- * one frame and a keystroke's echo leaves as soon as it is read. The terminal's lock guards the
- * fields; sends happen outside it.
+ * One client of a {@link LocalTerminal}: its cursor (the offset of its next unsent byte) and the
+ * events due at given offsets, sent through its {@link ClientOutbox}. A frame carries everything
+ * pending up to {@link TerminalSettings#OUTPUT_FRAME} bytes, so output read in one turn of the loop
+ * leaves as one frame and a keystroke's echo leaves as soon as it is read. The terminal's lock
+ * guards the fields; sends happen outside it.
  */
-final class AttachedClient implements Attachment {
+final class AttachedClient implements Attachment, ClientOutbox.Source {
     private static final Logger LOG = Logger.getLogger(AttachedClient.class.getName());
-    /** The close reason for a client that let {@link TerminalLimits#MAX_QUEUED_EVENTS} pile up. */
-    static final String TOO_MANY_EVENTS = "too_many_events";
     private final LocalTerminal terminal;
-    private final ClientChannel channel;
+    private final ClientOutbox outbox;
     private final ArrayDeque<PendingEvent> events = new ArrayDeque<>(2);
     private long cursor;
-    private boolean inFlight;
-    private long inFlightSinceNanos;
-    private long lastSendNanos = System.nanoTime();
     private boolean gone;
     private boolean finished;
     /** When the client attached, until its first frame was written (then 0). */
     private long attachedNanos = System.nanoTime();
 
-    /** A text event to send once the client's cursor reaches {@code offset}. */
-    private record PendingEvent(long offset, String json, boolean last) {
+    /** A text event to send once the client's cursor reaches {@code offset}; {@code last}: the exit. */
+    private record PendingEvent(long offset, String json, boolean last) implements ClientOutbox.Frame {
+        @Override
+        public void send(ClientChannel channel, Consumer<Throwable> done) {
+            channel.sendEvent(json, done);
+        }
+    }
+
+    /** Output from the ring, {@code length} bytes from the client's cursor. */
+    private record Output(ByteBuffer bytes, int length) implements ClientOutbox.Frame {
+        @Override
+        public void send(ClientChannel channel, Consumer<Throwable> done) {
+            channel.sendOutput(bytes, done);
+        }
     }
 
     AttachedClient(LocalTerminal terminal, ClientChannel channel, long startOffset) {
         this.terminal = terminal;
-        this.channel = channel;
+        this.outbox = new ClientOutbox(channel, terminal.lock, this);
         this.cursor = startOffset;
     }
 
     ClientChannel channel() {
-        return channel;
+        return outbox.channel();
     }
 
     /** Lock held. */
@@ -52,6 +63,7 @@ final class AttachedClient implements Attachment {
             return false;
         }
         gone = true;
+        outbox.end();
         return true;
     }
 
@@ -96,8 +108,8 @@ final class AttachedClient implements Attachment {
         }
         if (overflowing) {
             LOG.info(() -> "A client of terminal " + terminal.id() + " left " + TerminalLimits.MAX_QUEUED_EVENTS
-                    + " refusals of its frames unread and was disconnected (1008 " + TOO_MANY_EVENTS + ")");
-            terminal.remove(this, AttachConnection.CLOSE_POLICY, TOO_MANY_EVENTS);
+                    + " refusals of its frames unread and was disconnected (1008 " + TerminalLimits.TOO_MANY_EVENTS + ")");
+            terminal.remove(this, CloseCode.POLICY, TerminalLimits.TOO_MANY_EVENTS);
             return;
         }
         pump();
@@ -105,103 +117,66 @@ final class AttachedClient implements Attachment {
 
     @Override
     public void detach() {
-        terminal.remove(this, 0, null);
+        terminal.remove(this, null, null);
     }
 
     /** Sends the next frame if none is in flight. */
     void pump() {
-        PendingEvent event = null;
-        ByteBuffer output = null;
-        boolean closeNow = false;
-        terminal.lock.lock();
-        try {
-            if (inFlight || gone) {
-                return;
-            }
-            OutputRing ring = terminal.ring;
-            PendingEvent head = events.peek();
-            if (head != null && head.offset() <= cursor) {
-                event = events.poll();
-            } else {
-                long limit = head == null ? ring.end() : Math.min(ring.end(), head.offset());
-                if (cursor < limit) {
-                    output = ring.read(cursor, (int) Math.min(TerminalSettings.OUTPUT_FRAME, limit - cursor));
-                } else if (finished) {
-                    closeNow = true;
-                } else {
-                    return;
-                }
-            }
-            if (!closeNow) {
-                inFlight = true;
-                inFlightSinceNanos = System.nanoTime();
-            }
-        } finally {
-            terminal.lock.unlock();
-        }
-        if (closeNow) {
-            terminal.remove(this, LocalTerminal.CLOSE_NORMAL, "exited");
-        } else if (event != null) {
-            boolean last = event.last();
-            channel.sendEvent(event.json(), failure -> sent(failure, 0, last));
-        } else {
-            int length = output.remaining();
-            channel.sendOutput(output, failure -> sent(failure, length, false));
-        }
+        outbox.pump();
     }
 
-    private void sent(Throwable failure, int bytes, boolean last) {
+    /** Lock held: an event due at the cursor, else output up to the next event, else the close after the exit. */
+    @Override
+    public ClientOutbox.Frame next() {
+        OutputRing ring = terminal.ring;
+        PendingEvent head = events.peek();
+        if (head != null && head.offset() <= cursor) {
+            return events.poll();
+        }
+        long limit = head == null ? ring.end() : Math.min(ring.end(), head.offset());
+        if (cursor < limit) {
+            ByteBuffer output = ring.read(cursor, (int) Math.min(TerminalSettings.OUTPUT_FRAME, limit - cursor));
+            return new Output(output, output.remaining());
+        }
+        return finished ? new ClientOutbox.Close(CloseCode.NORMAL, "exited") : null;
+    }
+
+    @Override
+    public Runnable sent(ClientOutbox.Frame frame, Throwable failure) {
         if (failure != null) {
-            terminal.remove(this, 0, null);
-            return;
+            return () -> terminal.remove(this, null, null);
         }
-        boolean resume;
-        long attachTook;
-        terminal.lock.lock();
-        try {
-            inFlight = false;
-            cursor += bytes;
-            lastSendNanos = System.nanoTime();
-            finished |= last;
-            resume = terminal.drainedEnough();
-            attachTook = attachedNanos == 0 ? 0 : lastSendNanos - attachedNanos;
-            attachedNanos = 0;
-        } finally {
-            terminal.lock.unlock();
-        }
-        if (attachTook > 0) {
-            terminal.listener.phase(TerminalPhase.ATTACH, attachTook);
-        }
-        if (resume) {
-            terminal.resumeReading();
-        }
-        if (bytes > 0) {
-            terminal.listener.sent(bytes);
-        }
-        pump();
+        int bytes = frame instanceof Output output ? output.length() : 0;
+        cursor += bytes;
+        finished |= frame instanceof PendingEvent event && event.last();
+        boolean resume = terminal.drainedEnough();
+        long attachTook = attachedNanos == 0 ? 0 : System.nanoTime() - attachedNanos;
+        attachedNanos = 0;
+        return () -> {
+            if (attachTook > 0) {
+                terminal.listener.phase(TerminalPhase.ATTACH, attachTook);
+            }
+            if (resume) {
+                terminal.resumeReading();
+            }
+            if (bytes > 0) {
+                terminal.listener.sent(bytes);
+            }
+            pump();
+        };
     }
 
+    @Override
+    public void close(ClientOutbox.Close close) {
+        terminal.remove(this, close.code(), close.reason());
+    }
+
+    /** Disconnects the client when it is stuck behind a frame (4001), pings it when it has been idle. */
     void sweep(long nowNanos) {
-        boolean stuck;
-        boolean idle;
-        terminal.lock.lock();
-        try {
-            if (gone) {
-                return;
-            }
-            stuck = inFlight && nowNanos - inFlightSinceNanos > terminal.settings.slowClientTimeout().toNanos();
-            idle = !inFlight && nowNanos - lastSendNanos >= terminal.settings.pingInterval().toNanos();
-            if (idle) {
-                inFlight = true;
-                inFlightSinceNanos = nowNanos;
-            }
-        } finally {
-            terminal.lock.unlock();
-        }
-        if (stuck) {
-            terminal.remove(this, LocalTerminal.CLOSE_SLOW_CLIENT, "slow_client");
-        } else if (idle) {
-            channel.sendPing(failure -> sent(failure, 0, false));
+        if (outbox.stuck(nowNanos, terminal.settings.slowClientTimeout().toNanos())) {
+            terminal.remove(this, CloseCode.SLOW_CLIENT, "slow_client");
+        } else {
+            outbox.pingIfIdle(nowNanos, terminal.settings.pingInterval().toNanos());
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.coditect.terminal;
 
+import io.coditect.terminal.wire.CloseCode;
 import java.nio.ByteBuffer;
 import java.util.function.Consumer;
 
@@ -20,4 +21,9 @@ public interface ClientChannel {
 
     /** Closes the connection with a WebSocket close code; must not block the caller. */
     void close(int code, String reason);
+
+    /** Closes the connection with one of the protocol's close codes; must not block the caller. */
+    default void close(CloseCode code, String reason) {
+        close(code.code(), reason);
+    }
 }

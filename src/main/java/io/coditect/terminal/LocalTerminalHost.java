@@ -1,6 +1,7 @@
 package io.coditect.terminal;
 
 import io.coditect.platform.error.ApiException;
+import io.coditect.terminal.wire.CloseCode;
 import io.coditect.store.StoreUnavailableException;
 import io.coditect.workspace.LocalProvisioner;
 import jakarta.annotation.PreDestroy;
@@ -18,9 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -42,7 +40,6 @@ import java.util.stream.Stream;
 @ApplicationScoped
 public class LocalTerminalHost implements TerminalHost {
     private static final Logger LOG = Logger.getLogger(LocalTerminalHost.class.getName());
-    private static final long SWEEP_MILLIS = 1000;
     private static final long KILL_AFTER_HANGUP_SECONDS = 3;
     /** How long stopping waits for the loops to reap the shells it killed. */
     private static final Duration REAP_AT_STOP = Duration.ofSeconds(3);
@@ -53,7 +50,7 @@ public class LocalTerminalHost implements TerminalHost {
     private final Clock clock;
     private final SessionPersistence sessions;
     private final Map<String, LocalTerminal> terminals = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService housekeeping;
+    private final Housekeeping housekeeping;
     private final List<PtyLoop> loops;
     private final AtomicInteger nextLoop = new AtomicInteger();
     /** Set when the application stops: shells that end from then on keep their saved sessions. */
@@ -91,9 +88,7 @@ public class LocalTerminalHost implements TerminalHost {
         this.sessions = sessions;
         this.loops = IntStream.range(0, settings.eventLoops())
                 .mapToObj(i -> new PtyLoop("coditect-pty-loop-" + i)).toList();
-        this.housekeeping = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().daemon().name("coditect-terminal-housekeeping").factory());
-        housekeeping.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+        this.housekeeping = new Housekeeping("coditect-terminal-housekeeping", () -> sweep(System.nanoTime()));
     }
 
     @Override
@@ -103,12 +98,8 @@ public class LocalTerminalHost implements TerminalHost {
         WorkingDirectory cwd = WorkingDirectory.resolve(root, spec.cwd());
         String id = TerminalIds.generate();
         synchronized (terminals) {
-            long count = terminals.values().stream().filter(t -> t.workspaceId().equals(workspaceId)).count()
-                    + sessions.restorable(workspaceId).size();
-            if (count >= settings.maxPerWorkspace()) {
-                throw ApiException.conflict("terminal_limit_reached", "Workspace " + workspaceId + " already has "
-                        + count + " terminals, the most allowed (coditect.terminal.max-per-workspace); delete one first.");
-            }
+            TerminalRefusals.checkRoom(workspaceId, terminals.values().stream().filter(t -> t.workspaceId().equals(workspaceId))
+                    .count() + sessions.restorable(workspaceId).size(), settings.maxPerWorkspace());
             Map<String, String> env = environment(spec.shell(), root);
             env.putAll(spec.env());
             long spawning = System.nanoTime();
@@ -116,7 +107,7 @@ public class LocalTerminalHost implements TerminalHost {
                     cwd.absolute(), spec.cols(), spec.rows());
             listener.phase(TerminalPhase.SPAWN, System.nanoTime() - spawning);
             LocalTerminal terminal = new LocalTerminal(id, workspaceId, spec, cwd.relative(), child, loop(), settings,
-                    endingListener(workspaceId, id), clock);
+                    listener, clock, null, sessionEnds(workspaceId, id));
             terminals.put(id, terminal);
             // Before its loop watches it: a shell that ends at once must find its session to end.
             sessions.started(terminal, env, null);
@@ -140,7 +131,7 @@ public class LocalTerminalHost implements TerminalHost {
             }
             RestoredSession restored;
             try {
-                restored = sessions.claim(workspaceId, terminalId).orElseThrow(() -> notFound(terminalId));
+                restored = sessions.claim(workspaceId, terminalId).orElseThrow(() -> TerminalRefusals.notFound(terminalId));
             } catch (StoreUnavailableException e) {
                 LOG.warning(() -> "cannot restore terminal " + terminalId + " of " + workspaceId + ": " + e.getMessage());
                 throw ApiException.unavailable("store_unavailable",
@@ -159,7 +150,7 @@ public class LocalTerminalHost implements TerminalHost {
                         env, Files.isDirectory(cwd) ? cwd : root, saved.cols(), saved.rows());
                 TerminalSpec spec = new TerminalSpec(saved.shell(), saved.startCwd(), saved.cols(), saved.rows(), Map.of());
                 LocalTerminal terminal = new LocalTerminal(terminalId, workspaceId, spec, saved.startCwd(), child, loop(),
-                        settings, endingListener(workspaceId, terminalId), clock, restored.resumed(settings.ringBytes()));
+                        settings, listener, clock, restored.resumed(settings.ringBytes()), sessionEnds(workspaceId, terminalId));
                 terminals.put(terminalId, terminal);
                 sessions.started(terminal, env, restored);
                 terminal.start();
@@ -196,13 +187,13 @@ public class LocalTerminalHost implements TerminalHost {
         return loops.get(Math.floorMod(nextLoop.getAndIncrement(), loops.size()));
     }
 
-    /** The listener of one terminal: when its shell has ended, so has its saved session (unless the server stops). */
-    private TerminalListener endingListener(String workspaceId, String terminalId) {
-        return new SessionEndingListener(listener, () -> {
+    /** When a terminal's shell has ended, so has its saved session (unless the server stops). */
+    private Runnable sessionEnds(String workspaceId, String terminalId) {
+        return () -> {
             if (!stopping) {
                 sessions.ended(workspaceId, terminalId);
             }
-        });
+        };
     }
 
     @Override
@@ -225,7 +216,7 @@ public class LocalTerminalHost implements TerminalHost {
         Optional<LocalTerminal> terminal = terminal(workspaceId, terminalId);
         terminal.ifPresent(t -> {
             sessions.ended(workspaceId, terminalId);
-            close(t, LocalTerminal.CLOSE_TERMINAL_CLOSED, "terminal_deleted");
+            close(t, CloseCode.TERMINAL_CLOSED, "terminal_deleted");
         });
         return terminal.isPresent() || (TerminalIds.isWellFormed(terminalId) && sessions.discard(workspaceId, terminalId));
     }
@@ -234,73 +225,56 @@ public class LocalTerminalHost implements TerminalHost {
     public void deleteAll(String workspaceId) {
         sessions.endedWorkspace(workspaceId);
         terminals.values().stream().filter(t -> t.workspaceId().equals(workspaceId))
-                .forEach(t -> close(t, LocalTerminal.CLOSE_TERMINAL_CLOSED, "terminal_deleted"));
+                .forEach(t -> close(t, CloseCode.TERMINAL_CLOSED, "terminal_deleted"));
     }
 
     @Override
     public Attachment attach(String workspaceId, String terminalId, OptionalLong offset, ClientChannel channel) {
         if (!TerminalIds.isWellFormed(terminalId)) {
-            throw notFound(terminalId);
+            throw TerminalRefusals.notFound(terminalId);
         }
         LocalTerminal terminal = terminal(workspaceId, terminalId).orElseGet(() -> restore(workspaceId, terminalId));
         return terminal.attach(offset, channel, offset.isPresent());
     }
 
-    @Override
-    public Optional<TerminalSnapshot> snapshot(String workspaceId, String terminalId) {
-        return terminal(workspaceId, terminalId).map(LocalTerminal::snapshot);
-    }
-
-    private Optional<LocalTerminal> terminal(String workspaceId, String terminalId) {
+    /** The running terminal, if there is one. */
+    Optional<LocalTerminal> terminal(String workspaceId, String terminalId) {
         if (!TerminalIds.isWellFormed(terminalId)) {
             return Optional.empty();
         }
         return Optional.ofNullable(terminals.get(terminalId)).filter(t -> t.workspaceId().equals(workspaceId));
     }
 
-    private void close(LocalTerminal terminal, int clientCloseCode, String reason) {
+    private void close(LocalTerminal terminal, CloseCode clientCloseCode, String reason) {
         if (terminals.remove(terminal.id(), terminal)) {
-            Runnable killSurvivors = terminal.close(clientCloseCode, reason);
-            housekeeping.schedule(killSurvivors, KILL_AFTER_HANGUP_SECONDS, TimeUnit.SECONDS);
+            housekeeping.later(terminal.close(clientCloseCode, reason), KILL_AFTER_HANGUP_SECONDS);
         }
-    }
-
-    private void sweep() {
-        sweep(System.nanoTime());
     }
 
     /** One round of housekeeping as of {@code now} ({@link System#nanoTime()} scale). */
     void sweep(long now) {
-        for (LocalTerminal terminal : terminals.values()) {
-            try {
-                if (terminal.sweep(now)) {
-                    LOG.info(() -> "closing terminal " + terminal.id() + " of " + terminal.workspaceId()
-                            + ": no client for " + settings.detachedGrace().toMinutes() + " min");
-                    close(terminal, LocalTerminal.CLOSE_TERMINAL_CLOSED, "terminal_expired");
-                }
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "housekeeping of terminal " + terminal.id() + " failed", e);
+        Housekeeping.each(terminals.values(), terminal -> {
+            if (terminal.sweep(now)) {
+                LOG.info(() -> "closing terminal " + terminal.id() + " of " + terminal.workspaceId()
+                        + ": no client for " + settings.detachedGrace().toMinutes() + " min");
+                close(terminal, CloseCode.TERMINAL_CLOSED, "terminal_expired");
             }
-        }
+        }, terminal -> "terminal " + terminal.id());
     }
 
     /** The application stops: every shell ends and clients are told to go elsewhere. */
     @PreDestroy
     void shutdown() {
         stopping = true;
-        housekeeping.shutdownNow();
+        housekeeping.stop();
         for (LocalTerminal terminal : List.copyOf(terminals.values())) {
             terminals.remove(terminal.id());
             try {
-                terminal.close(LocalTerminal.CLOSE_GOING_AWAY, "server_stopping").run();
+                terminal.close(CloseCode.GOING_AWAY, "server_stopping").run();
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "stopping terminal " + terminal.id() + " failed", e);
             }
         }
         loops.forEach(loop -> loop.shutdown(REAP_AT_STOP));
-    }
-
-    private static ApiException notFound(String terminalId) {
-        return ApiException.notFound("terminal_not_found", "There is no terminal " + terminalId + ".");
     }
 }

@@ -41,7 +41,4 @@ public interface TerminalHost {
      * {@code attached} event; refused with 404 when the terminal is gone.
      */
     Attachment attach(String workspaceId, String terminalId, OptionalLong offset, ClientChannel channel);
-
-    /** The terminal's state for the store; empty when there is no such terminal. */
-    Optional<TerminalSnapshot> snapshot(String workspaceId, String terminalId);
 }

@@ -1,6 +1,7 @@
 package io.coditect.terminal;
 
 import io.coditect.platform.error.ApiException;
+import io.coditect.terminal.wire.TerminalLimits;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;

@@ -54,13 +54,13 @@ public class TerminalService {
 
     public TerminalInfo get(Caller caller, String workspaceId, String terminalId) {
         workspaces.getOwned(caller, workspaceId);
-        return host.find(workspaceId, terminalId).orElseThrow(() -> notFound(terminalId));
+        return host.find(workspaceId, terminalId).orElseThrow(() -> TerminalRefusals.notFound(terminalId));
     }
 
     public void delete(Caller caller, String workspaceId, String terminalId) {
         workspaces.getOwned(caller, workspaceId);
         if (!host.delete(workspaceId, terminalId)) {
-            throw notFound(terminalId);
+            throw TerminalRefusals.notFound(terminalId);
         }
         recorded(AuditAction.TERMINAL_DELETE, caller, workspaceId, terminalId);
     }
@@ -77,7 +77,7 @@ public class TerminalService {
     public void checkAttach(Caller caller, String workspaceId, String terminalId) {
         requireRunning(caller, workspaceId);
         if (!host.exists(workspaceId, terminalId)) {
-            throw notFound(terminalId);
+            throw TerminalRefusals.notFound(terminalId);
         }
     }
 
@@ -87,9 +87,5 @@ public class TerminalService {
             throw ApiException.conflict("workspace_not_running", "Workspace " + workspaceId + " is "
                     + workspace.status().apiName() + "; start it first.");
         }
-    }
-
-    private static ApiException notFound(String terminalId) {
-        return ApiException.notFound("terminal_not_found", "There is no terminal " + terminalId + ".");
     }
 }

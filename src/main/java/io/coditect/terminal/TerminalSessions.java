@@ -1,6 +1,5 @@
 package io.coditect.terminal;
 
-import com.apple.foundationdb.tuple.Tuple;
 import io.coditect.audit.AuditAction;
 import io.coditect.audit.AuditEvent;
 import io.coditect.audit.AuditLog;
@@ -19,8 +18,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,27 +43,16 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * changed (the terminals are spread over {@value #SLICES} slices of the interval, so their saves do
  * not all fall at once): its state ({@link SavedSession}: the shell's working directory from {@code /proc}, its
  * environment and history from {@link ShellHooks}, decoded again only when the hook's files
- * changed, size, times, output offset) when that differs from the last saved one, and the output printed since ({@link SavedOutput}: appended chunks, old
- * ones trimmed). A terminal printing a flood (more than its tail between two saves, so each save
- * writes its whole tail again) is saved at most every {@value #FLOOD_ROUNDS} rounds. The saves of
- * one round share transactions of about {@value #TRANSACTION_BYTES} bytes; one terminal's save is
- * never split, so its state and output always agree. A deleted,
+ * changed, size, times, output offset) and the output printed since ({@link SessionSaves}). A deleted,
  * exited or expired terminal's state is removed at once (and again on every round while the store
  * is unreachable), after any save of it already under way, so it never comes back.
  *
- * <p><b>Restoring.</b> When the application starts, the sessions saved for the workspaces that
- * {@link RestorableWorkspaces} names are read (their state only, not their output) and listed as
- * {@code restorable}; a shell starts only when a client attaches ({@link #claim}). A session
- * nobody attaches to within {@code coditect.terminal.detached-grace-seconds} of the start is
- * forgotten, like a terminal without a client. When the application stops, every terminal is saved
+ * <p><b>Restoring.</b> When the application starts, the saved sessions are listed as {@code restorable}
+ * ({@link RestorableSessions}); a shell starts only when a client attaches ({@link #claim}). When the application stops, every terminal is saved
  * one last time before the shells end, and from then on their ending removes nothing.
  */
 @ApplicationScoped
 public class TerminalSessions implements SessionPersistence {
-    /** Saves of several terminals share one transaction up to about this many bytes (the store allows 500,000). */
-    static final int TRANSACTION_BYTES = 250_000;
-    /** A flooding terminal writes its whole tail on each save: at most once this many rounds. */
-    static final int FLOOD_ROUNDS = 5;
     private static final Logger LOG = Logger.getLogger(TerminalSessions.class.getName());
     private static final long FINAL_SAVE_SECONDS = 10;
     /** Each turn of the writer saves one slice of the terminals: the interval is divided in this many turns. */
@@ -74,79 +60,37 @@ public class TerminalSessions implements SessionPersistence {
 
     private final KeyValueStore store;
     private final KeyLayout keys;
-    private final TerminalSettings settings;
     private final ShellHooks hooks;
-    private final Supplier<RestorableWorkspaces.Plan> plans;
     private final long saveIntervalMillis;
     private final Restores restores;
-    private final Map<String, Tracked> tracked = new ConcurrentHashMap<>();
-    private final Map<String, Restorable> restorable = new ConcurrentHashMap<>();
+    private final Map<String, SessionSaves.Tracked> tracked = new ConcurrentHashMap<>();
+    private final StoreOutage outage;
+    private final SessionSaves saves;
+    private final RestorableSessions restorable;
     private final ScheduledExecutorService writer;
     /** Removals not yet committed; writer thread only. */
     private final ArrayDeque<Removal> removals = new ArrayDeque<>();
-    private volatile boolean loaded;
     private volatile boolean frozen;
-    /** Whether the last store call failed, so an outage is logged once; writer thread only. */
-    private boolean storeDown;
     /** Rounds (save intervals) and turns (slices of one) so far; writer thread only. */
     private long rounds;
     private long turns;
     /** The slice the next tracked terminal is saved in. */
     private final AtomicInteger nextSlice = new AtomicInteger();
 
-    /** A saved session listed after the restart, not attached yet. */
-    private record Restorable(SavedSession session, long outputStart, long listedNanos) {
-    }
-
     /** The saved state of one terminal, or (terminalId null) of all of a workspace's terminals, to remove. */
     private record Removal(String workspaceId, String terminalId) {
-    }
-
-    /** A running terminal and what the store has of it; the fields change on the writer thread only. */
-    private static final class Tracked {
-        final LocalTerminal terminal;
-        final SavedOutput output;
-        final int slice;
-        ShellHooks.Report report = ShellHooks.Report.NONE;
-        /** What the hook reported last (the start environment until it has), immutable: a save compares them by identity first. */
-        Map<String, String> env;
-        List<String> history = List.of();
-        SavedSession saved;
-        /** The round of the last save that wrote a flood. */
-        long floodRound = -FLOOD_ROUNDS;
-
-        Tracked(LocalTerminal terminal, Map<String, String> startEnv, SavedOutput output, int slice) {
-            this.terminal = terminal;
-            this.env = Map.copyOf(startEnv);
-            this.output = output;
-            this.slice = slice;
-        }
-
-        /** Takes in what the shell reported, when it is new. */
-        void reported(ShellHooks.Report now) {
-            if (now != report) {
-                report = now;
-                if (now.env() != null) {
-                    env = Map.copyOf(now.env());
-                }
-                history = List.copyOf(now.history());
-            }
-        }
-    }
-
-    /** One terminal's part of a save: its state (null when unchanged) and its output. */
-    private record Save(Tracked tracked, SavedSession session, byte[] state, SavedOutput.Plan output, int bytes) {
     }
 
     /** For the CDI client proxy only. */
     protected TerminalSessions() {
         this.store = null;
         this.keys = null;
-        this.settings = null;
         this.hooks = null;
-        this.plans = null;
-        this.saveIntervalMillis = 0;
         this.restores = null;
+        this.outage = null;
+        this.saves = null;
+        this.restorable = null;
+        this.saveIntervalMillis = 0;
         this.writer = null;
     }
 
@@ -183,11 +127,13 @@ public class TerminalSessions implements SessionPersistence {
         }
         this.store = store;
         this.keys = keys;
-        this.settings = settings;
         this.restores = restores;
         this.hooks = new ShellHooks(hookFiles);
-        this.plans = plans;
         this.saveIntervalMillis = saveIntervalMillis;
+        this.outage = new StoreOutage(saveIntervalMillis);
+        this.saves = new SessionSaves(store, keys, hooks, outage);
+        this.restorable = new RestorableSessions(store, keys, settings, plans, outage,
+                (workspaceId, terminalId) -> removals.add(new Removal(workspaceId, terminalId)));
         this.writer = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("coditect-terminal-sessions").factory());
     }
@@ -210,7 +156,7 @@ public class TerminalSessions implements SessionPersistence {
     void stop() {
         Future<?> last = writer.submit(() -> {
             removeAll();
-            save(prepare(List.copyOf(tracked.values()), false));
+            saves.save(List.copyOf(tracked.values()), false, rounds);
         });
         try {
             last.get(FINAL_SAVE_SECONDS, TimeUnit.SECONDS);
@@ -247,11 +193,12 @@ public class TerminalSessions implements SessionPersistence {
         SavedOutput output = restored != null ? restored.output().output()
                 : new SavedOutput(keys.terminalOutputTail(workspaceId, terminal.id()),
                         keys.terminalOutputTailOffset(workspaceId, terminal.id()), 0, SavedOutput.TAIL_BYTES);
-        Tracked started = new Tracked(terminal, env, output, Math.floorMod(nextSlice.getAndIncrement(), SLICES));
+        SessionSaves.Tracked started = new SessionSaves.Tracked(terminal, env, output,
+                Math.floorMod(nextSlice.getAndIncrement(), SLICES));
         tracked.put(terminal.id(), started);
         submit(() -> {
             if (tracked.get(terminal.id()) == started) {
-                save(prepare(List.of(started), false));
+                saves.save(List.of(started), false, rounds);
             }
             if (restored != null) {
                 restores.restored(workspaceId, terminal.id(), restored.session().offset());
@@ -273,56 +220,32 @@ public class TerminalSessions implements SessionPersistence {
             return;
         }
         tracked.values().removeIf(t -> t.terminal.workspaceId().equals(workspaceId));
-        restorable.values().removeIf(r -> r.session().workspaceId().equals(workspaceId));
+        restorable.forgetWorkspace(workspaceId);
         submit(() -> {
             // Again on the writer: sessions listed by a start-up read that was under way are stale too.
-            restorable.values().removeIf(r -> r.session().workspaceId().equals(workspaceId));
+            restorable.forgetWorkspace(workspaceId);
             remove(new Removal(workspaceId, null));
         });
     }
 
     @Override
     public List<TerminalInfo> restorable(String workspaceId) {
-        return restorable.values().stream()
-                .filter(r -> r.session().workspaceId().equals(workspaceId))
-                .map(r -> r.session().info(r.outputStart()))
-                .sorted(Comparator.comparing(TerminalInfo::createdAt).thenComparing(TerminalInfo::id))
-                .toList();
+        return restorable.list(workspaceId);
     }
 
     @Override
     public Optional<RestoredSession> claim(String workspaceId, String terminalId) {
-        Restorable candidate = restorable.get(terminalId);
-        if (candidate == null || !candidate.session().workspaceId().equals(workspaceId)
-                || !restorable.remove(terminalId, candidate)) {
-            return Optional.empty();
-        }
-        try {
-            SavedOutput.Loaded output = store.read(tx -> SavedOutput.load(tx,
-                    keys.terminalOutputTail(workspaceId, terminalId), keys.terminalOutputTailOffset(workspaceId, terminalId),
-                    candidate.session().offset(), SavedOutput.TAIL_BYTES));
-            if (!output.consistent()) {
-                LOG.warning(() -> "the saved output of terminal " + terminalId + " of " + workspaceId
-                        + " is incomplete; it is restored without it");
-            }
-            return Optional.of(new RestoredSession(candidate.session(), output));
-        } catch (RuntimeException e) {
-            restorable.put(terminalId, candidate);
-            throw e;
-        }
+        return restorable.claim(workspaceId, terminalId);
     }
 
     @Override
     public void release(RestoredSession session) {
-        SavedSession saved = session.session();
-        restorable.put(saved.id(), new Restorable(saved, session.output().start(), System.nanoTime()));
+        restorable.release(session);
     }
 
     @Override
     public boolean discard(String workspaceId, String terminalId) {
-        Restorable candidate = restorable.get(terminalId);
-        if (candidate == null || !candidate.session().workspaceId().equals(workspaceId)
-                || !restorable.remove(terminalId, candidate)) {
+        if (!restorable.discard(workspaceId, terminalId)) {
             return false;
         }
         submit(() -> remove(new Removal(workspaceId, terminalId)));
@@ -362,72 +285,16 @@ public class TerminalSessions implements SessionPersistence {
             rounds++;
         }
         try {
-            if (!loaded) {
-                load();
-            }
+            restorable.load();
             removeAll();
-            save(prepare(tracked.values().stream().filter(t -> t.slice == slice).toList(), true));
+            saves.save(tracked.values().stream().filter(t -> t.slice == slice).toList(), true, rounds);
             if (slice == 0) {
-                expire(System.nanoTime());
+                restorable.expire(System.nanoTime());
+                removeAll();
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "saving terminal sessions failed", e);
         }
-    }
-
-    private void load() {
-        RestorableWorkspaces.Plan plan;
-        List<Restorable> listed = new ArrayList<>();
-        try {
-            plan = plans.get();
-            for (String workspaceId : plan.discard()) {
-                store.transact(tx -> {
-                    tx.clearRange(keys.terminals(workspaceId).range());
-                    return null;
-                });
-                LOG.info(() -> "discarded the saved terminals of " + workspaceId + ": the workspace is not running");
-            }
-            long now = System.nanoTime();
-            for (String workspaceId : plan.restore()) {
-                listed.addAll(read(workspaceId, now));
-            }
-            // Listed only once all were read: a retry after a failure must not list a session twice.
-            listed.forEach(candidate -> restorable.put(candidate.session().id(), candidate));
-        } catch (StoreUnavailableException e) {
-            down(e);
-            return;
-        }
-        loaded = true;
-        if (!listed.isEmpty()) {
-            LOG.info(() -> listed.size() + " saved terminal sessions of " + plan.restore().size()
-                    + " workspaces can be restored");
-        }
-    }
-
-    /** The saved sessions of one workspace; unreadable ones are removed. */
-    private List<Restorable> read(String workspaceId, long now) {
-        record Stored(String id, Optional<byte[]> state, Optional<byte[]> outputStart) {
-        }
-        List<Stored> stored = store.read(tx -> keys.terminalIds(tx, workspaceId).stream()
-                .map(id -> new Stored(id, tx.get(keys.terminalState(workspaceId, id)),
-                        tx.get(keys.terminalOutputTailOffset(workspaceId, id))))
-                .toList());
-        List<Restorable> found = new ArrayList<>();
-        for (Stored entry : stored) {
-            Optional<SavedSession> session = entry.state().flatMap(SessionCodec::decode)
-                    .filter(s -> s.id().equals(entry.id()) && s.workspaceId().equals(workspaceId));
-            if (session.isEmpty()) {
-                LOG.warning(() -> "the saved state of terminal " + entry.id() + " of " + workspaceId
-                        + " cannot be read; it is removed");
-                removals.add(new Removal(workspaceId, entry.id()));
-                continue;
-            }
-            long outputStart = entry.outputStart()
-                    .map(value -> Tuple.fromBytes(value).getLong(0))
-                    .orElse(session.get().offset());
-            found.add(new Restorable(session.get(), outputStart, now));
-        }
-        return found;
     }
 
     private void remove(Removal removal) {
@@ -445,7 +312,7 @@ public class TerminalSessions implements SessionPersistence {
                     return null;
                 });
             } catch (StoreUnavailableException e) {
-                down(e);
+                outage.down(e);
                 return;
             }
             removals.poll();
@@ -454,115 +321,7 @@ public class TerminalSessions implements SessionPersistence {
             } else {
                 hooks.remove(removal.workspaceId(), removal.terminalId());
             }
-            up();
-        }
-    }
-
-    /**
-     * What each terminal's save writes; terminals with nothing new are left out, and with
-     * {@code throttled} so are those that would write a flood again too soon.
-     */
-    private List<Save> prepare(List<Tracked> terminals, boolean throttled) {
-        List<Save> saves = new ArrayList<>();
-        for (Tracked t : terminals) {
-            TerminalSnapshot snapshot = t.terminal.snapshot(t.output.readFrom());
-            t.reported(hooks.read(snapshot.workspaceId(), snapshot.id(), t.report));
-            // A directory that cannot be read now (the shell is ending) does not replace the one saved.
-            String cwd = Path.of(snapshot.currentCwd()).isAbsolute() || t.saved == null ? snapshot.currentCwd()
-                    : t.saved.cwd();
-            SavedSession session = new SavedSession(snapshot.id(), snapshot.workspaceId(), snapshot.shell(),
-                    snapshot.startCwd(), cwd, t.env, t.history, snapshot.cols(), snapshot.rows(), snapshot.startedAt(), snapshot.lastActiveAt(),
-                    snapshot.offset());
-            SavedOutput.Plan output = t.output.plan(snapshot.ringStart(), snapshot.ring());
-            if (throttled && output.flood() && rounds - t.floodRound < FLOOD_ROUNDS) {
-                continue;
-            }
-            boolean changed = !session.equals(t.saved);
-            if (!changed && output.isEmpty()) {
-                continue;
-            }
-            byte[] state = changed ? SessionCodec.encode(session) : null;
-            byte[] key = keys.terminalState(session.workspaceId(), session.id());
-            saves.add(new Save(t, session, state, output, output.bytes() + (state == null ? 0 : key.length + state.length)));
-        }
-        return saves;
-    }
-
-    /** Commits saves in transactions of about {@link #TRANSACTION_BYTES}, one terminal's save in one. */
-    private void save(List<Save> saves) {
-        List<Save> batch = new ArrayList<>();
-        int bytes = 0;
-        for (Save save : saves) {
-            if (!batch.isEmpty() && bytes + save.bytes() > TRANSACTION_BYTES) {
-                if (!commit(batch, bytes)) {
-                    return;
-                }
-                batch = new ArrayList<>();
-                bytes = 0;
-            }
-            batch.add(save);
-            bytes += save.bytes();
-        }
-        if (!batch.isEmpty()) {
-            commit(batch, bytes);
-        }
-    }
-
-    private boolean commit(List<Save> batch, int bytes) {
-        long began = System.nanoTime();
-        try {
-            store.transact(tx -> {
-                for (Save save : batch) {
-                    if (save.state() != null) {
-                        tx.set(keys.terminalState(save.session().workspaceId(), save.session().id()), save.state());
-                    }
-                    save.output().apply(tx);
-                }
-                return null;
-            });
-        } catch (StoreUnavailableException e) {
-            down(e);
-            return false;
-        }
-        for (Save save : batch) {
-            save.tracked().saved = save.session();
-            save.output().committed();
-            if (save.output().flood()) {
-                save.tracked().floodRound = rounds;
-            }
-        }
-        up();
-        LOG.fine(() -> "saved " + batch.size() + " terminal sessions, " + bytes + " bytes, in "
-                + TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - began) + " µs");
-        return true;
-    }
-
-    /** Forgets restorable sessions nobody attached to within the detached grace period. */
-    private void expire(long nowNanos) {
-        long grace = settings.detachedGrace().toNanos();
-        for (Restorable candidate : List.copyOf(restorable.values())) {
-            if (nowNanos - candidate.listedNanos() > grace && restorable.remove(candidate.session().id(), candidate)) {
-                SavedSession session = candidate.session();
-                LOG.info(() -> "forgetting the saved terminal " + session.id() + " of " + session.workspaceId()
-                        + ": nobody attached for " + settings.detachedGrace().toMinutes() + " min");
-                removals.add(new Removal(session.workspaceId(), session.id()));
-            }
-        }
-        removeAll();
-    }
-
-    private void down(StoreUnavailableException e) {
-        if (!storeDown) {
-            storeDown = true;
-            LOG.warning(() -> "terminal sessions cannot be saved now, trying again every " + saveIntervalMillis
-                    + " ms: " + e.getMessage());
-        }
-    }
-
-    private void up() {
-        if (storeDown) {
-            storeDown = false;
-            LOG.info("terminal sessions are saved again");
+            outage.up();
         }
     }
 }

@@ -2,6 +2,7 @@ package io.coditect.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.coditect.terminal.attach.AttachTickets;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;

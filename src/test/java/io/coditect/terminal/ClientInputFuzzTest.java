@@ -3,6 +3,8 @@ package io.coditect.terminal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coditect.platform.error.ApiException;
+import io.coditect.terminal.wire.ControlMessage;
+import io.coditect.terminal.wire.TerminalLimits;
 import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;

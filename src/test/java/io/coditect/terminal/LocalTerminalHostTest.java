@@ -3,6 +3,7 @@ package io.coditect.terminal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.coditect.terminal.wire.CloseCode;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -82,7 +83,7 @@ class LocalTerminalHostTest {
 
         host.sweep(System.nanoTime() + Duration.ofSeconds(TIMEOUT_SECONDS + 1).toNanos());
 
-        assertThat(client.closeCode).isEqualTo(LocalTerminal.CLOSE_SLOW_CLIENT);
+        assertThat(client.closeCode).isEqualTo(CloseCode.SLOW_CLIENT.code());
         assertThat(info(terminal).clients()).isZero();
         assertThat(listener.detached.get()).isEqualTo(1);
     }
@@ -109,7 +110,7 @@ class LocalTerminalHostTest {
 
         attachment.input(bytes("echo last-$((4*4)); exit 7\r"));
 
-        await().atMost(WAIT).until(() -> client.closeCode == LocalTerminal.CLOSE_NORMAL);
+        await().atMost(WAIT).until(() -> client.closeCode == CloseCode.NORMAL.code());
         assertThat(client.events).first().asString().contains("\"attached\"");
         assertThat(client.events).last().isEqualTo("{\"type\":\"exit\",\"code\":7}");
         assertThat(client.text()).contains("last-16");
@@ -126,7 +127,7 @@ class LocalTerminalHostTest {
         attachment.input(bytes("cd sub; echo here-$((5*5))\r"));
         await().atMost(WAIT).until(() -> client.text().contains("here-25"));
 
-        TerminalSnapshot snapshot = host.snapshot("ws-1", terminal).orElseThrow();
+        TerminalSnapshot snapshot = host.terminal("ws-1", terminal).orElseThrow().snapshot(0);
 
         assertThat(snapshot.currentCwd()).endsWith("/sub");
         assertThat(snapshot.startCwd()).isEqualTo(".");

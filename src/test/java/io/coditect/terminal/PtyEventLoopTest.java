@@ -3,6 +3,7 @@ package io.coditect.terminal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.coditect.terminal.wire.CloseCode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -144,7 +145,7 @@ class PtyEventLoopTest {
 
         attachment.input(bytes("echo last-$((4*4)); exit 5\r"));
 
-        await().atMost(WAIT).until(() -> client.closeCode == LocalTerminal.CLOSE_NORMAL);
+        await().atMost(WAIT).until(() -> client.closeCode == CloseCode.NORMAL.code());
         assertThat(client.events()).last().isEqualTo("{\"type\":\"exit\",\"code\":5}");
         assertThat(client.text()).contains("last-16");
         assertThat(ProcFs.process(pid)).isEmpty();
@@ -160,7 +161,7 @@ class PtyEventLoopTest {
 
         attachment.input(bytes("kill -9 $$\r"));
 
-        await().atMost(WAIT).until(() -> client.closeCode == LocalTerminal.CLOSE_NORMAL);
+        await().atMost(WAIT).until(() -> client.closeCode == CloseCode.NORMAL.code());
         assertThat(client.events()).last().isEqualTo("{\"type\":\"exit\",\"code\":137}");
         assertThat(host.find("ws-1", terminal).orElseThrow().exitCode()).isEqualTo(137);
     }

@@ -15,7 +15,7 @@ public class ApiException extends RuntimeException {
         this(status, code, message, null);
     }
 
-    private ApiException(int status, String code, String message, Long retryAfterSeconds) {
+    protected ApiException(int status, String code, String message, Long retryAfterSeconds) {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
