@@ -67,6 +67,8 @@ final class LocalTerminal implements PtyLoop.Handler {
     private volatile boolean paused;
     private volatile boolean closed;
     private Integer exitCode;
+    /** Set before {@link #start}; what sees the PTY's traffic ({@link #tap(TerminalTap)}). */
+    private TerminalTap tap = TerminalTap.NONE;
     private long detachedSinceNanos = System.nanoTime();
     private volatile long lastActiveMillis;
     private volatile long lastReportNanos;
@@ -103,6 +105,14 @@ final class LocalTerminal implements PtyLoop.Handler {
         this.lastActiveMillis = createdAt.toEpochMilli();
         this.cols = spec.cols();
         this.rows = spec.rows();
+    }
+
+    /** Before {@link #start}: {@code newTap} sees the PTY's traffic, after its announcement opens the output. */
+    void tap(TerminalTap newTap) {
+        byte[] announcement = newTap.announcement();
+        ring.append(announcement, 0, announcement.length);
+        newTap.output(ByteBuffer.wrap(announcement));
+        tap = newTap;
     }
 
     /** Hands the PTY to its loop; called once, after the terminal is registered. */
@@ -258,6 +268,7 @@ final class LocalTerminal implements PtyLoop.Handler {
                 }
                 if (n > 0) {
                     ring.append(buffer::read, n);
+                    tap.output(buffer.getByteBuffer(0, n));
                     targets = clients;
                     if (!paused && unsent() >= settings.windowBytes()) {
                         paused = true;
@@ -356,6 +367,7 @@ final class LocalTerminal implements PtyLoop.Handler {
             lock.unlock();
         }
         hangUp();
+        tap.close();
         listener.ended(workspaceId);
         for (AttachedClient client : targets) {
             client.pump();
@@ -462,6 +474,7 @@ final class LocalTerminal implements PtyLoop.Handler {
 
     void input(AttachedClient from, ByteBuffer bytes) {
         int length = bytes.remaining();
+        ByteBuffer written = bytes.duplicate();
         switch (input.offer(bytes)) {
             case WRITTEN -> { }
             case QUEUED -> loop.execute(this::updateInterest);
@@ -475,6 +488,7 @@ final class LocalTerminal implements PtyLoop.Handler {
                 return;
             }
         }
+        tap.input(written);
         listener.input(workspaceId, length);
         active();
     }
@@ -487,6 +501,7 @@ final class LocalTerminal implements PtyLoop.Handler {
             }
             cols = newCols;
             rows = newRows;
+            tap.resize(newCols, newRows);
         } finally {
             lock.unlock();
         }
@@ -550,6 +565,7 @@ final class LocalTerminal implements PtyLoop.Handler {
         } finally {
             lock.unlock();
         }
+        tap.close();
         for (AttachedClient client : current) {
             remove(client, clientCloseCode, reason);
         }
