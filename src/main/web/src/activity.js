@@ -22,6 +22,9 @@ const ACTIONS = {
   'file.move': 'moved',
   'file.delete': 'deleted',
   'request.refused': 'was refused',
+  'recording.start': 'started recording a terminal',
+  'recording.policy': 'changed whether terminals are recorded',
+  'recording.download': 'downloaded a recording',
 };
 
 function bytes(text) {

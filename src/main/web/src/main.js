@@ -6,6 +6,7 @@ import { showSignIn } from './sign-in.js';
 import { tokenClaims } from './tokens.js';
 import { WorkspaceList } from './workspaces.js';
 import { ActivityPanel } from './activity-panel.js';
+import { RecordingsPanel } from './recordings-panel.js';
 import { FilesPanel } from './files-panel.js';
 import { WorkspaceView } from './workspace-view.js';
 import { isSignInCallback } from './oidc.js';
@@ -122,8 +123,10 @@ function route() {
       sidePanel: (aside, context) => {
         const files = h('div');
         const activity = h('div');
-        replace(aside, files, activity);
+        const recordings = h('div');
+        replace(aside, files, activity, recordings);
         new ActivityPanel(activity, context);
+        new RecordingsPanel(recordings, context);
         return new FilesPanel(files, context);
       },
     });
