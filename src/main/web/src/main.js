@@ -7,6 +7,7 @@ import { tokenClaims } from './tokens.js';
 import { WorkspaceList } from './workspaces.js';
 import { ActivityPanel } from './activity-panel.js';
 import { RecordingsPanel } from './recordings-panel.js';
+import { AdminActivityPanel } from './admin-activity-panel.js';
 import { FilesPanel } from './files-panel.js';
 import { WorkspaceView } from './workspace-view.js';
 import { isSignInCallback } from './oidc.js';
@@ -131,10 +132,16 @@ function route() {
       },
     });
   } else {
-    view = new WorkspaceList(root, {
+    const list = h('div');
+    const admin = h('div');
+    replace(root, list, admin);
+    view = new WorkspaceList(list, {
       api,
       onOpen: (id) => { window.location.hash = `#/workspaces/${id}`; },
     });
+    if (tokenClaims(api.token)?.admin) {
+      new AdminActivityPanel(admin, { api });
+    }
   }
 }
 
