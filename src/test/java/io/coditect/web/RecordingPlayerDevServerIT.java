@@ -78,11 +78,14 @@ class RecordingPlayerDevServerIT {
         assertThat(browser.driver().findElement(By.cssSelector(".recordings-item")).getText()).contains("still recording");
         browser.driver().findElement(By.cssSelector(".recordings-play")).click();
 
+        // asciinema-player draws the screen as text in its own elements: what the shell printed shows there.
         page.waitFor(driver -> driver.findElements(By.cssSelector(".recordings-player[data-recording='" + recording
-                + "'] .ap-term")).isEmpty() ? null : Boolean.TRUE);
-        page.waitFor(driver -> String.valueOf(page.script("return document.querySelector('.recordings-player .ap-term').textContent"))
-                .contains("played-back-42") ? Boolean.TRUE : null);
-        assertThat(String.valueOf(page.script("return document.querySelector('.recordings-player .ap-term').textContent")))
-                .contains("[this session is being recorded]");
+                + "'] .ap-player")).isEmpty() ? null : Boolean.TRUE);
+        page.waitFor(driver -> playerText().contains("played-back-42") ? Boolean.TRUE : null);
+        assertThat(playerText()).contains("[this session is being recorded]");
+    }
+
+    private String playerText() {
+        return String.valueOf(page.script("return document.querySelector('.recordings-player').textContent"));
     }
 }
