@@ -238,6 +238,22 @@ class RecorderTest {
     }
 
     @Test
+    void serverStops_runningRecordingsEndWithEverythingQueued() throws IOException {
+        Recorder recorder = recorder(store, new RecordingPolicy(true, false));
+        TerminalTap tap = recorder.open("ws-1", "t-1", 80, 24);
+        tap.output(ByteBuffer.wrap("last words\r\n".getBytes(StandardCharsets.UTF_8)));
+
+        recorder.stop();
+        tap.output(ByteBuffer.wrap("after the stop".getBytes(StandardCharsets.UTF_8)));
+        tap.close();
+
+        RecordingInfo info = only("ws-1");
+        assertThat(info.endedAt()).isNotNull();
+        assertThat(Cast.parse(text(info)).data("o")).containsExactly("last words\r\n");
+        assertThat(recorder.active()).isZero();
+    }
+
+    @Test
     void retention_clearsRecordingsStartedBeforeItsEdge_only() {
         Instant now = Instant.parse("2026-12-02T12:00:00Z");
         RecordingStore old = recordings(store, Clock.fixed(now.minus(RETENTION).minusSeconds(60), ZoneOffset.UTC));
