@@ -121,6 +121,9 @@ public final class TerminalBenchmark {
         List<Double> recordedCosts = new ArrayList<>();
         Stats.Machine machine = Stats.Machine.now();
         for (int run = -2; run < runs; run++) {
+            if (run == 0 && jfr != null) {
+                server.startRecording("recording");
+            }
             for (boolean recording : new boolean[] {false, true}) {
                 WebSocketLoad.Connection client = recording ? recordedClient : plainClient;
                 long before = client.received();
@@ -138,6 +141,9 @@ public final class TerminalBenchmark {
                         run, run < 0 ? " (warm-up)" : "", recording ? "recorded" : "not recorded", bytes, seconds,
                         bytes / seconds / 1e6, used.per(bytes / 1e6, 1, "ms/MB"));
             }
+        }
+        if (jfr != null) {
+            server.stopRecording("recording", jfr.resolve("recording.jfr"));
         }
         double plainMedian = Stats.median(plainRates);
         double recordedMedian = Stats.median(recordedRates);
