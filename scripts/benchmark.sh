@@ -5,7 +5,8 @@
 # recordings and FilesBenchmark against it, stops it, then runs GatewayBenchmark and FilesBenchmark
 # on the gateway/agent integration-test servers. Prints RESULT lines and keeps everything in target/bench/.
 #
-#   scripts/benchmark.sh [parts]       parts: baseline,throughput,attach,echo,memory,gateway,files,files-gateway (all)
+#   scripts/benchmark.sh [parts]       parts: baseline,throughput,attach,echo,memory,gateway,files,files-gateway (all),
+#                                      or recording (session recording's cost on throughput; only when named)
 #
 # Environment: BENCH_HTTP_PORT (9290; the gateway pair uses the next four and +10),
 # BENCH_HTTPS_PORT (9690), BENCH_RUNS (5), BENCH_ECHO (1,10,50,200,500,1000), BENCH_ECHO_SECONDS (5),

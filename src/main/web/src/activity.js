@@ -9,6 +9,34 @@ export function activityPath(workspaceId, { cursor = null, limit = 50 } = {}) {
   return `/workspaces/${encodeURIComponent(workspaceId)}/audit?${query}`;
 }
 
+/**
+ * The path of one page of every workspace's events (admins), with the filters that are set:
+ * `user`, `workspace`, `action`, and `from`/`to` as dates (sent as ISO-8601 instants).
+ */
+export function globalActivityPath({ user = '', workspace = '', action = '', from = null, to = null } = {},
+  { cursor = null, limit = 50 } = {}) {
+  const query = new URLSearchParams({ limit: String(limit) });
+  for (const [name, value] of [['user', user], ['workspace', workspace], ['action', action]]) {
+    if (value.trim()) {
+      query.set(name, value.trim());
+    }
+  }
+  for (const [name, value] of [['from', from], ['to', to]]) {
+    if (value instanceof Date && !Number.isNaN(value.getTime())) {
+      query.set(name, value.toISOString());
+    }
+  }
+  if (cursor) {
+    query.set('cursor', cursor);
+  }
+  return `/audit?${query}`;
+}
+
+/** The action codes a filter may name (protocol.md, "Audit trail"). */
+export function actionCodes() {
+  return Object.keys(ACTIONS);
+}
+
 const ACTIONS = {
   'workspace.create': 'created the workspace',
   'workspace.start': 'started the workspace',
@@ -22,6 +50,9 @@ const ACTIONS = {
   'file.move': 'moved',
   'file.delete': 'deleted',
   'request.refused': 'was refused',
+  'recording.start': 'started recording a terminal',
+  'recording.policy': 'changed whether terminals are recorded',
+  'recording.download': 'downloaded a recording',
 };
 
 function bytes(text) {

@@ -6,6 +6,8 @@ import { showSignIn } from './sign-in.js';
 import { tokenClaims } from './tokens.js';
 import { WorkspaceList } from './workspaces.js';
 import { ActivityPanel } from './activity-panel.js';
+import { RecordingsPanel } from './recordings-panel.js';
+import { AdminActivityPanel } from './admin-activity-panel.js';
 import { FilesPanel } from './files-panel.js';
 import { WorkspaceView } from './workspace-view.js';
 import { isSignInCallback } from './oidc.js';
@@ -122,16 +124,24 @@ function route() {
       sidePanel: (aside, context) => {
         const files = h('div');
         const activity = h('div');
-        replace(aside, files, activity);
+        const recordings = h('div');
+        replace(aside, files, activity, recordings);
         new ActivityPanel(activity, context);
+        new RecordingsPanel(recordings, context);
         return new FilesPanel(files, context);
       },
     });
   } else {
-    view = new WorkspaceList(root, {
+    const list = h('div');
+    const admin = h('div');
+    replace(root, list, admin);
+    view = new WorkspaceList(list, {
       api,
       onOpen: (id) => { window.location.hash = `#/workspaces/${id}`; },
     });
+    if (tokenClaims(api.token)?.admin) {
+      new AdminActivityPanel(admin, { api });
+    }
   }
 }
 

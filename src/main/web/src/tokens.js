@@ -15,6 +15,8 @@ export function tokenClaims(token) {
     return {
       user: claims.upn ?? claims.sub ?? null,
       expiresAt: typeof claims.exp === 'number' ? new Date(claims.exp * 1000) : null,
+      // Only decides whether the admins' views are offered; the server answers 403 to anyone else.
+      admin: Array.isArray(claims.groups) && claims.groups.includes('admin'),
     };
   } catch {
     return null;

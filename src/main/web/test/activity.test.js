@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { activityPath, describeEvent } from '../src/activity.js';
+import { activityPath, actionCodes, describeEvent, globalActivityPath } from '../src/activity.js';
 
 const base = {
   id: 'e1', time: '2026-12-02T21:04:05.123Z', actor: 'alice', outcome: 'ok', workspace: 'ws-1',
@@ -46,4 +46,19 @@ test('the server, admins and refusals are told apart', () => {
 
 test('an action this client does not know is shown by its code', () => {
   assert.equal(describeEvent({ ...base, action: 'session.recorded' }).what, 'session.recorded');
+});
+
+test('the admins\' listing: only the filters that are set, trimmed, times as instants', () => {
+  assert.equal(globalActivityPath(), '/audit?limit=50');
+  assert.equal(globalActivityPath({ user: ' alice ', workspace: '', action: 'terminal.attach' }, { limit: 20 }),
+    '/audit?limit=20&user=alice&action=terminal.attach');
+  assert.equal(globalActivityPath({ from: new Date('2026-12-01T00:00:00Z'), to: new Date('nonsense') }, { cursor: 'c/1' }),
+    '/audit?limit=50&from=2026-12-01T00%3A00%3A00.000Z&cursor=c%2F1');
+  assert.ok(actionCodes().includes('recording.download'));
+  assert.ok(actionCodes().includes('request.refused'));
+});
+
+test('recording events read in words', () => {
+  assert.equal(describeEvent({ ...base, action: 'recording.download', details: { recording: 'rec-1' } }).what,
+    'downloaded a recording');
 });

@@ -9,7 +9,7 @@ function jwt(claims) {
 
 test('tokenClaims_upnAndExp_userAndExpiry', () => {
   assert.deepEqual(tokenClaims(jwt({ upn: 'alice', sub: 'a-1', exp: 1800000000 })),
-    { user: 'alice', expiresAt: new Date(1800000000 * 1000) });
+    { user: 'alice', expiresAt: new Date(1800000000 * 1000), admin: false });
 });
 
 test('tokenClaims_subOnly_subIsTheUser', () => {
@@ -23,4 +23,10 @@ test('tokenClaims_nonAsciiAndUrlSafeBase64_decoded', () => {
 test('tokenClaims_notAJwt_null', () => {
   assert.equal(tokenClaims('not a token'), null);
   assert.equal(tokenClaims('a.b.c'), null);
+});
+
+test('tokenClaims_adminGroup_offersTheAdminsViews', () => {
+  assert.equal(tokenClaims(jwt({ upn: 'root', groups: ['user', 'admin'] })).admin, true);
+  assert.equal(tokenClaims(jwt({ upn: 'alice', groups: ['user'] })).admin, false);
+  assert.equal(tokenClaims(jwt({ upn: 'alice', groups: 'admin' })).admin, false);
 });

@@ -54,6 +54,13 @@ final class BenchClient implements AutoCloseable {
         return workspace;
     }
 
+    /** Switches session recording on for the workspace's terminals started from now on (output only). */
+    void record(String workspace) throws Exception {
+        send(HttpRequest.newBuilder(base.resolve("/api/v1/workspaces/" + workspace + "/recording"))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"enabled\":true,\"input\":false}")), token(workspace));
+    }
+
     Terminal terminal(String workspace) throws Exception {
         return new Terminal(workspace, id(send(HttpRequest.newBuilder(base.resolve("/api/v1/workspaces/" + workspace + "/terminals"))
                 .header("Content-Type", "application/json")

@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  * <pre>java ... io.coditect.bench.TerminalBenchmark http://localhost:9290 [server-pid [parts]]</pre>
  *
  * <p>{@code parts}: a comma-separated subset of {@code baseline,throughput,attach,echo,memory} (all by
- * default). System properties: {@code bench.runs} (5), {@code bench.echo} (terminal counts,
+ * default), or {@code recording} (session recording's cost on throughput; only when named).
+ * System properties: {@code bench.runs} (5), {@code bench.echo} (terminal counts,
  * {@code 1,10,50,200,500,1000}), {@code bench.echo.seconds} (measured seconds per run, 5),
  * {@code bench.memory} (idle terminal counts, {@code 200,1000}), {@code bench.jfr} (a directory:
  * JFR recordings of the server during the throughput and the largest echo runs).
@@ -60,6 +61,9 @@ public final class TerminalBenchmark {
             if (parts.contains("throughput")) {
                 bench.throughput();
             }
+            if (parts.contains("recording")) {
+                bench.recordingCost();
+            }
             if (parts.contains("attach")) {
                 bench.attachToPrompt();
             }
@@ -91,6 +95,69 @@ public final class TerminalBenchmark {
     }
 
     // ---- output throughput ----------------------------------------------------------------------
+
+    /**
+     * Session recording's cost on output throughput: the {@link #throughput} burst, {@code cat} in
+     * a terminal of a workspace without recording and in one of a workspace with it, alternately
+     * (so both see the same machine), two warm-up runs each, then {@code bench.runs} each.
+     */
+    private void recordingCost() throws Exception {
+        String plainWorkspace = api.workspace();
+        String recordedWorkspace = api.workspace();
+        api.record(recordedWorkspace);
+        BenchClient.Terminal plain = api.terminal(plainWorkspace);
+        BenchClient.Terminal recorded = api.terminal(recordedWorkspace);
+        WebSocketLoad.Connection plainClient = api.attach(plain);
+        WebSocketLoad.Connection recordedClient = api.attach(recorded);
+        BenchClient.awaitPrompt(plainClient);
+        BenchClient.awaitPrompt(recordedClient);
+        // The burst is made once in each workspace while nothing is measured.
+        for (WebSocketLoad.Connection client : List.of(plainClient, recordedClient)) {
+            BenchClient.runAndWait(client, "head -c 50000000 /dev/urandom | base64 > burst.b64; echo made-$((1+1))", "made-2");
+        }
+        List<Double> plainRates = new ArrayList<>();
+        List<Double> recordedRates = new ArrayList<>();
+        List<Double> plainCosts = new ArrayList<>();
+        List<Double> recordedCosts = new ArrayList<>();
+        Stats.Machine machine = Stats.Machine.now();
+        for (int run = -2; run < runs; run++) {
+            if (run == 0 && jfr != null) {
+                server.startRecording("recording");
+            }
+            for (boolean recording : new boolean[] {false, true}) {
+                WebSocketLoad.Connection client = recording ? recordedClient : plainClient;
+                long before = client.received();
+                CpuTime cpu = CpuTime.now(server == null ? -1 : server.pid());
+                long start = System.nanoTime();
+                BenchClient.runAndWait(client, "cat burst.b64; echo end-$((" + run + "+500))", "end-" + (run + 500));
+                double seconds = (System.nanoTime() - start) / 1e9;
+                CpuTime used = CpuTime.now(server == null ? -1 : server.pid()).minus(cpu);
+                long bytes = client.received() - before;
+                if (run >= 0) {
+                    (recording ? recordedRates : plainRates).add(bytes / seconds / 1e6);
+                    (recording ? recordedCosts : plainCosts).add(used.serverMillis() / (bytes / 1e6));
+                }
+                System.out.printf(Locale.ROOT, "recording-cost run %d%s, %s: %d bytes in %.2f s = %.1f MB/s; CPU %s%n",
+                        run, run < 0 ? " (warm-up)" : "", recording ? "recorded" : "not recorded", bytes, seconds,
+                        bytes / seconds / 1e6, used.per(bytes / 1e6, 1, "ms/MB"));
+            }
+        }
+        if (jfr != null) {
+            server.stopRecording("recording", jfr.resolve("recording.jfr"));
+        }
+        double plainMedian = Stats.median(plainRates);
+        double recordedMedian = Stats.median(recordedRates);
+        System.out.printf(Locale.ROOT, "RESULT recording: not recorded median %.1f MB/s %s (server CPU %.1f ms/MB %s),"
+                        + " recorded median %.1f MB/s %s (server CPU %.1f ms/MB %s): recording costs %.1f %% of the"
+                        + " throughput; %s%n", plainMedian, Stats.list(plainRates, "%.1f"), Stats.median(plainCosts),
+                Stats.list(plainCosts, "%.1f"), recordedMedian, Stats.list(recordedRates, "%.1f"),
+                Stats.median(recordedCosts), Stats.list(recordedCosts, "%.1f"),
+                100 * (plainMedian - recordedMedian) / plainMedian, Stats.Machine.now().since(machine));
+        plainClient.close();
+        recordedClient.close();
+        api.delete(plain);
+        api.delete(recorded);
+    }
 
     private void throughput() throws Exception {
         BenchClient.Terminal terminal = api.terminal(api.workspace());

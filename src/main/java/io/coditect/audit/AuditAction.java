@@ -15,7 +15,10 @@ public enum AuditAction {
     FILE_WRITE("file.write"),
     FILE_MOVE("file.move"),
     FILE_DELETE("file.delete"),
-    REQUEST_REFUSED("request.refused");
+    REQUEST_REFUSED("request.refused"),
+    RECORDING_START("recording.start"),
+    RECORDING_POLICY("recording.policy"),
+    RECORDING_DOWNLOAD("recording.download");
 
     private final String code;
 

@@ -48,7 +48,8 @@ public class PagePolicyFilter extends HttpFilter {
                     .map(String::strip).filter(value -> !value.isEmpty()).map(PagePolicyFilter::origin).forEach(origins::add));
         });
         String provider = origins.isEmpty() ? "" : " " + String.join(" ", origins);
-        return "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+        // 'wasm-unsafe-eval' lets the recording player compile its bundled WebAssembly terminal; JavaScript eval stays off.
+        return "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
                 // The renewal frame loads the provider, which redirects it back to this page.
                 + "connect-src 'self'" + provider + "; frame-src" + (provider.isEmpty() ? " 'none'" : " 'self'" + provider)
                 + "; object-src 'none'; base-uri 'none'; form-action 'self'";

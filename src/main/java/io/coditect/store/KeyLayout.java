@@ -27,6 +27,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * (root, "audit", "e", newestFirst, versionstamp)           an audit event (JSON); newestFirst = Long.MAX_VALUE - epoch ms
  * (root, "audit", "id", newestFirst, eventId)               marks an event written (a body that runs again writes it once)
  * (root, "w", workspaceId, "audit", newestFirst, versionstamp) index: the workspace's audit events (the same JSON)
+ * (root, "w", workspaceId, "recording-policy")              whether the workspace's terminals are recorded (JSON)
+ * (root, "w", workspaceId, "rec-meta", newestFirst, recId)  a session recording's description (JSON), newest first
+ * (root, "w", workspaceId, "rec-data", recId, chunkIndex)   a chunk of that recording's asciicast text
+ * (root, "rec-expiry", startedAtMillis, workspaceId, recId) index: recordings by start, for the retention's clears
  * (root, "health-probe")                                   never written: health checks read it
  * </pre>
  *
@@ -42,6 +46,7 @@ public class KeyLayout {
     private final Subspace ticketExpiries;
     private final Subspace auditEvents;
     private final Subspace auditIds;
+    private final Subspace recordingExpiries;
     private final byte[] healthProbe;
 
     @Inject
@@ -53,6 +58,7 @@ public class KeyLayout {
         this.ticketExpiries = rootSpace.get("ticket-expiry");
         this.auditEvents = rootSpace.get("audit").get("e");
         this.auditIds = rootSpace.get("audit").get("id");
+        this.recordingExpiries = rootSpace.get("rec-expiry");
         this.healthProbe = rootSpace.pack(Tuple.from("health-probe"));
     }
 
@@ -186,6 +192,32 @@ public class KeyLayout {
     /** One workspace's audit events, keyed like {@link #auditEvents()}: what its owner reads. */
     public Subspace workspaceAudit(String workspaceId) {
         return workspace(workspaceId).get("audit");
+    }
+
+    /** Whether the workspace's terminals are recorded, when its owner or an admin chose so. */
+    public byte[] recordingPolicy(String workspaceId) {
+        return workspace(workspaceId).pack(Tuple.from("recording-policy"));
+    }
+
+    /**
+     * The descriptions of a workspace's session recordings, keys {@code (newestFirst(startedAt), recordingId)}:
+     * listing them never reads their data, which lives apart under {@link #recordingData}.
+     */
+    public Subspace recordingDescriptions(String workspaceId) {
+        return workspace(workspaceId).get("rec-meta");
+    }
+
+    /**
+     * One recording's asciicast text in chunks of at most {@link ChunkedValue#CHUNK_BYTES} bytes, keyed
+     * by chunk index: appended chunk by chunk as the session runs, removed with one range clear.
+     */
+    public Subspace recordingData(String workspaceId, String recordingId) {
+        return workspace(workspaceId).get("rec-data").get(recordingId);
+    }
+
+    /** Recordings by start time, keys {@code (startedAtMillis, workspaceId, recordingId)}: the expired ones are one range. */
+    public Subspace recordingExpiries() {
+        return recordingExpiries;
     }
 
     /** The key element that orders audit keys newest first. */

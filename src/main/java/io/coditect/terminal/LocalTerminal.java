@@ -51,6 +51,8 @@ final class LocalTerminal {
     private int rows;
     private volatile boolean closed;
     private Integer exitCode;
+    /** Set before {@link #start}; what sees the PTY's traffic ({@link #tap(TerminalTap)}). */
+    private TerminalTap tap = TerminalTap.NONE;
     private long detachedSinceNanos = System.nanoTime();
     private volatile long lastActiveMillis;
 
@@ -81,6 +83,19 @@ final class LocalTerminal {
         });
         this.cols = spec.cols();
         this.rows = spec.rows();
+    }
+
+    /** Before {@link #start}: {@code newTap} sees the PTY's traffic, after its announcement opens the output. */
+    void tap(TerminalTap newTap) {
+        byte[] announcement = newTap.announcement();
+        ring.append(announcement, 0, announcement.length);
+        newTap.output(ByteBuffer.wrap(announcement));
+        tap = newTap;
+    }
+
+    /** The loop's side: what sees the output it reads. */
+    TerminalTap tap() {
+        return tap;
     }
 
     /** Hands the PTY to its loop; called once, after the terminal is registered. */
@@ -235,12 +250,14 @@ final class LocalTerminal {
 
     /** The shell has ended and its clients have their exit events. */
     void ended() {
+        tap.close();
         ended.run();
         listener.ended(workspaceId);
     }
 
     void input(AttachedClient from, ByteBuffer bytes) {
         int length = bytes.remaining();
+        ByteBuffer written = bytes.duplicate();
         switch (input.offer(bytes)) {
             case WRITTEN -> { }
             case QUEUED -> reader.inputQueued();
@@ -254,6 +271,7 @@ final class LocalTerminal {
                 return;
             }
         }
+        tap.input(written);
         listener.input(workspaceId, length);
         active();
     }
@@ -266,6 +284,7 @@ final class LocalTerminal {
             }
             cols = newCols;
             rows = newRows;
+            tap.resize(newCols, newRows);
         } finally {
             lock.unlock();
         }
@@ -322,6 +341,7 @@ final class LocalTerminal {
         } finally {
             lock.unlock();
         }
+        tap.close();
         for (AttachedClient client : current) {
             remove(client, clientCloseCode, reason);
         }

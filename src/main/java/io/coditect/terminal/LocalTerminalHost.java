@@ -49,6 +49,7 @@ public class LocalTerminalHost implements TerminalHost {
     private final Function<String, Path> workspaceDirectory;
     private final Clock clock;
     private final SessionPersistence sessions;
+    private final TerminalTap.Factory taps;
     private final Map<String, LocalTerminal> terminals = new ConcurrentHashMap<>();
     private final Housekeeping housekeeping;
     private final List<PtyLoop> loops;
@@ -63,14 +64,15 @@ public class LocalTerminalHost implements TerminalHost {
         this.workspaceDirectory = null;
         this.clock = null;
         this.sessions = null;
+        this.taps = null;
         this.housekeeping = null;
         this.loops = null;
     }
 
     @Inject
     public LocalTerminalHost(TerminalSettings settings, TerminalMonitor monitor, LocalProvisioner provisioner,
-            TerminalSessions sessions) {
-        this(settings, monitor, provisioner::directoryOf, Clock.systemUTC(), sessions);
+            TerminalSessions sessions, TerminalTap.Factory taps) {
+        this(settings, monitor, provisioner::directoryOf, Clock.systemUTC(), sessions, taps);
     }
 
     /** A host whose terminals end with it. */
@@ -81,6 +83,12 @@ public class LocalTerminalHost implements TerminalHost {
 
     LocalTerminalHost(TerminalSettings settings, TerminalListener listener, Function<String, Path> workspaceDirectory,
             Clock clock, SessionPersistence sessions) {
+        this(settings, listener, workspaceDirectory, clock, sessions, TerminalTap.Factory.NONE);
+    }
+
+    LocalTerminalHost(TerminalSettings settings, TerminalListener listener, Function<String, Path> workspaceDirectory,
+            Clock clock, SessionPersistence sessions, TerminalTap.Factory taps) {
+        this.taps = taps;
         this.settings = settings;
         this.listener = listener;
         this.workspaceDirectory = workspaceDirectory;
@@ -102,12 +110,21 @@ public class LocalTerminalHost implements TerminalHost {
                     .count() + sessions.restorable(workspaceId).size(), settings.maxPerWorkspace());
             Map<String, String> env = environment(spec.shell(), root);
             env.putAll(spec.env());
+            // Before the shell: a recording that cannot start refuses the terminal rather than leave it unrecorded.
+            TerminalTap tap = taps.open(workspaceId, id, spec.cols(), spec.rows());
             long spawning = System.nanoTime();
-            PtyChild child = startShell(sessions.command(workspaceId, id, spec.shell(), List.of()), env,
-                    cwd.absolute(), spec.cols(), spec.rows());
+            PtyChild child;
+            try {
+                child = startShell(sessions.command(workspaceId, id, spec.shell(), List.of()), env,
+                        cwd.absolute(), spec.cols(), spec.rows());
+            } catch (RuntimeException e) {
+                tap.close();
+                throw e;
+            }
             listener.phase(TerminalPhase.SPAWN, System.nanoTime() - spawning);
             LocalTerminal terminal = new LocalTerminal(id, workspaceId, spec, cwd.relative(), child, loop(), settings,
                     listener, clock, null, sessionEnds(workspaceId, id));
+            terminal.tap(tap);
             terminals.put(id, terminal);
             // Before its loop watches it: a shell that ends at once must find its session to end.
             sessions.started(terminal, env, null);
@@ -137,8 +154,10 @@ public class LocalTerminalHost implements TerminalHost {
                 throw ApiException.unavailable("store_unavailable",
                         "The saved session cannot be read now; try again in a moment.");
             }
+            TerminalTap tap = TerminalTap.NONE;
             try {
                 SavedSession saved = restored.session();
+                tap = taps.open(workspaceId, terminalId, saved.cols(), saved.rows());
                 Path root = workspaceDirectory.apply(workspaceId);
                 // Absolute, or (when the shell's directory could not be read) relative to the workspace.
                 Path cwd = root.resolve(saved.cwd());
@@ -151,12 +170,14 @@ public class LocalTerminalHost implements TerminalHost {
                 TerminalSpec spec = new TerminalSpec(saved.shell(), saved.startCwd(), saved.cols(), saved.rows(), Map.of());
                 LocalTerminal terminal = new LocalTerminal(terminalId, workspaceId, spec, saved.startCwd(), child, loop(),
                         settings, listener, clock, restored.resumed(settings.ringBytes()), sessionEnds(workspaceId, terminalId));
+                terminal.tap(tap);
                 terminals.put(terminalId, terminal);
                 sessions.started(terminal, env, restored);
                 terminal.start();
                 LOG.info(() -> "restored terminal " + terminalId + " of " + workspaceId + " at offset " + saved.offset());
                 return terminal;
             } catch (RuntimeException e) {
+                tap.close();
                 sessions.release(restored);
                 throw e;
             }

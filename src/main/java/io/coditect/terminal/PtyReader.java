@@ -119,6 +119,7 @@ final class PtyReader implements PtyLoop.Handler {
                 }
                 if (n > 0) {
                     ring.append(buffer::read, n);
+                    terminal.tap().output(buffer.getByteBuffer(0, n));
                     targets = terminal.clients();
                     if (!paused && terminal.unsent() >= window) {
                         paused = true;

@@ -13,7 +13,7 @@ class PagePolicyFilterTest {
 
     @Test
     void policy_noProvider_onlyThisServer() {
-        assertThat(policy()).isEqualTo("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+        assertThat(policy()).isEqualTo("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
                 + "img-src 'self' data:; connect-src 'self'; frame-src 'none'; object-src 'none'; base-uri 'none'; "
                 + "form-action 'self'");
     }
@@ -25,7 +25,7 @@ class PagePolicyFilterTest {
 
         assertThat(policy()).contains("connect-src 'self' https://sso.example.com:8443;")
                 .contains("frame-src 'self' https://sso.example.com:8443;")
-                .contains("script-src 'self';");
+                .contains("script-src 'self' 'wasm-unsafe-eval';");
     }
 
     @Test

@@ -1,0 +1,176 @@
+package io.coditect.recording;
+
+import com.apple.foundationdb.subspace.Subspace;
+import com.apple.foundationdb.tuple.Tuple;
+import io.coditect.audit.AuditAction;
+import io.coditect.audit.AuditEvent;
+import io.coditect.audit.AuditLog;
+import io.coditect.audit.RequestOrigin;
+import io.coditect.store.ChunkedValue;
+import io.coditect.store.KeyLayout;
+import io.coditect.store.KeyValue;
+import io.coditect.store.KeyValueStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Recordings in the store ({@link KeyLayout}): a description per recording, its asciicast text in
+ * chunks of at most {@link ChunkedValue#CHUNK_BYTES} bytes appended as the session runs, an expiry
+ * index entry, and each workspace's recording policy. Every write is a blind set, so a transaction
+ * body that runs again (the store's retry contract) leaves the same keys.
+ */
+@ApplicationScoped
+public class RecordingStore {
+    /** Chunks read per transaction when a recording is downloaded: about 400 kB at a time, never the whole. */
+    static final int CHUNKS_PER_READ = 40;
+
+    private final KeyValueStore store;
+    private final KeyLayout keys;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    /** For the CDI client proxy only. */
+    protected RecordingStore() {
+        this.store = null;
+        this.keys = null;
+        this.audit = null;
+        this.clock = null;
+    }
+
+    @Inject
+    public RecordingStore(KeyValueStore store, KeyLayout keys, AuditLog audit) {
+        this(store, keys, audit, Clock.systemUTC());
+    }
+
+    RecordingStore(KeyValueStore store, KeyLayout keys, AuditLog audit, Clock clock) {
+        this.store = store;
+        this.keys = keys;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** The workspace's own policy; off when none was set. */
+    public RecordingPolicy policy(String workspaceId) {
+        return store.read(tx -> tx.get(keys.recordingPolicy(workspaceId)))
+                .map(value -> RecordingJson.decode(value, RecordingPolicy.class)).orElse(RecordingPolicy.OFF);
+    }
+
+    /** Sets the workspace's policy, with its audit event in the same transaction. */
+    public void setPolicy(String workspaceId, RecordingPolicy policy, AuditEvent event) {
+        store.transact(tx -> {
+            tx.set(keys.recordingPolicy(workspaceId), RecordingJson.encode(policy));
+            audit.write(tx, event);
+            return null;
+        });
+        audit.exported(event);
+    }
+
+    /**
+     * Starts a recording of a terminal if {@code deployment} or the workspace's policy says so: its
+     * description, its first chunk (the asciicast header) and its expiry entry, with the audit
+     * event {@code recording.start}, in one transaction. Empty when the terminal is not recorded.
+     */
+    Optional<RecordingInfo> start(String workspaceId, String terminalId, int cols, int rows, RecordingPolicy deployment) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        RecordingInfo fresh = new RecordingInfo(RecordingIds.generate(now), workspaceId, terminalId, now, null,
+                cols, rows, false, 0, 0);
+        AuditEvent event = audit.event(AuditAction.RECORDING_START, AuditEvent.SYSTEM, RequestOrigin.SERVER)
+                .withWorkspace(workspaceId).withTerminal(terminalId).withDetail("recording", fresh.id());
+        byte[] header = Asciicast.header(cols, rows, now);
+        Optional<RecordingInfo> started = store.transact(tx -> {
+            RecordingPolicy policy = deployment.or(tx.get(keys.recordingPolicy(workspaceId))
+                    .map(value -> RecordingJson.decode(value, RecordingPolicy.class)).orElse(RecordingPolicy.OFF));
+            if (!policy.enabled()) {
+                return Optional.empty();
+            }
+            RecordingInfo info = new RecordingInfo(fresh.id(), workspaceId, terminalId, now, null, cols, rows,
+                    policy.input(), header.length, 0);
+            tx.set(descriptionKey(workspaceId, info.id(), now.toEpochMilli()), RecordingJson.encode(info));
+            tx.set(keys.recordingData(workspaceId, info.id()).pack(Tuple.from(0)), header);
+            tx.set(keys.recordingExpiries().pack(Tuple.from(now.toEpochMilli(), workspaceId, info.id())), new byte[0]);
+            audit.write(tx, event.withDetail("input", policy.input()));
+            return Optional.of(info);
+        });
+        started.ifPresent(info -> audit.exported(event.withDetail("input", info.input())));
+        return started;
+    }
+
+    /**
+     * Writes chunks from {@code firstIndex} on and the description as {@code info} now says, unless
+     * the recording is gone (its retention cleared it while it ran): then false, and nothing is written.
+     */
+    boolean append(RecordingInfo info, long firstIndex, List<byte[]> chunks) {
+        byte[] description = descriptionKey(info.workspace(), info.id(), info.startedAt().toEpochMilli());
+        Subspace data = keys.recordingData(info.workspace(), info.id());
+        return store.transact(tx -> {
+            if (tx.get(description).isEmpty()) {
+                return false;
+            }
+            for (int i = 0; i < chunks.size(); i++) {
+                tx.set(data.pack(Tuple.from(firstIndex + i)), chunks.get(i));
+            }
+            tx.set(description, RecordingJson.encode(info));
+            return true;
+        });
+    }
+
+    /** The newest {@code limit} recordings of a workspace, newest first. */
+    public List<RecordingInfo> list(String workspaceId, int limit) {
+        return store.read(tx -> tx.getRange(keys.recordingDescriptions(workspaceId).range(), limit)).stream()
+                .map(pair -> RecordingJson.decode(pair.value(), RecordingInfo.class)).toList();
+    }
+
+    public Optional<RecordingInfo> find(String workspaceId, String recordingId) {
+        OptionalLong started = RecordingIds.startedMillis(recordingId);
+        if (started.isEmpty()) {
+            return Optional.empty();
+        }
+        byte[] key = descriptionKey(workspaceId, recordingId, started.getAsLong());
+        return store.read(tx -> tx.get(key)).map(value -> RecordingJson.decode(value, RecordingInfo.class));
+    }
+
+    /**
+     * Writes the recording's text as {@code info} describes it ({@code info.bytes()} bytes) to
+     * {@code out}, {@value #CHUNKS_PER_READ} chunks per read transaction. A recording cleared
+     * meanwhile ends early.
+     */
+    public void copy(RecordingInfo info, OutputStream out) throws IOException {
+        Subspace data = keys.recordingData(info.workspace(), info.id());
+        long left = info.bytes();
+        long next = 0;
+        while (left > 0) {
+            long from = next;
+            List<KeyValue> chunks = store.read(tx -> tx.getRange(data.pack(Tuple.from(from)), data.range().end,
+                    CHUNKS_PER_READ));
+            if (chunks.isEmpty()) {
+                return;
+            }
+            for (KeyValue chunk : chunks) {
+                if (data.unpack(chunk.key()).getLong(0) != next || left == 0) {
+                    return;
+                }
+                int length = (int) Math.min(left, chunk.value().length);
+                out.write(chunk.value(), 0, length);
+                left -= length;
+                next++;
+            }
+        }
+    }
+
+    private byte[] descriptionKey(String workspaceId, String recordingId, long startedMillis) {
+        return keys.recordingDescriptions(workspaceId).pack(Tuple.from(KeyLayout.newestFirst(startedMillis), recordingId));
+    }
+
+    /** For retention: the description key of an expiry entry's recording. */
+    byte[] descriptionKey(Tuple expiry) {
+        return descriptionKey(expiry.getString(1), expiry.getString(2), expiry.getLong(0));
+    }
+}
