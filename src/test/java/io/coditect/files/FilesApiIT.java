@@ -226,7 +226,7 @@ class FilesApiIT {
         String ws = Terminals.workspace(ALICE);
         long size = 100L * 1024 * 1024;
         String expected = FilesApi.sha256(FilesApi.generated(size, 42));
-        HeapWatch heap = HeapWatch.of(HeapWatch.Server.ofLogs(FILES, Path.of(System.getProperty("coditect.it.server-logs"))));
+        HeapWatch heap = HeapWatch.of(HeapWatch.Server.ofLogs(Path.of(System.getProperty("coditect.it.server-logs"))));
         try {
             HttpResponse<String> put = FILES.putGenerated(ws, "big.bin", ALICE, size, 42);
             assertThat(put.statusCode()).as(put.body()).isEqualTo(201);

@@ -14,8 +14,6 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Calls of the file API for tests, against the integration-test server or any other ({@link #at}). */
 public final class FilesApi {
@@ -169,15 +167,5 @@ public final class FilesApi {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** The server's used heap now, from MicroProfile Metrics (memory_usedHeap_bytes). */
-    public long usedHeap() {
-        String text = Api.send(HttpRequest.newBuilder(base.resolve("/metrics?scope=base")).GET()).body();
-        Matcher matcher = Pattern.compile("(?m)^(?:base_)?memory_usedHeap_bytes(?:\\{[^}]*})? ([0-9.E+]+)").matcher(text);
-        if (!matcher.find()) {
-            throw new AssertionError("no base_memory_usedHeap_bytes in /metrics");
-        }
-        return (long) Double.parseDouble(matcher.group(1));
     }
 }

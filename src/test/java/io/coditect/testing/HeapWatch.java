@@ -2,6 +2,7 @@ package io.coditect.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -11,33 +12,35 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * The live heap of one or more local servers, read once at the start and then continually until
- * closed: its value before and its peak, per server. Each reading first runs a full collection in
- * the server ({@code jcmd <pid> GC.run}) and then reads MicroProfile Metrics' used heap
- * ({@link FilesApi#usedHeap}), so it counts what the server holds, not garbage it has not yet
- * collected: a server that buffered a file would show it, one that streams shows its buffers only.
+ * closed: its value before and its peak, per server. Each reading is the total of the server's
+ * class histogram ({@code jcmd <pid> GC.class_histogram}), which the JVM takes after a full
+ * collection, at one safepoint: it counts what the server holds and nothing it allocated after the
+ * collection (a collection followed by a separate read of the used heap also counted the garbage a
+ * busy stream made in between: up to 31 MiB on a loaded machine). A server that buffered a file
+ * would show it; one that streams shows its buffers only.
  */
 public final class HeapWatch implements AutoCloseable {
     private static final Path JCMD = Path.of(System.getProperty("java.home"), "bin", "jcmd");
 
     /** A server to watch: its API and the process it runs in. */
-    public record Server(FilesApi api, long pid) {
+    public record Server(long pid) {
         /**
          * The running server of the build whose {@code logs} directory is {@code logs}: the Java
          * process with that server's name among its arguments (Arquillian runs it with {@code server
          * run}, which writes no pid file).
          */
-        public static Server ofLogs(FilesApi api, Path logs) {
+        public static Server ofLogs(Path logs) {
             String name = logs.getParent().getFileName().toString();
             return ProcessHandle.allProcesses()
                     .filter(process -> process.info().command().filter(command -> command.endsWith("java")).isPresent())
                     .filter(process -> process.info().arguments().map(List::of).orElse(List.of()).contains(name))
                     .findFirst()
-                    .map(process -> new Server(api, process.pid()))
+                    .map(process -> new Server(process.pid()))
                     .orElseThrow(() -> new AssertionError("no running Java process of server " + name));
         }
 
         public static Server of(LibertyServer server) {
-            return new Server(FilesApi.at(server.baseUri()), server.process().orElseThrow().pid());
+            return new Server(server.process().orElseThrow().pid());
         }
     }
 
@@ -68,18 +71,29 @@ public final class HeapWatch implements AutoCloseable {
 
     private static long liveHeap(Server server) {
         try {
-            Process gc = new ProcessBuilder(JCMD.toString(), String.valueOf(server.pid()), "GC.run")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!gc.waitFor(1, TimeUnit.MINUTES) || gc.exitValue() != 0) {
-                throw new AssertionError("jcmd " + server.pid() + " GC.run did not succeed");
+            Process histogram = new ProcessBuilder(JCMD.toString(), String.valueOf(server.pid()), "GC.class_histogram")
+                    .redirectErrorStream(true).start();
+            String output = new String(histogram.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!histogram.waitFor(1, TimeUnit.MINUTES) || histogram.exitValue() != 0) {
+                throw new AssertionError("jcmd " + server.pid() + " GC.class_histogram did not succeed: " + output);
             }
+            return totalBytes(output);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted while collecting", e);
+            throw new AssertionError("interrupted while reading the histogram", e);
         }
-        return server.api().usedHeap();
+    }
+
+    /** The bytes of the histogram's last line, {@code Total <instances> <bytes>}. */
+    static long totalBytes(String histogram) {
+        String[] lines = histogram.strip().split("\\R");
+        String[] total = lines[lines.length - 1].trim().split("\\s+");
+        if (total.length != 3 || !total[0].equals("Total")) {
+            throw new AssertionError("not a class histogram's last line: " + lines[lines.length - 1]);
+        }
+        return Long.parseLong(total[2]);
     }
 
     /** The {@code server}th server's live heap when the watch began. */
