@@ -9,7 +9,4 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 public record CreateTerminalRequest(Integer cols, Integer rows, String shell, String cwd, Map<String, String> env,
                                     @Schema(hidden = true) RecordingRequest recording) {
-    public CreateTerminalRequest(Integer cols, Integer rows, String shell, String cwd, Map<String, String> env) {
-        this(cols, rows, shell, cwd, env, null);
-    }
 }
