@@ -79,7 +79,8 @@ public class RecordingResource {
                 .build();
     }
 
-    static ApiException notFound(String workspaceId, String recordingId) {
+    /** The refusal of a recording id the workspace does not have: the one home of its code. */
+    public static ApiException notFound(String workspaceId, String recordingId) {
         return ApiException.notFound("recording_not_found", "Workspace " + workspaceId + " has no recording " + recordingId + ".");
     }
 }

@@ -8,6 +8,7 @@ import io.coditect.platform.error.ApiException;
 import io.coditect.recording.RecordingIds;
 import io.coditect.recording.RecordingInfo;
 import io.coditect.recording.RecordingList;
+import io.coditect.recording.RecordingResource;
 import io.coditect.terminal.CreateTerminalRequest;
 import io.coditect.terminal.TerminalIds;
 import io.coditect.terminal.TerminalInfo;
@@ -61,7 +62,6 @@ public class AgentClient {
     /** Seconds a client should wait before asking again for a workspace whose agent is away. */
     static final long RETRY_AFTER_SECONDS = 5;
     private static final Jsonb JSON = JsonbBuilder.create();
-    private static final String RECORDING_NOT_FOUND = "recording_not_found";
 
     private final GatewaySettings settings;
     private final ServiceCredentialIssuer credentials;
@@ -124,7 +124,7 @@ public class AgentClient {
     public Optional<RecordingInfo> recording(String workspaceId, String recordingId, String user) {
         Reply reply = call(request(recordingUri(workspaceId, recordingId), workspaceId, user, settings.requestTimeout()).GET(),
                 workspaceId);
-        if (reply.refusedWith(404, RECORDING_NOT_FOUND)) {
+        if (reply.refusedWith(RecordingResource.notFound(workspaceId, recordingId))) {
             return Optional.empty();
         }
         return Optional.of(reply.expect(200).as(RecordingInfo.class));
@@ -133,7 +133,7 @@ public class AgentClient {
     /** A recording's address at the agent; the id is checked before it goes into a URL. */
     URI recordingUri(String workspaceId, String recordingId) {
         if (!RecordingIds.isWellFormed(recordingId)) {
-            throw ApiException.notFound(RECORDING_NOT_FOUND, "Workspace " + workspaceId + " has no recording " + recordingId + ".");
+            throw RecordingResource.notFound(workspaceId, recordingId);
         }
         return workspaceUri(workspaceId, "recordings/" + recordingId);
     }
@@ -283,8 +283,10 @@ public class AgentClient {
             return AgentRefusals.terminalNotFound(status, AgentRefusals.error(body));
         }
 
-        boolean refusedWith(int refusal, String code) {
-            return status == refusal && AgentRefusals.error(body).map(error -> error.code().equals(code)).orElse(false);
+        /** Whether the agent refused with the status and code of {@code refusal}. */
+        boolean refusedWith(ApiException refusal) {
+            return status == refusal.status()
+                    && AgentRefusals.error(body).map(error -> error.code().equals(refusal.code())).orElse(false);
         }
 
         /** The body as {@code type}; a body that is not one means the agent is broken. */

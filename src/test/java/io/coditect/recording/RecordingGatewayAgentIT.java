@@ -8,6 +8,7 @@ import io.coditect.testing.GatewayAgentPair;
 import io.coditect.testing.TerminalSocket;
 import io.coditect.testing.TestIdentityProvider;
 import jakarta.json.JsonObject;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -74,13 +75,9 @@ class RecordingGatewayAgentIT {
         return reply.json().getJsonArray("events").getValuesAs(JsonObject.class);
     }
 
-    private PutReply put(String token, String json) {
-        Api.Reply reply = Api.send(gateway.request(path("/recording"), token)
-                .header("Content-Type", "application/json").PUT(java.net.http.HttpRequest.BodyPublishers.ofString(json)));
-        return new PutReply(reply);
-    }
-
-    private record PutReply(Api.Reply reply) {
+    private Api.Reply put(String token, String json) {
+        return Api.send(gateway.request(path("/recording"), token)
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     @Test
@@ -95,7 +92,7 @@ class RecordingGatewayAgentIT {
         }
         assertThat(listed(alice)).isEmpty();
 
-        Api.Reply set = put(alice, "{\"enabled\":true,\"input\":true}").reply();
+        Api.Reply set = put(alice, "{\"enabled\":true,\"input\":true}");
         assertThat(set.status()).as(set.toString()).isEqualTo(200);
         assertThat(set.json().getJsonObject("effective").getBoolean("input")).isTrue();
         assertThat(gateway.get(path("/recording"), alice).json().getJsonObject("workspace").getBoolean("enabled")).isTrue();
@@ -164,8 +161,8 @@ class RecordingGatewayAgentIT {
             assertThat(stranger.json().getString("error")).isEqualTo("workspace_not_found");
             assertThat(gateway.get(target, (String) null).status()).as(target).isEqualTo(401);
         }
-        assertThat(put(bob, "{\"enabled\":false,\"input\":false}").reply().status()).isEqualTo(404);
-        assertThat(put(null, "{\"enabled\":false,\"input\":false}").reply().status()).isEqualTo(401);
+        assertThat(put(bob, "{\"enabled\":false,\"input\":false}").status()).isEqualTo(404);
+        assertThat(put(null, "{\"enabled\":false,\"input\":false}").status()).isEqualTo(401);
 
         Api.Reply unknown = gateway.get(someRecording, alice);
         assertThat(unknown.status()).as(unknown.toString()).isEqualTo(404);
@@ -174,6 +171,6 @@ class RecordingGatewayAgentIT {
             Api.Reply reply = gateway.get(recordings + "/" + bad, alice);
             assertThat(reply.status()).as(bad + ": " + reply).isEqualTo(404);
         }
-        assertThat(put(alice, "[1,2]").reply().status()).isEqualTo(400);
+        assertThat(put(alice, "[1,2]").status()).isEqualTo(400);
     }
 }
