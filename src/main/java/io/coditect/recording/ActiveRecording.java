@@ -72,7 +72,7 @@ final class ActiveRecording implements TerminalTap {
     private final ChunkBuffer text;
     private final Utf8Text outputText = new Utf8Text();
     private final Utf8Text inputText = new Utf8Text();
-    private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+    private final Line line = new Line();
     private long lastMicros;
     private long unrecorded;
     private boolean finished;
@@ -216,7 +216,18 @@ final class ActiveRecording implements TerminalTap {
         }
         line.reset();
         Asciicast.event(line, micros, code, data);
-        text.append(line.toByteArray(), line.size());
+        text.append(line.bytes(), line.size());
+    }
+
+    /** One event line, handed to the chunks without the copy {@code toByteArray} makes. */
+    private static final class Line extends ByteArrayOutputStream {
+        Line() {
+            super(256);
+        }
+
+        byte[] bytes() {
+            return buf;
+        }
     }
 
     /** Appends the pending chunks; false when the recording is gone from the store (then it stops). */

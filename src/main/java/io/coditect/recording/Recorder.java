@@ -1,5 +1,9 @@
 package io.coditect.recording;
 
+import io.coditect.platform.Role;
+import io.coditect.platform.ServerRole;
+import io.coditect.platform.error.ApiException;
+import io.coditect.terminal.RecordingRequest;
 import io.coditect.terminal.TerminalTap;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,8 +21,10 @@ import java.util.logging.Logger;
 
 /**
  * Decides, for each terminal a local host starts, whether it is recorded (the deployment's
- * {@code coditect.recording.*} or the workspace's policy), and writes the recordings: one writer
- * thread for all of them, so the terminals' own threads never wait for the store.
+ * {@code coditect.recording.*}, and what the gateway asked in the agent role, else the workspace's
+ * policy; a restored terminal as it was started, {@link RecordingStart}), and writes the
+ * recordings: one writer thread for all of them, so the terminals' own threads never wait for the
+ * store. In the agent role the gateway writes the {@code recording.start} event, not this.
  */
 @ApplicationScoped
 public class Recorder implements TerminalTap.Factory {
@@ -27,6 +33,7 @@ public class Recorder implements TerminalTap.Factory {
 
     private final RecordingStore store;
     private final RecordingSettings settings;
+    private final boolean audited;
     private final Clock clock;
     private final ScheduledExecutorService writer;
     private final Set<ActiveRecording> active = ConcurrentHashMap.newKeySet();
@@ -35,28 +42,46 @@ public class Recorder implements TerminalTap.Factory {
     protected Recorder() {
         this.store = null;
         this.settings = null;
+        this.audited = false;
         this.clock = null;
         this.writer = null;
     }
 
     @Inject
-    public Recorder(RecordingStore store, RecordingSettings settings) {
-        this(store, settings, Clock.systemUTC());
+    public Recorder(RecordingStore store, RecordingSettings settings, ServerRole role) {
+        this(store, settings, !role.is(Role.AGENT), Clock.systemUTC());
     }
 
-    Recorder(RecordingStore store, RecordingSettings settings, Clock clock) {
+    Recorder(RecordingStore store, RecordingSettings settings, boolean audited, Clock clock) {
         this.store = store;
         this.settings = settings;
+        this.audited = audited;
         this.clock = clock;
         this.writer = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("coditect-recording-writer").factory());
     }
 
-    /** Throws {@link io.coditect.store.StoreUnavailableException} when the policy cannot be read: the terminal is refused. */
+    /**
+     * Throws {@link io.coditect.store.StoreUnavailableException} when the policy cannot be read, and
+     * {@code 400 invalid_recording_request} for a request without a well-formed recording id: the terminal is refused.
+     */
     @Override
-    public TerminalTap open(String workspaceId, String terminalId, int cols, int rows) {
+    public TerminalTap open(String workspaceId, String terminalId, int cols, int rows, RecordingRequest requested) {
+        if (requested != null && (requested.enabled() || requested.id() != null) && !RecordingIds.isWellFormed(requested.id())) {
+            throw ApiException.badRequest("invalid_recording_request", "A recorded terminal needs a recording id "
+                    + "of the form rec-<13 digits>-<8 hex digits>.");
+        }
+        return start(workspaceId, terminalId, cols, rows, new RecordingStart(settings.deployment(), requested, false, audited));
+    }
+
+    @Override
+    public TerminalTap reopen(String workspaceId, String terminalId, int cols, int rows) {
+        return start(workspaceId, terminalId, cols, rows, new RecordingStart(settings.deployment(), null, true, audited));
+    }
+
+    private TerminalTap start(String workspaceId, String terminalId, int cols, int rows, RecordingStart start) {
         long startNanos = System.nanoTime();
-        return store.start(workspaceId, terminalId, cols, rows, settings.deployment())
+        return store.start(workspaceId, terminalId, cols, rows, start)
                 .<TerminalTap>map(info -> {
                     ActiveRecording recording = new ActiveRecording(info, Asciicast.header(cols, rows, info.startedAt()),
                             store, this::schedule, clock, settings.pendingBytes(), startNanos, active::remove);

@@ -11,17 +11,22 @@ import java.util.regex.Pattern;
  * Recording ids: {@code rec-<start epoch ms, 13 digits>-<8 random hex>}. The start time in the id
  * finds the recording's description key (ordered by start) without a scan.
  */
-final class RecordingIds {
+public final class RecordingIds {
     private static final Pattern FORM = Pattern.compile("rec-(\\d{13})-[0-9a-f]{8}");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private RecordingIds() {
     }
 
-    static String generate(Instant startedAt) {
+    public static String generate(Instant startedAt) {
         byte[] suffix = new byte[4];
         RANDOM.nextBytes(suffix);
         return String.format("rec-%013d-%s", startedAt.toEpochMilli(), HexFormat.of().formatHex(suffix));
+    }
+
+    /** Whether {@code id} has this form: checked before an id from a client or an agent goes anywhere. */
+    public static boolean isWellFormed(String id) {
+        return startedMillis(id).isPresent();
     }
 
     /** The start (epoch ms) an id carries; empty when it is not an id of this form. */

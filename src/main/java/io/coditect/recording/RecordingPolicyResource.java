@@ -4,8 +4,6 @@ import io.coditect.audit.AuditAction;
 import io.coditect.audit.AuditLog;
 import io.coditect.auth.Caller;
 import io.coditect.auth.CurrentCaller;
-import io.coditect.platform.Role;
-import io.coditect.platform.ServerRole;
 import io.coditect.platform.error.ApiException;
 import io.coditect.workspace.Workspace;
 import io.coditect.workspace.WorkspaceService;
@@ -25,7 +23,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /**
  * Whether a workspace's terminals are recorded: {@code GET} and {@code PUT /api/v1/workspaces/{id}/recording}
  * (owner and admins). The workspace's policy applies to terminals started after it is set; the
- * deployment's ({@code coditect.recording.*}) applies whatever the workspace says.
+ * deployment's ({@code coditect.recording.*}) applies whatever the workspace says. In the gateway
+ * role both are the gateway's, and each create tells the agent what applies ({@link GatewayRecordings}).
  */
 @Path("/v1/workspaces/{id}/recording")
 @RequestScoped
@@ -38,7 +37,6 @@ public class RecordingPolicyResource {
     private final RecordingStore recordings;
     private final RecordingSettings settings;
     private final AuditLog audit;
-    private final ServerRole role;
 
     /** For the CDI client proxy only. */
     protected RecordingPolicyResource() {
@@ -47,18 +45,16 @@ public class RecordingPolicyResource {
         this.recordings = null;
         this.settings = null;
         this.audit = null;
-        this.role = null;
     }
 
     @Inject
     public RecordingPolicyResource(WorkspaceService workspaces, CurrentCaller caller, RecordingStore recordings,
-                                   RecordingSettings settings, AuditLog audit, ServerRole role) {
+                                   RecordingSettings settings, AuditLog audit) {
         this.workspaces = workspaces;
         this.caller = caller;
         this.recordings = recordings;
         this.settings = settings;
         this.audit = audit;
-        this.role = role;
     }
 
     /** The workspace's own policy, the deployment's, and the one that applies. */
@@ -78,11 +74,6 @@ public class RecordingPolicyResource {
     public PolicyView put(@PathParam("id") String id, RecordingPolicy policy) {
         Caller who = caller.get();
         Workspace workspace = workspaces.get(who, id);
-        if (role.is(Role.GATEWAY)) {
-            // The agents record in their own stores, which this policy does not reach yet: refusing beats a setting that does nothing.
-            throw ApiException.conflict("recording_not_available",
-                    "Session recording per workspace is not available with gateways and agents yet.");
-        }
         if (policy == null) {
             throw ApiException.badRequest("invalid_recording_policy",
                     "Send {\"enabled\": true|false, \"input\": true|false}.");

@@ -17,7 +17,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -36,7 +35,7 @@ public class RecordingResource {
 
     private final WorkspaceService workspaces;
     private final CurrentCaller caller;
-    private final RecordingStore recordings;
+    private final Recordings recordings;
     private final AuditLog audit;
 
     /** For the CDI client proxy only. */
@@ -48,7 +47,7 @@ public class RecordingResource {
     }
 
     @Inject
-    public RecordingResource(WorkspaceService workspaces, CurrentCaller caller, RecordingStore recordings, AuditLog audit) {
+    public RecordingResource(WorkspaceService workspaces, CurrentCaller caller, Recordings recordings, AuditLog audit) {
         this.workspaces = workspaces;
         this.caller = caller;
         this.recordings = recordings;
@@ -60,24 +59,28 @@ public class RecordingResource {
     @Operation(summary = "The workspace's session recordings, newest first (at most 100)")
     public RecordingList list(@PathParam("id") String id) {
         Workspace workspace = workspaces.get(caller.get(), id);
-        return new RecordingList(recordings.list(workspace.id(), LIST_LIMIT));
+        return new RecordingList(recordings.list(workspace, LIST_LIMIT));
     }
 
     @GET
     @Path("{recordingId}")
     @Produces({Asciicast.MEDIA_TYPE, MediaType.APPLICATION_JSON})
-    @Operation(summary = "One recording as asciicast v2, streamed from the store")
+    @Operation(summary = "One recording as asciicast v2, streamed from where it is kept")
     public Response download(@PathParam("id") String id, @PathParam("recordingId") String recordingId) {
         Caller who = caller.get();
         Workspace workspace = workspaces.get(who, id);
-        RecordingInfo info = recordings.find(workspace.id(), recordingId).orElseThrow(() -> ApiException.notFound(
-                "recording_not_found", "Workspace " + workspace.id() + " has no recording " + recordingId + "."));
+        RecordingInfo info = recordings.find(workspace, recordingId).orElseThrow(() -> notFound(workspace.id(), recordingId));
+        Recordings.Download download = recordings.download(workspace, info);
         audit.record(audit.event(AuditAction.RECORDING_DOWNLOAD, who.name(), who.origin())
                 .withWorkspace(workspace.id()).withTerminal(info.terminal()).withDetail("recording", info.id()));
-        StreamingOutput body = out -> recordings.copy(info, out);
-        return Response.ok(body, Asciicast.MEDIA_TYPE)
+        return Response.ok(download.body(), Asciicast.MEDIA_TYPE)
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + info.id() + ".cast\"")
-                .header(HttpHeaders.CONTENT_LENGTH, info.bytes())
+                .header(HttpHeaders.CONTENT_LENGTH, download.length())
                 .build();
+    }
+
+    /** The refusal of a recording id the workspace does not have: the one home of its code. */
+    public static ApiException notFound(String workspaceId, String recordingId) {
+        return ApiException.notFound("recording_not_found", "Workspace " + workspaceId + " has no recording " + recordingId + ".");
     }
 }

@@ -21,8 +21,8 @@ import java.util.logging.Logger;
 /**
  * Keeps recordings for {@code coditect.recording.retention-days} after they started: every hour,
  * and at start, the expiry index is read from its beginning up to the retention's edge (only what
- * has expired, whatever the history holds) and each recording found goes with three clears: its
- * description, its data (one range clear) and its index entry. A recording cleared while it runs
+ * has expired, whatever the history holds) and each recording found goes with its description, its
+ * data (one range clear), its index entry and its terminal's note of it. A recording cleared while it runs
  * stops ({@link ActiveRecording}).
  */
 @ApplicationScoped
@@ -84,10 +84,7 @@ public class RecordingRetention {
             int batch = store.transact(tx -> {
                 List<KeyValue> expired = tx.snapshot().getRange(expiries.range().begin, edge, BATCH);
                 for (KeyValue entry : expired) {
-                    Tuple expiry = expiries.unpack(entry.key());
-                    tx.clear(recordings.descriptionKey(expiry));
-                    tx.clearRange(keys.recordingData(expiry.getString(1), expiry.getString(2)).range());
-                    tx.clear(entry.key());
+                    recordings.clear(tx, expiries.unpack(entry.key()), entry.key());
                 }
                 return expired.size();
             });

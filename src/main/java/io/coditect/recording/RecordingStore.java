@@ -10,7 +10,12 @@ import io.coditect.store.ChunkedValue;
 import io.coditect.store.KeyLayout;
 import io.coditect.store.KeyValue;
 import io.coditect.store.KeyValueStore;
+import io.coditect.store.ReadTransaction;
+import io.coditect.store.Transaction;
+import io.coditect.terminal.RecordingRequest;
+import io.coditect.workspace.Workspace;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -24,11 +29,14 @@ import java.util.OptionalLong;
 /**
  * Recordings in the store ({@link KeyLayout}): a description per recording, its asciicast text in
  * chunks of at most {@link ChunkedValue#CHUNK_BYTES} bytes appended as the session runs, an expiry
- * index entry, and each workspace's recording policy. Every write is a blind set, so a transaction
- * body that runs again (the store's retry contract) leaves the same keys.
+ * index entry, the recording each terminal was started with, and each workspace's recording
+ * policy. Every write is a blind set, so a transaction body that runs again (the store's retry
+ * contract) leaves the same keys. The API's {@link Recordings} where the recordings are this
+ * server's own (standalone, and an agent's API for its gateway).
  */
 @ApplicationScoped
-public class RecordingStore {
+@Typed(RecordingStore.class)
+public class RecordingStore implements Recordings {
     /** Chunks read per transaction when a recording is downloaded: about 400 kB at a time, never the whole. */
     static final int CHUNKS_PER_READ = 40;
 
@@ -59,8 +67,7 @@ public class RecordingStore {
 
     /** The workspace's own policy; off when none was set. */
     public RecordingPolicy policy(String workspaceId) {
-        return store.read(tx -> tx.get(keys.recordingPolicy(workspaceId)))
-                .map(value -> RecordingJson.decode(value, RecordingPolicy.class)).orElse(RecordingPolicy.OFF);
+        return store.read(tx -> policy(tx, workspaceId));
     }
 
     /** Sets the workspace's policy, with its audit event in the same transaction. */
@@ -74,33 +81,54 @@ public class RecordingStore {
     }
 
     /**
-     * Starts a recording of a terminal if {@code deployment} or the workspace's policy says so: its
-     * description, its first chunk (the asciicast header) and its expiry entry, with the audit
-     * event {@code recording.start}, in one transaction. Empty when the terminal is not recorded.
+     * Starts a recording of a terminal if its policy says so ({@link RecordingStart}): its
+     * description, its first chunk (the asciicast header), its expiry entry, the terminal's note of
+     * it and, when {@code start.audited()}, the audit event {@code recording.start}, in one
+     * transaction. Empty when the terminal is not recorded.
      */
-    Optional<RecordingInfo> start(String workspaceId, String terminalId, int cols, int rows, RecordingPolicy deployment) {
+    Optional<RecordingInfo> start(String workspaceId, String terminalId, int cols, int rows, RecordingStart start) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        RecordingInfo fresh = new RecordingInfo(RecordingIds.generate(now), workspaceId, terminalId, now, null,
-                cols, rows, false, 0, 0);
+        RecordingRequest requested = start.requested();
+        // A gateway's id carries the gateway's start time: the recording's keys and header use it.
+        String id = requested != null && requested.id() != null ? requested.id() : RecordingIds.generate(now);
+        Instant startedAt = Instant.ofEpochMilli(RecordingIds.startedMillis(id).orElseThrow());
         AuditEvent event = audit.event(AuditAction.RECORDING_START, AuditEvent.SYSTEM, RequestOrigin.SERVER)
-                .withWorkspace(workspaceId).withTerminal(terminalId).withDetail("recording", fresh.id());
-        byte[] header = Asciicast.header(cols, rows, now);
+                .withWorkspace(workspaceId).withTerminal(terminalId).withDetail("recording", id);
+        byte[] header = Asciicast.header(cols, rows, startedAt);
+        byte[] terminalKey = keys.recordingTerminal(workspaceId, terminalId);
         Optional<RecordingInfo> started = store.transact(tx -> {
-            RecordingPolicy policy = deployment.or(tx.get(keys.recordingPolicy(workspaceId))
-                    .map(value -> RecordingJson.decode(value, RecordingPolicy.class)).orElse(RecordingPolicy.OFF));
+            RecordingPolicy policy = start.deployment().or(requested != null
+                    ? new RecordingPolicy(requested.enabled(), requested.input())
+                    : start.restored() ? startedWith(tx, terminalKey) : policy(tx, workspaceId));
             if (!policy.enabled()) {
                 return Optional.empty();
             }
-            RecordingInfo info = new RecordingInfo(fresh.id(), workspaceId, terminalId, now, null, cols, rows,
+            RecordingInfo info = new RecordingInfo(id, workspaceId, terminalId, startedAt, null, cols, rows,
                     policy.input(), header.length, 0);
-            tx.set(descriptionKey(workspaceId, info.id(), now.toEpochMilli()), RecordingJson.encode(info));
-            tx.set(keys.recordingData(workspaceId, info.id()).pack(Tuple.from(0)), header);
-            tx.set(keys.recordingExpiries().pack(Tuple.from(now.toEpochMilli(), workspaceId, info.id())), new byte[0]);
-            audit.write(tx, event.withDetail("input", policy.input()));
+            tx.set(descriptionKey(workspaceId, id, startedAt.toEpochMilli()), RecordingJson.encode(info));
+            tx.set(keys.recordingData(workspaceId, id).pack(Tuple.from(0)), header);
+            tx.set(keys.recordingExpiries().pack(Tuple.from(startedAt.toEpochMilli(), workspaceId, id)), new byte[0]);
+            tx.set(terminalKey, RecordingJson.encode(new TerminalRecording(id, policy.input())));
+            if (start.audited()) {
+                audit.write(tx, event.withDetail("input", policy.input()));
+            }
             return Optional.of(info);
         });
-        started.ifPresent(info -> audit.exported(event.withDetail("input", info.input())));
+        if (start.audited()) {
+            started.ifPresent(info -> audit.exported(event.withDetail("input", info.input())));
+        }
         return started;
+    }
+
+    private RecordingPolicy policy(ReadTransaction tx, String workspaceId) {
+        return tx.get(keys.recordingPolicy(workspaceId))
+                .map(value -> RecordingJson.decode(value, RecordingPolicy.class)).orElse(RecordingPolicy.OFF);
+    }
+
+    /** The policy a terminal was recorded with; off when it was not recorded. */
+    private static RecordingPolicy startedWith(ReadTransaction tx, byte[] terminalKey) {
+        return tx.get(terminalKey).map(value -> RecordingJson.decode(value, TerminalRecording.class))
+                .map(recording -> new RecordingPolicy(true, recording.input())).orElse(RecordingPolicy.OFF);
     }
 
     /**
@@ -120,6 +148,21 @@ public class RecordingStore {
             tx.set(description, RecordingJson.encode(info));
             return true;
         });
+    }
+
+    @Override
+    public List<RecordingInfo> list(Workspace workspace, int limit) {
+        return list(workspace.id(), limit);
+    }
+
+    @Override
+    public Optional<RecordingInfo> find(Workspace workspace, String recordingId) {
+        return find(workspace.id(), recordingId);
+    }
+
+    @Override
+    public Download download(Workspace workspace, RecordingInfo info) {
+        return new Download(info.bytes(), out -> copy(info, out));
     }
 
     /** The newest {@code limit} recordings of a workspace, newest first. */
@@ -169,8 +212,24 @@ public class RecordingStore {
         return keys.recordingDescriptions(workspaceId).pack(Tuple.from(KeyLayout.newestFirst(startedMillis), recordingId));
     }
 
-    /** For retention: the description key of an expiry entry's recording. */
-    byte[] descriptionKey(Tuple expiry) {
-        return descriptionKey(expiry.getString(1), expiry.getString(2), expiry.getLong(0));
+    /**
+     * For retention: clears the recording of an expiry entry (description, data and the entry),
+     * and its terminal's note of it unless the terminal has started a newer one since.
+     */
+    void clear(Transaction tx, Tuple expiry, byte[] expiryKey) {
+        String workspaceId = expiry.getString(1);
+        String recordingId = expiry.getString(2);
+        byte[] description = descriptionKey(workspaceId, recordingId, expiry.getLong(0));
+        tx.get(description).map(value -> RecordingJson.decode(value, RecordingInfo.class)).ifPresent(info -> {
+            byte[] terminalKey = keys.recordingTerminal(workspaceId, info.terminal());
+            boolean latest = tx.get(terminalKey).map(value -> RecordingJson.decode(value, TerminalRecording.class))
+                    .filter(noted -> noted.recording().equals(recordingId)).isPresent();
+            if (latest) {
+                tx.clear(terminalKey);
+            }
+        });
+        tx.clear(description);
+        tx.clearRange(keys.recordingData(workspaceId, recordingId).range());
+        tx.clear(expiryKey);
     }
 }

@@ -5,6 +5,10 @@ import io.coditect.auth.AgentProtocol;
 import io.coditect.auth.ServiceCredentialIssuer;
 import io.coditect.platform.Immutable;
 import io.coditect.platform.error.ApiException;
+import io.coditect.recording.RecordingIds;
+import io.coditect.recording.RecordingInfo;
+import io.coditect.recording.RecordingList;
+import io.coditect.recording.RecordingResource;
 import io.coditect.terminal.CreateTerminalRequest;
 import io.coditect.terminal.TerminalIds;
 import io.coditect.terminal.TerminalInfo;
@@ -40,8 +44,9 @@ import java.util.logging.Logger;
 /**
  * The gateway's calls to a workspace's agent under {@code /api/agent/v1}, each with a fresh service
  * credential: the terminal API, typed with JSON-B on the public API's own records
- * ({@link CreateTerminalRequest} out, {@link TerminalView} back), the attach WebSocket, and the
- * file calls' exchanges. The agent's own refusals (a bad working directory, one terminal too many,
+ * ({@link CreateTerminalRequest} out, {@link TerminalView} back), the attach WebSocket, the
+ * recordings' descriptions ({@link RecordingList}, {@link RecordingInfo}), and the file calls' and
+ * recording downloads' exchanges. The agent's own refusals (a bad working directory, one terminal too many,
  * a shell that did not start) reach the caller as {@link AgentRefusals} decides by status and error
  * code; an agent that cannot be reached, answers out of shape or beyond {@link BoundedBody}'s cap,
  * or refuses the gateway is {@code 503 agent_unavailable}.
@@ -76,7 +81,8 @@ public class AgentClient {
     }
 
     public TerminalInfo create(String workspaceId, String user, TerminalSpec spec) {
-        String body = JSON.toJson(new CreateTerminalRequest(spec.cols(), spec.rows(), spec.shell(), spec.cwd(), spec.env()));
+        String body = JSON.toJson(new CreateTerminalRequest(spec.cols(), spec.rows(), spec.shell(), spec.cwd(), spec.env(),
+                spec.recording()));
         Reply reply = call(request(terminals(workspaceId), workspaceId, user, settings.requestTimeout())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)), workspaceId);
@@ -105,6 +111,31 @@ public class AgentClient {
         }
         reply.expect(204);
         return true;
+    }
+
+    /** The agent's recordings of the workspace, as it lists them (checked by {@link RemoteRecordings}). */
+    public RecordingList recordings(String workspaceId, String user) {
+        Reply reply = call(request(workspaceUri(workspaceId, "recordings"), workspaceId, user, settings.requestTimeout()).GET(),
+                workspaceId);
+        return reply.expect(200).as(RecordingList.class);
+    }
+
+    /** One recording's description as the agent gives it; empty when the agent has no such recording. */
+    public Optional<RecordingInfo> recording(String workspaceId, String recordingId, String user) {
+        Reply reply = call(request(recordingUri(workspaceId, recordingId), workspaceId, user, settings.requestTimeout()).GET(),
+                workspaceId);
+        if (reply.refusedWith(RecordingResource.notFound(workspaceId, recordingId))) {
+            return Optional.empty();
+        }
+        return Optional.of(reply.expect(200).as(RecordingInfo.class));
+    }
+
+    /** A recording's address at the agent; the id is checked before it goes into a URL. */
+    URI recordingUri(String workspaceId, String recordingId) {
+        if (!RecordingIds.isWellFormed(recordingId)) {
+            throw RecordingResource.notFound(workspaceId, recordingId);
+        }
+        return workspaceUri(workspaceId, "recordings/" + recordingId);
     }
 
     /**
@@ -250,6 +281,12 @@ public class AgentClient {
 
         boolean terminalNotFound() {
             return AgentRefusals.terminalNotFound(status, AgentRefusals.error(body));
+        }
+
+        /** Whether the agent refused with the status and code of {@code refusal}. */
+        boolean refusedWith(ApiException refusal) {
+            return status == refusal.status()
+                    && AgentRefusals.error(body).map(error -> error.code().equals(refusal.code())).orElse(false);
         }
 
         /** The body as {@code type}; a body that is not one means the agent is broken. */

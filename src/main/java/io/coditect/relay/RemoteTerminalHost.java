@@ -3,9 +3,11 @@ package io.coditect.relay;
 import io.coditect.terminal.TerminalRefusals;
 import io.coditect.platform.Drain;
 import io.coditect.platform.error.ApiException;
+import io.coditect.recording.GatewayRecordings;
 import io.coditect.terminal.Attachment;
 import io.coditect.terminal.Housekeeping;
 import io.coditect.terminal.ClientChannel;
+import io.coditect.terminal.RecordingRequest;
 import io.coditect.terminal.TerminalHost;
 import io.coditect.terminal.TerminalInfo;
 import io.coditect.terminal.TerminalListener;
@@ -62,6 +64,7 @@ public class RemoteTerminalHost implements TerminalHost {
     private final TerminalSettings settings;
     private final TerminalListener listener;
     private final RelayMetrics metrics;
+    private final GatewayRecordings recordings;
     private final Set<RemoteAttachment> attachments = ConcurrentHashMap.newKeySet();
     /** Attachments per relayed terminal ({@code workspace/terminal}): a terminal counts as live here while it has one. */
     private final Map<String, AtomicInteger> relayed = new ConcurrentHashMap<>();
@@ -76,19 +79,22 @@ public class RemoteTerminalHost implements TerminalHost {
         this.settings = null;
         this.listener = null;
         this.metrics = null;
+        this.recordings = null;
         this.drain = null;
         this.housekeeping = null;
     }
 
     @Inject
     public RemoteTerminalHost(AgentClient agents, SessionRegistry registry, WorkspaceOwners owners,
-            TerminalSettings settings, TerminalMonitor listener, RelayMetrics metrics, Drain drain) {
+            TerminalSettings settings, TerminalMonitor listener, RelayMetrics metrics, GatewayRecordings recordings,
+            Drain drain) {
         this.agents = agents;
         this.registry = registry;
         this.owners = owners;
         this.settings = settings;
         this.listener = listener;
         this.metrics = metrics;
+        this.recordings = recordings;
         this.drain = drain;
         this.housekeeping = new Housekeeping("coditect-relay-housekeeping", () -> sweep(System.nanoTime()));
     }
@@ -96,8 +102,11 @@ public class RemoteTerminalHost implements TerminalHost {
     @Override
     public TerminalInfo create(String workspaceId, TerminalSpec spec) {
         TerminalRefusals.checkRoom(workspaceId, registry.entries(workspaceId).size(), settings.maxPerWorkspace());
-        TerminalInfo terminal = agents.create(workspaceId, owners.of(workspaceId), spec);
+        // The gateway holds the recording policy: the agent is told what applies, and records on the workspace's volume.
+        RecordingRequest recording = recordings.request(workspaceId);
+        TerminalInfo terminal = agents.create(workspaceId, owners.of(workspaceId), spec.withRecording(recording));
         registry.register(workspaceId, terminal.id(), terminal.offset(), terminal.createdAt());
+        recordings.started(workspaceId, terminal.id(), recording);
         return terminal;
     }
 

@@ -30,6 +30,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * (root, "w", workspaceId, "recording-policy")              whether the workspace's terminals are recorded (JSON)
  * (root, "w", workspaceId, "rec-meta", newestFirst, recId)  a session recording's description (JSON), newest first
  * (root, "w", workspaceId, "rec-data", recId, chunkIndex)   a chunk of that recording's asciicast text
+ * (root, "w", workspaceId, "rec-terminal", terminalId)      the recording a terminal was started with (JSON), for its restore
  * (root, "rec-expiry", startedAtMillis, workspaceId, recId) index: recordings by start, for the retention's clears
  * (root, "health-probe")                                   never written: health checks read it
  * </pre>
@@ -213,6 +214,14 @@ public class KeyLayout {
      */
     public Subspace recordingData(String workspaceId, String recordingId) {
         return workspace(workspaceId).get("rec-data").get(recordingId);
+    }
+
+    /**
+     * Which recording a terminal was started with (and whether with input): a restored terminal is
+     * recorded as it was, whatever the workspace's policy says by then.
+     */
+    public byte[] recordingTerminal(String workspaceId, String terminalId) {
+        return workspace(workspaceId).get("rec-terminal").pack(Tuple.from(terminalId));
     }
 
     /** Recordings by start time, keys {@code (startedAtMillis, workspaceId, recordingId)}: the expired ones are one range. */

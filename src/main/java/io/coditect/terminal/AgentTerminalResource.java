@@ -56,7 +56,9 @@ public class AgentTerminalResource {
     public Response create(@PathParam("id") String workspaceId, CreateTerminalRequest request, @Context UriInfo uri,
             @Context HttpServletRequest servlet) {
         requireOwn(workspaceId);
-        TerminalInfo terminal = host.create(workspaceId, TerminalRequests.validate(request, settings.shells()));
+        // The gateway's word on recording is honoured here only: the public API drops it.
+        TerminalInfo terminal = host.create(workspaceId, TerminalRequests.validate(request, settings.shells())
+                .withRecording(request == null ? null : request.recording()));
         LOG.info(() -> "Terminal " + terminal.id() + " started for " + user(servlet) + " through a gateway");
         return Response.created(uri.getAbsolutePathBuilder().path(terminal.id()).build())
                 .entity(TerminalView.of(terminal)).build();

@@ -111,7 +111,7 @@ public class LocalTerminalHost implements TerminalHost {
             Map<String, String> env = environment(spec.shell(), root);
             env.putAll(spec.env());
             // Before the shell: a recording that cannot start refuses the terminal rather than leave it unrecorded.
-            TerminalTap tap = taps.open(workspaceId, id, spec.cols(), spec.rows());
+            TerminalTap tap = taps.open(workspaceId, id, spec.cols(), spec.rows(), spec.recording());
             long spawning = System.nanoTime();
             PtyChild child;
             try {
@@ -157,7 +157,7 @@ public class LocalTerminalHost implements TerminalHost {
             TerminalTap tap = TerminalTap.NONE;
             try {
                 SavedSession saved = restored.session();
-                tap = taps.open(workspaceId, terminalId, saved.cols(), saved.rows());
+                tap = taps.reopen(workspaceId, terminalId, saved.cols(), saved.rows());
                 Path root = workspaceDirectory.apply(workspaceId);
                 // Absolute, or (when the shell's directory could not be read) relative to the workspace.
                 Path cwd = root.resolve(saved.cwd());

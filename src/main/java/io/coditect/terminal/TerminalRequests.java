@@ -16,7 +16,7 @@ final class TerminalRequests {
     }
 
     static TerminalSpec validate(CreateTerminalRequest request, List<String> allowedShells) {
-        CreateTerminalRequest body = request == null ? new CreateTerminalRequest(null, null, null, null, null) : request;
+        CreateTerminalRequest body = request == null ? new CreateTerminalRequest(null, null, null, null, null, null) : request;
         int cols = size(body.cols(), DEFAULT_COLS, "cols", TerminalLimits.MIN_COLS, TerminalLimits.MAX_COLS);
         int rows = size(body.rows(), DEFAULT_ROWS, "rows", TerminalLimits.MIN_ROWS, TerminalLimits.MAX_ROWS);
         String shell = body.shell() == null ? allowedShells.get(0) : body.shell();

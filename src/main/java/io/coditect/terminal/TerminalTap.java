@@ -47,8 +47,22 @@ public interface TerminalTap {
 
     /** Opens the tap of each terminal a local host starts or restores. */
     interface Factory {
-        Factory NONE = (workspaceId, terminalId, cols, rows) -> TerminalTap.NONE;
+        Factory NONE = new Factory() {
+            @Override
+            public TerminalTap open(String workspaceId, String terminalId, int cols, int rows, RecordingRequest requested) {
+                return TerminalTap.NONE;
+            }
 
-        TerminalTap open(String workspaceId, String terminalId, int cols, int rows);
+            @Override
+            public TerminalTap reopen(String workspaceId, String terminalId, int cols, int rows) {
+                return TerminalTap.NONE;
+            }
+        };
+
+        /** A terminal starts; {@code requested} is what a gateway asked for it (null: none did). */
+        TerminalTap open(String workspaceId, String terminalId, int cols, int rows, RecordingRequest requested);
+
+        /** A saved terminal comes back after a restart: it gets the tap it was started with, anew. */
+        TerminalTap reopen(String workspaceId, String terminalId, int cols, int rows);
     }
 }

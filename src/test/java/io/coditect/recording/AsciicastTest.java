@@ -42,6 +42,25 @@ class AsciicastTest {
     }
 
     @Test
+    void event_everyAsciiCharacterAndOthers_readBackAsTheyWere() {
+        StringBuilder all = new StringBuilder();
+        for (char c = 0; c < 0x80; c++) {
+            all.append(c);
+        }
+        all.append("\u0080\u00ff\u07ff\u0800\ufffd\uffff\ud83d\ude00\u2028\u2029");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(Asciicast.header(80, 24, Instant.EPOCH));
+        Asciicast.event(out, 0, "o", all.toString());
+        Asciicast.event(out, 123_456_789_012L, "i", "");
+
+        Cast cast = Cast.parse(out.toString(StandardCharsets.UTF_8));
+
+        assertThat(cast.data("o")).containsExactly(all.toString());
+        assertThat(cast.data("i")).containsExactly("");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("[0.000000,\"o\",").contains("[123456.789012,\"i\",\"\"]");
+    }
+
+    @Test
     void utf8_charactersSplitBetweenReads_waitForTheirEnd() {
         byte[] all = "aé€😀z".getBytes(StandardCharsets.UTF_8);
         Utf8Text text = new Utf8Text();

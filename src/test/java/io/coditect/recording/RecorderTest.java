@@ -1,6 +1,7 @@
 package io.coditect.recording;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.apple.foundationdb.tuple.Tuple;
@@ -14,6 +15,8 @@ import io.coditect.store.KeyLayout;
 import io.coditect.store.KeyValue;
 import io.coditect.store.KeyValueStore;
 import io.coditect.store.embedded.EmbeddedStore;
+import io.coditect.platform.error.ApiException;
+import io.coditect.terminal.RecordingRequest;
 import io.coditect.terminal.TerminalTap;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -63,9 +66,13 @@ class RecorderTest {
 
     private Recorder recorder(KeyValueStore over, RecordingPolicy deployment) {
         Recorder recorder = new Recorder(recordings(over, Clock.systemUTC()),
-                new RecordingSettings(deployment, RETENTION, 8 << 20));
+                new RecordingSettings(deployment, RETENTION, 8 << 20), true, Clock.systemUTC());
         recorders.add(recorder);
         return recorder;
+    }
+
+    private static RecordingStart started(RecordingPolicy deployment) {
+        return new RecordingStart(deployment, null, false, true);
     }
 
     private RecordingInfo only(String workspaceId) {
@@ -97,7 +104,7 @@ class RecorderTest {
 
     @Test
     void policyOff_nothingRecordedNorStored() {
-        TerminalTap tap = recorder(store, RecordingPolicy.OFF).open("ws-1", "t-1", 80, 24);
+        TerminalTap tap = recorder(store, RecordingPolicy.OFF).open("ws-1", "t-1", 80, 24, null);
 
         assertThat(tap).isSameAs(TerminalTap.NONE);
         assertThat(recordings(store, Clock.systemUTC()).list("ws-1", 10)).isEmpty();
@@ -112,8 +119,8 @@ class RecorderTest {
                 .withWorkspace("ws-on"));
         Recorder recorder = recorder(store, RecordingPolicy.OFF);
 
-        TerminalTap other = recorder.open("ws-off", "t-1", 80, 24);
-        TerminalTap tap = recorder.open("ws-on", "t-2", 80, 24);
+        TerminalTap other = recorder.open("ws-off", "t-1", 80, 24, null);
+        TerminalTap tap = recorder.open("ws-on", "t-2", 80, 24, null);
         tap.input(ByteBuffer.wrap("ls\r".getBytes(StandardCharsets.UTF_8)));
         tap.output(ByteBuffer.wrap("ls\r\nfile\r\n".getBytes(StandardCharsets.UTF_8)));
         tap.close();
@@ -133,7 +140,7 @@ class RecorderTest {
         byte[] output = ("plain \u001b[32mgreen\u001b[0m é € 😀 \"q\" \\ \t\u0007\r\n").repeat(500)
                 .getBytes(StandardCharsets.UTF_8);
 
-        TerminalTap tap = recorder.open("ws-1", "t-1", 80, 24);
+        TerminalTap tap = recorder.open("ws-1", "t-1", 80, 24, null);
         byte[] announcement = tap.announcement();
         tap.output(ByteBuffer.wrap(announcement));
         split(tap, output, 7);
@@ -179,7 +186,7 @@ class RecorderTest {
             }
         });
 
-        TerminalTap tap = recorder.open("ws-1", "t-1", 80, 24);
+        TerminalTap tap = recorder.open("ws-1", "t-1", 80, 24, null);
         split(tap, output, 65_536);
         tap.close();
 
@@ -196,7 +203,7 @@ class RecorderTest {
     void storeBehind_pastTheBound_trafficCountedNotKept_andAMarkerSaysWhere() throws IOException {
         List<Runnable> flushes = new ArrayList<>();
         RecordingStore recordings = recordings(store, Clock.systemUTC());
-        RecordingInfo info = recordings.start("ws-1", "t-1", 80, 24, new RecordingPolicy(true, false)).orElseThrow();
+        RecordingInfo info = recordings.start("ws-1", "t-1", 80, 24, started(new RecordingPolicy(true, false))).orElseThrow();
         ActiveRecording recording = new ActiveRecording(info, Asciicast.header(80, 24, info.startedAt()), recordings,
                 (flush, delay) -> flushes.add(flush), Clock.systemUTC(), 100_000, System.nanoTime(), ended -> { });
 
@@ -227,7 +234,7 @@ class RecorderTest {
         Recorder recorder = recorder(ambiguous, new RecordingPolicy(true, false));
         byte[] output = "line of output\r\n".repeat(2_000).getBytes(StandardCharsets.UTF_8);
 
-        TerminalTap tap = recorder.open("ws-1", "t-1", 80, 24);
+        TerminalTap tap = recorder.open("ws-1", "t-1", 80, 24, null);
         split(tap, output, 1000);
         tap.close();
 
@@ -240,7 +247,7 @@ class RecorderTest {
     @Test
     void serverStops_runningRecordingsEndWithEverythingQueued() throws IOException {
         Recorder recorder = recorder(store, new RecordingPolicy(true, false));
-        TerminalTap tap = recorder.open("ws-1", "t-1", 80, 24);
+        TerminalTap tap = recorder.open("ws-1", "t-1", 80, 24, null);
         tap.output(ByteBuffer.wrap("last words\r\n".getBytes(StandardCharsets.UTF_8)));
 
         recorder.stop();
@@ -261,9 +268,9 @@ class RecorderTest {
         RecordingPolicy on = new RecordingPolicy(true, false);
         List<RecordingInfo> expired = new ArrayList<>();
         for (int i = 0; i < RecordingRetention.BATCH + 5; i++) {
-            expired.add(old.start("ws-" + (i % 3), "t-" + i, 80, 24, on).orElseThrow());
+            expired.add(old.start("ws-" + (i % 3), "t-" + i, 80, 24, started(on)).orElseThrow());
         }
-        RecordingInfo kept = recent.start("ws-0", "t-kept", 80, 24, on).orElseThrow();
+        RecordingInfo kept = recent.start("ws-0", "t-kept", 80, 24, started(on)).orElseThrow();
         RecordingRetention retention = new RecordingRetention(store, KEYS, old,
                 new RecordingSettings(on, RETENTION, 1 << 20), Clock.fixed(now, ZoneOffset.UTC));
 
@@ -282,7 +289,7 @@ class RecorderTest {
     @Test
     void clearedWhileRunning_theRecordingStops() {
         RecordingStore recordings = recordings(store, Clock.systemUTC());
-        RecordingInfo info = recordings.start("ws-1", "t-1", 80, 24, new RecordingPolicy(true, false)).orElseThrow();
+        RecordingInfo info = recordings.start("ws-1", "t-1", 80, 24, started(new RecordingPolicy(true, false))).orElseThrow();
         store.transact(tx -> {
             tx.clearRange(KEYS.recordingDescriptions("ws-1").range());
             return null;
@@ -303,5 +310,127 @@ class RecorderTest {
         assertThat(recordings.find("ws-1", "../../etc")).isEmpty();
         assertThat(recordings.find("ws-1", "rec-0000000000001-deadbeef")).isEmpty();
         assertThat(recordings.find("ws-1", null)).isEmpty();
+    }
+
+    /** An agent's recorder: what the gateway asked, under the gateway's id, and no audit event of its own. */
+    private Recorder agentRecorder() {
+        Recorder recorder = new Recorder(recordings(store, Clock.systemUTC()),
+                new RecordingSettings(RecordingPolicy.OFF, RETENTION, 8 << 20), false, Clock.systemUTC());
+        recorders.add(recorder);
+        return recorder;
+    }
+
+    @Test
+    void gatewaysRequest_recordedUnderItsId_withInput_withoutAnEventAtTheAgent() throws IOException {
+        String id = RecordingIds.generate(Instant.now().minusSeconds(1));
+        TerminalTap tap = agentRecorder().open("ws-1", "t-1", 80, 24, new RecordingRequest(true, true, id));
+        tap.input(ByteBuffer.wrap("ls\r".getBytes(StandardCharsets.UTF_8)));
+        tap.output(ByteBuffer.wrap("ls\r\n".getBytes(StandardCharsets.UTF_8)));
+        tap.close();
+
+        RecordingInfo info = ended("ws-1");
+        assertThat(info.id()).isEqualTo(id);
+        assertThat(info.startedAt().toEpochMilli()).isEqualTo(RecordingIds.startedMillis(id).orElseThrow());
+        assertThat(info.input()).isTrue();
+        assertThat(Cast.parse(text(info)).data("i")).containsExactly("ls\r");
+        assertThat(recordings(store, Clock.systemUTC()).find("ws-1", id)).contains(info);
+        assertThat(export.exported()).isEmpty();
+    }
+
+    @Test
+    void gatewaysRequest_off_notRecorded_evenWhereTheAgentsStoreHasAPolicy() {
+        RecordingStore recordings = recordings(store, Clock.systemUTC());
+        recordings.setPolicy("ws-1", new RecordingPolicy(true, false), export.logOver(store, KEYS, "r")
+                .event(io.coditect.audit.AuditAction.RECORDING_POLICY, "alice", io.coditect.audit.RequestOrigin.SERVER)
+                .withWorkspace("ws-1"));
+
+        TerminalTap tap = agentRecorder().open("ws-1", "t-1", 80, 24, new RecordingRequest(false, false, null));
+
+        assertThat(tap).isSameAs(TerminalTap.NONE);
+        assertThat(recordings.list("ws-1", 10)).isEmpty();
+    }
+
+    @Test
+    void gatewaysRequest_malformedId_refusesTheTerminal() {
+        Recorder recorder = agentRecorder();
+        for (String id : new String[] {null, "rec-../../x", "rec-1-deadbeef", "rec-0000000000001-DEADBEEF"}) {
+            assertThatThrownBy(() -> recorder.open("ws-1", "t-1", 80, 24, new RecordingRequest(true, false, id)))
+                    .as(String.valueOf(id)).isInstanceOfSatisfying(ApiException.class,
+                            e -> assertThat(e.getMessage()).contains("recording id"));
+        }
+        assertThat(recordings(store, Clock.systemUTC()).list("ws-1", 10)).isEmpty();
+    }
+
+    @Test
+    void restoredTerminal_recordedAsItWasStarted_whateverTheWorkspaceSaysNow() {
+        RecordingStore recordings = recordings(store, Clock.systemUTC());
+        io.coditect.audit.AuditLog log = export.logOver(store, KEYS, "r");
+        recordings.setPolicy("ws-1", new RecordingPolicy(true, true), log.event(io.coditect.audit.AuditAction.RECORDING_POLICY,
+                "alice", io.coditect.audit.RequestOrigin.SERVER).withWorkspace("ws-1"));
+        Recorder recorder = recorder(store, RecordingPolicy.OFF);
+        recorder.open("ws-1", "t-recorded", 80, 24, null).close();
+        recordings.setPolicy("ws-1", RecordingPolicy.OFF, log.event(io.coditect.audit.AuditAction.RECORDING_POLICY,
+                "alice", io.coditect.audit.RequestOrigin.SERVER).withWorkspace("ws-1"));
+        recorder.open("ws-1", "t-plain", 80, 24, null).close();
+        recordings.setPolicy("ws-1", new RecordingPolicy(true, false), log.event(io.coditect.audit.AuditAction.RECORDING_POLICY,
+                "alice", io.coditect.audit.RequestOrigin.SERVER).withWorkspace("ws-1"));
+
+        TerminalTap restored = recorder.reopen("ws-1", "t-recorded", 100, 30);
+        TerminalTap plain = recorder.reopen("ws-1", "t-plain", 80, 24);
+        restored.close();
+
+        assertThat(plain).isSameAs(TerminalTap.NONE);
+        List<RecordingInfo> listed = recordings.list("ws-1", 10);
+        assertThat(listed).extracting(RecordingInfo::terminal).containsExactly("t-recorded", "t-recorded");
+        assertThat(listed).allSatisfy(info -> assertThat(info.input()).isTrue());
+        assertThat(listed.getFirst().cols()).isEqualTo(100);
+        assertThat(listed.get(0).id()).isNotEqualTo(listed.get(1).id());
+    }
+
+    @Test
+    void retention_clearsTheTerminalsNoteOfItsLatestRecordingOnly() {
+        Instant now = Instant.parse("2026-12-02T12:00:00Z");
+        RecordingStore old = recordings(store, Clock.fixed(now.minus(RETENTION).minusSeconds(60), ZoneOffset.UTC));
+        RecordingStore recent = recordings(store, Clock.fixed(now.minus(RETENTION).plusSeconds(60), ZoneOffset.UTC));
+        RecordingPolicy on = new RecordingPolicy(true, false);
+        old.start("ws-1", "t-gone", 80, 24, started(on)).orElseThrow();
+        old.start("ws-1", "t-again", 80, 24, started(on)).orElseThrow();
+        recent.start("ws-1", "t-again", 80, 24, new RecordingStart(RecordingPolicy.OFF, null, true, true)).orElseThrow();
+
+        new RecordingRetention(store, KEYS, old, new RecordingSettings(on, RETENTION, 1 << 20),
+                Clock.fixed(now, ZoneOffset.UTC)).clearExpired();
+
+        assertThat(noted("t-gone")).isFalse();
+        assertThat(noted("t-again")).isTrue();
+    }
+
+    private boolean noted(String terminalId) {
+        Boolean present = store.read(tx -> tx.get(KEYS.recordingTerminal("ws-1", terminalId)).isPresent());
+        return present;
+    }
+
+    @Test
+    void gateway_requestsWhatThePolicySays_andWritesTheStartOnce() {
+        RecordingStore recordings = recordings(store, Clock.systemUTC());
+        io.coditect.audit.AuditLog log = export.logOver(store, KEYS, "gw");
+        GatewayRecordings gateway = new GatewayRecordings(recordings, new RecordingSettings(RecordingPolicy.OFF, RETENTION,
+                1 << 20), log, Clock.systemUTC());
+        assertThat(gateway.request("ws-1")).isEqualTo(new RecordingRequest(false, false, null));
+        gateway.started("ws-1", "t-1", gateway.request("ws-1"));
+        assertThat(export.exported()).isEmpty();
+
+        recordings.setPolicy("ws-1", new RecordingPolicy(true, true), log.event(io.coditect.audit.AuditAction.RECORDING_POLICY,
+                "alice", io.coditect.audit.RequestOrigin.SERVER).withWorkspace("ws-1"));
+        RecordingRequest request = gateway.request("ws-1");
+        gateway.started("ws-1", "t-2", request);
+
+        assertThat(request.enabled()).isTrue();
+        assertThat(request.input()).isTrue();
+        assertThat(RecordingIds.isWellFormed(request.id())).isTrue();
+        assertThat(export.exported()).filteredOn(event -> event.action().equals("recording.start")).singleElement()
+                .satisfies(event -> {
+                    assertThat(event.terminal()).isEqualTo("t-2");
+                    assertThat(event.details()).containsEntry("recording", request.id()).containsEntry("input", "true");
+                });
     }
 }

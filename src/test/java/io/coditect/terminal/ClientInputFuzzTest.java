@@ -38,7 +38,7 @@ class ClientInputFuzzTest {
     void createTerminal_anyBody_specInBoundsOr400(@ForAll("sizes") Integer cols, @ForAll("sizes") Integer rows,
             @ForAll("shells") String shell, @ForAll("envs") Map<String, String> env) {
         try {
-            TerminalSpec spec = TerminalRequests.validate(new CreateTerminalRequest(cols, rows, shell, null, env), SHELLS);
+            TerminalSpec spec = TerminalRequests.validate(new CreateTerminalRequest(cols, rows, shell, null, env, null), SHELLS);
             assertThat(spec.cols()).isBetween(TerminalLimits.MIN_COLS, TerminalLimits.MAX_COLS);
             assertThat(spec.rows()).isBetween(TerminalLimits.MIN_ROWS, TerminalLimits.MAX_ROWS);
             assertThat(SHELLS).contains(spec.shell());

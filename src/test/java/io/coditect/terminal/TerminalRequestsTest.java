@@ -21,19 +21,19 @@ class TerminalRequestsTest {
     @Test
     void validate_fullBody_kept() {
         TerminalSpec spec = TerminalRequests.validate(
-                new CreateTerminalRequest(200, 50, "/bin/sh", "src", Map.of("EDITOR", "vi")), SHELLS);
+                new CreateTerminalRequest(200, 50, "/bin/sh", "src", Map.of("EDITOR", "vi"), null), SHELLS);
 
         assertThat(spec).isEqualTo(new TerminalSpec("/bin/sh", "src", 200, 50, Map.of("EDITOR", "vi")));
     }
 
     @Test
     void validate_badFields_badRequestWithCode() {
-        assertCode(new CreateTerminalRequest(1, null, null, null, null), "invalid_size");
-        assertCode(new CreateTerminalRequest(null, 501, null, null, null), "invalid_size");
-        assertCode(new CreateTerminalRequest(null, null, "/bin/zsh", null, null), "shell_not_allowed");
-        assertCode(new CreateTerminalRequest(null, null, null, null, Map.of("A-B", "x")), "invalid_env");
-        assertCode(new CreateTerminalRequest(null, null, null, null, Map.of("A", "x\0y")), "invalid_env");
-        assertCode(new CreateTerminalRequest(null, null, null, null, Map.of("A", "x".repeat(4097))), "invalid_env");
+        assertCode(new CreateTerminalRequest(1, null, null, null, null, null), "invalid_size");
+        assertCode(new CreateTerminalRequest(null, 501, null, null, null, null), "invalid_size");
+        assertCode(new CreateTerminalRequest(null, null, "/bin/zsh", null, null, null), "shell_not_allowed");
+        assertCode(new CreateTerminalRequest(null, null, null, null, Map.of("A-B", "x"), null), "invalid_env");
+        assertCode(new CreateTerminalRequest(null, null, null, null, Map.of("A", "x\0y"), null), "invalid_env");
+        assertCode(new CreateTerminalRequest(null, null, null, null, Map.of("A", "x".repeat(4097)), null), "invalid_env");
     }
 
     private static void assertCode(CreateTerminalRequest request, String code) {

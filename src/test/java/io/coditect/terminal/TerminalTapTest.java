@@ -41,11 +41,19 @@ class TerminalTapTest {
 
     @BeforeEach
     void host() {
-        TerminalTap.Factory taps = (workspaceId, terminalId, cols, rows) -> {
-            synchronized (opened) {
-                opened.add(workspaceId + "/" + terminalId + " " + cols + "x" + rows);
+        TerminalTap.Factory taps = new TerminalTap.Factory() {
+            @Override
+            public TerminalTap open(String workspaceId, String terminalId, int cols, int rows, RecordingRequest requested) {
+                synchronized (opened) {
+                    opened.add(workspaceId + "/" + terminalId + " " + cols + "x" + rows);
+                }
+                return tap;
             }
-            return tap;
+
+            @Override
+            public TerminalTap reopen(String workspaceId, String terminalId, int cols, int rows) {
+                return open(workspaceId, terminalId, cols, rows, null);
+            }
         };
         host = new LocalTerminalHost(settings, new SilentTerminalListener(), workspace -> {
             try {
