@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -25,7 +23,7 @@ import java.util.logging.Logger;
  * <p>One lock guards the ring, the clients and their cursors; sends, PTY writes and reading the
  * shell's directory happen outside it.
  */
-final class LocalTerminal {
+final class LocalTerminal implements RunningTerminal {
     private static final Logger LOG = Logger.getLogger(LocalTerminal.class.getName());
 
     private final String id;
@@ -46,14 +44,13 @@ final class LocalTerminal {
     final ReentrantLock lock = new ReentrantLock();
     private final ActivityReport activity;
 
-    private AttachedClient[] clients = new AttachedClient[0];
+    private final AttachedClients clients = new AttachedClients();
     private int cols;
     private int rows;
     private volatile boolean closed;
     private Integer exitCode;
     /** Set before {@link #start}; what sees the PTY's traffic ({@link #tap(TerminalTap)}). */
     private TerminalTap tap = TerminalTap.NONE;
-    private long detachedSinceNanos = System.nanoTime();
     private volatile long lastActiveMillis;
 
     /**
@@ -61,7 +58,7 @@ final class LocalTerminal {
      * {@code ended} runs when its shell has ended (before the listener hears of it).
      */
     LocalTerminal(String id, String workspaceId, TerminalSpec spec, String relativeCwd, PtyChild child, PtyLoop loop,
-            TerminalSettings settings, TerminalListener listener, Clock clock, Resumed resumed, Runnable ended) {
+            TerminalSettings settings, TerminalListener listener, Clock clock, ResumedOutput resumed, Runnable ended) {
         this.id = id;
         this.workspaceId = workspaceId;
         this.spec = spec;
@@ -104,11 +101,13 @@ final class LocalTerminal {
         reader.start();
     }
 
-    String id() {
+    @Override
+    public String id() {
         return id;
     }
 
-    String workspaceId() {
+    @Override
+    public String workspaceId() {
         return workspaceId;
     }
 
@@ -121,14 +120,15 @@ final class LocalTerminal {
         try {
             return new TerminalInfo(id, workspaceId, spec.shell(), relativeCwd, cols, rows,
                     exitCode == null ? TerminalState.RUNNING : TerminalState.EXITED, exitCode,
-                    ring.start(), ring.end(), clients.length, createdAt, Instant.ofEpochMilli(lastActiveMillis));
+                    ring.start(), ring.end(), clients.count(), createdAt, Instant.ofEpochMilli(lastActiveMillis));
         } finally {
             lock.unlock();
         }
     }
 
-    /** The terminal's state for the store, with its output from {@code outputFrom} ({@link TerminalCopy}). */
-    TerminalSnapshot snapshot(long outputFrom) {
+    /** The terminal's state for the store ({@link TerminalCopy}). */
+    @Override
+    public TerminalSnapshot snapshot(long outputFrom) {
         return TerminalCopy.of(this, child.pid(), outputFrom);
     }
 
@@ -168,9 +168,7 @@ final class LocalTerminal {
             if (exitCode != null) {
                 client.queueExit(exitCode);
             }
-            AttachedClient[] more = Arrays.copyOf(clients, clients.length + 1);
-            more[clients.length] = client;
-            clients = more;
+            clients.add(client);
         } finally {
             lock.unlock();
         }
@@ -189,12 +187,7 @@ final class LocalTerminal {
             if (!client.leave()) {
                 return;
             }
-            AttachedClient[] rest = Arrays.stream(clients).filter(c -> c != client).toArray(AttachedClient[]::new);
-            removed = rest.length != clients.length;
-            clients = rest;
-            if (clients.length == 0) {
-                detachedSinceNanos = System.nanoTime();
-            }
+            removed = clients.remove(client);
             resume = drainedEnough();
         } finally {
             lock.unlock();
@@ -213,7 +206,7 @@ final class LocalTerminal {
 
     /** Lock held: the clients now. */
     AttachedClient[] clients() {
-        return clients;
+        return clients.all();
     }
 
     /** Lock held: see {@link PtyReader#drainedEnough}. */
@@ -227,11 +220,7 @@ final class LocalTerminal {
 
     /** The most unsent output any client has; 0 without clients. Lock held. */
     long unsent() {
-        long oldest = ring.end();
-        for (AttachedClient client : clients) {
-            oldest = Math.min(oldest, client.cursor());
-        }
-        return ring.end() - oldest;
+        return clients.unsent(ring.end());
     }
 
     /** The shell ended with {@code status} after its last output: every client gets the exit event next. */
@@ -239,10 +228,10 @@ final class LocalTerminal {
         lock.lock();
         try {
             exitCode = status;
-            for (AttachedClient client : clients) {
+            for (AttachedClient client : clients.all()) {
                 client.queueExit(status);
             }
-            return clients;
+            return clients.all();
         } finally {
             lock.unlock();
         }
@@ -312,9 +301,8 @@ final class LocalTerminal {
         boolean expired;
         lock.lock();
         try {
-            current = clients;
-            expired = !closed && clients.length == 0
-                    && nowNanos - detachedSinceNanos > settings.detachedGrace().toNanos();
+            current = clients.all();
+            expired = !closed && clients.noneFor(settings.detachedGrace(), nowNanos);
         } finally {
             lock.unlock();
         }
@@ -337,7 +325,7 @@ final class LocalTerminal {
                 return () -> { };
             }
             closed = true;
-            current = clients;
+            current = clients.all();
         } finally {
             lock.unlock();
         }
@@ -345,22 +333,8 @@ final class LocalTerminal {
         for (AttachedClient client : current) {
             remove(client, clientCloseCode, reason);
         }
-        // Captured before the hang-up: once the shell dies its children are re-parented away.
-        List<ProcessHandle> descendants = ProcessHandle.of(child.pid()).stream()
-                .flatMap(ProcessHandle::descendants).toList();
-        long group = child.pid();
-        ProcessSignals.signalGroup(group, ProcessSignals.SIGHUP);
+        Runnable kill = ProcessSignals.hangUp(child.pid());
         reader.hangUpOnLoop();
-        return () -> {
-            ProcessSignals.signalGroup(group, ProcessSignals.SIGKILL);
-            descendants.forEach(ProcessHandle::destroyForcibly);
-        };
-    }
-
-    /**
-     * Where a restored session starts: its saved output in the ring, followed by the restored
-     * marker at {@code restoredAt}, and when the session was first created.
-     */
-    record Resumed(OutputRing ring, Instant createdAt, long restoredAt) {
+        return kill;
     }
 }

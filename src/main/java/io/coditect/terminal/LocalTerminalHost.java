@@ -169,7 +169,7 @@ public class LocalTerminalHost implements TerminalHost {
                         env, Files.isDirectory(cwd) ? cwd : root, saved.cols(), saved.rows());
                 TerminalSpec spec = new TerminalSpec(saved.shell(), saved.startCwd(), saved.cols(), saved.rows(), Map.of());
                 LocalTerminal terminal = new LocalTerminal(terminalId, workspaceId, spec, saved.startCwd(), child, loop(),
-                        settings, listener, clock, restored.resumed(settings.ringBytes()), sessionEnds(workspaceId, terminalId));
+                        settings, listener, clock, ResumedOutput.of(restored, settings.ringBytes()), sessionEnds(workspaceId, terminalId));
                 terminal.tap(tap);
                 terminals.put(terminalId, terminal);
                 sessions.started(terminal, env, restored);

@@ -9,12 +9,4 @@ record RestoredSession(SavedSession session, SavedOutput.Loaded output) {
      * its own), appended to the output after the saved tail.
      */
     static final byte[] MARKER = "\u001b[0m\r\n[session restored]\r\n".getBytes(StandardCharsets.UTF_8);
-
-    /** The new terminal's start: the saved output in a ring that continues its offsets, then the marker. */
-    LocalTerminal.Resumed resumed(int ringBytes) {
-        OutputRing ring = OutputRing.restore(ringBytes, session.offset(), output.bytes());
-        long markerAt = ring.end();
-        ring.append(MARKER, 0, MARKER.length);
-        return new LocalTerminal.Resumed(ring, session.startedAt(), markerAt);
-    }
 }

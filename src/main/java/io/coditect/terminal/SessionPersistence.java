@@ -18,7 +18,7 @@ interface SessionPersistence {
         }
 
         @Override
-        public void started(LocalTerminal terminal, Map<String, String> env, RestoredSession restored) {
+        public void started(RunningTerminal terminal, Map<String, String> env, RestoredSession restored) {
         }
 
         @Override
@@ -56,7 +56,7 @@ interface SessionPersistence {
      * A terminal started with {@code env}: save it now and whenever it changes. {@code restored} is the
      * session it continues, or null for a new one.
      */
-    void started(LocalTerminal terminal, Map<String, String> env, RestoredSession restored);
+    void started(RunningTerminal terminal, Map<String, String> env, RestoredSession restored);
 
     /** The terminal was deleted, exited or expired: its saved state goes. */
     void ended(String workspaceId, String terminalId);

@@ -33,7 +33,7 @@ final class SessionSaves {
 
     /** A running terminal and what the store has of it; the fields change on the writer thread only. */
     static final class Tracked {
-        final LocalTerminal terminal;
+        final RunningTerminal terminal;
         final SavedOutput output;
         final int slice;
         ShellHooks.Report report = ShellHooks.Report.NONE;
@@ -44,7 +44,7 @@ final class SessionSaves {
         /** The round of the last save that wrote a flood. */
         long floodRound = -FLOOD_ROUNDS;
 
-        Tracked(LocalTerminal terminal, Map<String, String> startEnv, SavedOutput output, int slice) {
+        Tracked(RunningTerminal terminal, Map<String, String> startEnv, SavedOutput output, int slice) {
             this.terminal = terminal;
             this.env = Map.copyOf(startEnv);
             this.output = output;

@@ -188,7 +188,7 @@ public class TerminalSessions implements SessionPersistence {
     }
 
     @Override
-    public void started(LocalTerminal terminal, Map<String, String> env, RestoredSession restored) {
+    public void started(RunningTerminal terminal, Map<String, String> env, RestoredSession restored) {
         String workspaceId = terminal.workspaceId();
         SavedOutput output = restored != null ? restored.output().output()
                 : new SavedOutput(keys.terminalOutputTail(workspaceId, terminal.id()),
