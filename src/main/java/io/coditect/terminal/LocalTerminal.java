@@ -1,5 +1,7 @@
 package io.coditect.terminal;
 
+import io.coditect.terminal.persistence.RunningTerminal;
+import io.coditect.terminal.persistence.TerminalSnapshot;
 import io.coditect.terminal.wire.CloseCode;
 import io.coditect.terminal.wire.WireEvents;
 import java.io.IOException;

@@ -1,6 +1,10 @@
 package io.coditect.terminal;
 
 import io.coditect.platform.error.ApiException;
+import io.coditect.terminal.persistence.RestoredSession;
+import io.coditect.terminal.persistence.SavedSession;
+import io.coditect.terminal.persistence.SessionPersistence;
+import io.coditect.terminal.persistence.TerminalSessions;
 import io.coditect.terminal.wire.CloseCode;
 import io.coditect.store.StoreUnavailableException;
 import io.coditect.workspace.LocalProvisioner;
@@ -81,7 +85,8 @@ public class LocalTerminalHost implements TerminalHost {
         this(settings, listener, workspaceDirectory, clock, SessionPersistence.NONE);
     }
 
-    LocalTerminalHost(TerminalSettings settings, TerminalListener listener, Function<String, Path> workspaceDirectory,
+    /** A host without taps (tests and benchmarks of what it saves). */
+    public LocalTerminalHost(TerminalSettings settings, TerminalListener listener, Function<String, Path> workspaceDirectory,
             Clock clock, SessionPersistence sessions) {
         this(settings, listener, workspaceDirectory, clock, sessions, TerminalTap.Factory.NONE);
     }
@@ -285,7 +290,7 @@ public class LocalTerminalHost implements TerminalHost {
 
     /** The application stops: every shell ends and clients are told to go elsewhere. */
     @PreDestroy
-    void shutdown() {
+    public void shutdown() {
         stopping = true;
         housekeeping.stop();
         for (LocalTerminal terminal : List.copyOf(terminals.values())) {

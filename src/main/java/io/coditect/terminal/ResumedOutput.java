@@ -1,5 +1,6 @@
 package io.coditect.terminal;
 
+import io.coditect.terminal.persistence.RestoredSession;
 import java.time.Instant;
 
 /**
@@ -9,7 +10,7 @@ import java.time.Instant;
  */
 record ResumedOutput(OutputRing ring, Instant createdAt, long restoredAt) {
     static ResumedOutput of(RestoredSession restored, int ringBytes) {
-        OutputRing ring = OutputRing.restore(ringBytes, restored.session().offset(), restored.output().bytes());
+        OutputRing ring = OutputRing.restore(ringBytes, restored.session().offset(), restored.outputBytes());
         long markerAt = ring.end();
         ring.append(RestoredSession.MARKER, 0, RestoredSession.MARKER.length);
         return new ResumedOutput(ring, restored.session().startedAt(), markerAt);

@@ -1,5 +1,6 @@
 package io.coditect.terminal;
 
+import io.coditect.terminal.persistence.TerminalSnapshot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,6 +3,7 @@ package io.coditect.terminal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.coditect.terminal.persistence.TerminalSnapshot;
 import io.coditect.terminal.wire.CloseCode;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;

@@ -3,6 +3,8 @@ package io.coditect.terminal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.coditect.terminal.persistence.SessionPersistence;
+import io.coditect.testing.SilentTerminalListener;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

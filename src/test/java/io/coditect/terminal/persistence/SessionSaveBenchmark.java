@@ -1,4 +1,4 @@
-package io.coditect.terminal;
+package io.coditect.terminal.persistence;
 
 import io.coditect.platform.ServerRole;
 import io.coditect.store.ChunkedValue;
@@ -9,6 +9,12 @@ import io.coditect.store.ReadTransaction;
 import io.coditect.store.StoreHealth;
 import io.coditect.store.Transaction;
 import io.coditect.store.embedded.EmbeddedStore;
+import io.coditect.terminal.Attachment;
+import io.coditect.terminal.ClientChannel;
+import io.coditect.terminal.LocalTerminalHost;
+import io.coditect.testing.SilentTerminalListener;
+import io.coditect.terminal.TerminalSettings;
+import io.coditect.terminal.TerminalSpec;
 import io.coditect.workspace.AgentWorkspace;
 import io.coditect.workspace.Progress;
 import io.coditect.workspace.Workspace;

@@ -1,5 +1,6 @@
-package io.coditect.terminal;
+package io.coditect.terminal.persistence;
 
+import io.coditect.terminal.TerminalInfo;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,7 +10,7 @@ import java.util.Optional;
  * restart: the sessions saved by the server before it (restorable until someone attaches, which
  * starts a new shell with their state).
  */
-interface SessionPersistence {
+public interface SessionPersistence {
     /** Keeps nothing: terminals end with the server. */
     SessionPersistence NONE = new SessionPersistence() {
         @Override

@@ -1,4 +1,4 @@
-package io.coditect.terminal;
+package io.coditect.terminal.persistence;
 
 import io.coditect.platform.Role;
 import io.coditect.platform.ServerRole;

@@ -1,4 +1,4 @@
-package io.coditect.terminal;
+package io.coditect.terminal.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -8,6 +8,14 @@ import io.coditect.store.FaultInjectingStore;
 import io.coditect.store.KeyLayout;
 import io.coditect.store.KeyValueStore;
 import io.coditect.store.embedded.EmbeddedStore;
+import io.coditect.terminal.Attachment;
+import io.coditect.terminal.ClientChannel;
+import io.coditect.terminal.LocalTerminalHost;
+import io.coditect.testing.SilentTerminalListener;
+import io.coditect.terminal.TerminalInfo;
+import io.coditect.terminal.TerminalSettings;
+import io.coditect.terminal.TerminalSpec;
+import io.coditect.terminal.TerminalState;
 import io.coditect.workspace.AgentWorkspace;
 import io.coditect.workspace.Progress;
 import io.coditect.workspace.Workspace;

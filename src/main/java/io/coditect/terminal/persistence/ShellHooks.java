@@ -1,4 +1,4 @@
-package io.coditect.terminal;
+package io.coditect.terminal.persistence;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

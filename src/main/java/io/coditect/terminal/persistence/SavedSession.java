@@ -1,5 +1,7 @@
-package io.coditect.terminal;
+package io.coditect.terminal.persistence;
 
+import io.coditect.terminal.TerminalInfo;
+import io.coditect.terminal.TerminalState;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.coditect.terminal;
+package io.coditect.terminal.persistence;
 
 /** A running terminal as its saves see it: whose it is, and its state copied at the moment of a save. */
 public interface RunningTerminal {

@@ -1,7 +1,9 @@
-package io.coditect.terminal;
+package io.coditect.testing;
+
+import io.coditect.terminal.TerminalListener;
 
 /** A listener for tests and benchmarks that do not look at metrics or activity. */
-final class SilentTerminalListener implements TerminalListener {
+public final class SilentTerminalListener implements TerminalListener {
     @Override
     public void started(String workspaceId) {
     }

@@ -1,4 +1,4 @@
-package io.coditect.terminal;
+package io.coditect.terminal.persistence;
 
 import io.coditect.audit.AuditAction;
 import io.coditect.audit.AuditEvent;
@@ -10,6 +10,8 @@ import io.coditect.platform.ServerRole;
 import io.coditect.store.KeyLayout;
 import io.coditect.store.KeyValueStore;
 import io.coditect.store.StoreUnavailableException;
+import io.coditect.terminal.TerminalInfo;
+import io.coditect.terminal.TerminalSettings;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;

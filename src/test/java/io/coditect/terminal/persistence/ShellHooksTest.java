@@ -1,4 +1,4 @@
-package io.coditect.terminal;
+package io.coditect.terminal.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

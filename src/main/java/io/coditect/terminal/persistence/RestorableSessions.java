@@ -1,9 +1,11 @@
-package io.coditect.terminal;
+package io.coditect.terminal.persistence;
 
 import com.apple.foundationdb.tuple.Tuple;
 import io.coditect.store.KeyLayout;
 import io.coditect.store.KeyValueStore;
 import io.coditect.store.StoreUnavailableException;
+import io.coditect.terminal.TerminalInfo;
+import io.coditect.terminal.TerminalSettings;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.coditect.terminal;
+package io.coditect.terminal.persistence;
 
 import io.coditect.store.KeyLayout;
 import io.coditect.store.KeyValueStore;

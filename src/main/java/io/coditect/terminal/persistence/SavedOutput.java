@@ -1,4 +1,4 @@
-package io.coditect.terminal;
+package io.coditect.terminal.persistence;
 
 import com.apple.foundationdb.subspace.Subspace;
 import com.apple.foundationdb.tuple.Tuple;
