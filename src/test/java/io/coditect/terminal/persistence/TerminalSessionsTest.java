@@ -10,7 +10,7 @@ import io.coditect.store.KeyValueStore;
 import io.coditect.store.embedded.EmbeddedStore;
 import io.coditect.terminal.Attachment;
 import io.coditect.terminal.ClientChannel;
-import io.coditect.terminal.LocalTerminalHost;
+import io.coditect.terminal.engine.LocalTerminalHost;
 import io.coditect.testing.SilentTerminalListener;
 import io.coditect.terminal.TerminalInfo;
 import io.coditect.terminal.TerminalSettings;

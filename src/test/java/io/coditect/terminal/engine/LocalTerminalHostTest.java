@@ -1,8 +1,15 @@
-package io.coditect.terminal;
+package io.coditect.terminal.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.coditect.terminal.Attachment;
+import io.coditect.terminal.ClientChannel;
+import io.coditect.terminal.TerminalInfo;
+import io.coditect.terminal.TerminalListener;
+import io.coditect.terminal.TerminalSettings;
+import io.coditect.terminal.TerminalSpec;
+import io.coditect.terminal.TerminalState;
 import io.coditect.terminal.persistence.TerminalSnapshot;
 import io.coditect.terminal.wire.CloseCode;
 import java.io.ByteArrayOutputStream;

@@ -1,4 +1,4 @@
-package io.coditect.terminal;
+package io.coditect.terminal.engine;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;

@@ -1,5 +1,10 @@
-package io.coditect.terminal;
+package io.coditect.terminal.engine;
 
+import io.coditect.terminal.Attachment;
+import io.coditect.terminal.ClientChannel;
+import io.coditect.terminal.ClientOutbox;
+import io.coditect.terminal.TerminalPhase;
+import io.coditect.terminal.TerminalSettings;
 import io.coditect.terminal.wire.CloseCode;
 import io.coditect.terminal.wire.TerminalLimits;
 import io.coditect.terminal.wire.WireEvents;

@@ -1,4 +1,4 @@
-package io.coditect.terminal;
+package io.coditect.terminal.engine;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;

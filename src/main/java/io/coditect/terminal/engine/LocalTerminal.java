@@ -1,5 +1,15 @@
-package io.coditect.terminal;
+package io.coditect.terminal.engine;
 
+import io.coditect.terminal.ActivityReport;
+import io.coditect.terminal.Attachment;
+import io.coditect.terminal.ClientChannel;
+import io.coditect.terminal.TerminalInfo;
+import io.coditect.terminal.TerminalListener;
+import io.coditect.terminal.TerminalRefusals;
+import io.coditect.terminal.TerminalSettings;
+import io.coditect.terminal.TerminalSpec;
+import io.coditect.terminal.TerminalState;
+import io.coditect.terminal.TerminalTap;
 import io.coditect.terminal.persistence.RunningTerminal;
 import io.coditect.terminal.persistence.TerminalSnapshot;
 import io.coditect.terminal.wire.CloseCode;

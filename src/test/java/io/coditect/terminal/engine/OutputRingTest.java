@@ -1,4 +1,4 @@
-package io.coditect.terminal;
+package io.coditect.terminal.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,6 +1,7 @@
-package io.coditect.terminal;
+package io.coditect.terminal.engine;
 
 import com.sun.jna.Memory;
+import io.coditect.terminal.TerminalPhase;
 import java.util.OptionalInt;
 
 /**

@@ -1,8 +1,13 @@
-package io.coditect.terminal;
+package io.coditect.terminal.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.coditect.terminal.Attachment;
+import io.coditect.terminal.TerminalInfo;
+import io.coditect.terminal.TerminalSettings;
+import io.coditect.terminal.TerminalSpec;
+import io.coditect.terminal.TerminalTap;
 import io.coditect.terminal.persistence.SessionPersistence;
 import io.coditect.testing.SilentTerminalListener;
 import java.io.ByteArrayOutputStream;

@@ -1,4 +1,4 @@
-package io.coditect.terminal;
+package io.coditect.terminal.engine;
 
 import io.coditect.platform.error.ApiException;
 import java.io.IOException;

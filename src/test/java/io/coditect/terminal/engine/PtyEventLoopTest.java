@@ -1,9 +1,14 @@
-package io.coditect.terminal;
+package io.coditect.terminal.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.coditect.terminal.Attachment;
+import io.coditect.terminal.TerminalListener;
+import io.coditect.terminal.TerminalSettings;
+import io.coditect.terminal.TerminalSpec;
 import io.coditect.terminal.wire.CloseCode;
+import io.coditect.testing.ProcFs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;

@@ -1,4 +1,4 @@
-package io.coditect.terminal;
+package io.coditect.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,10 +9,10 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /** What Linux's {@code /proc} says about a process: its threads, descriptors and children. */
-final class ProcFs {
+public final class ProcFs {
     /** One process as {@code /proc/<pid>/stat} shows it. */
-    record Process(long pid, String name, char state, long parent) {
-        boolean zombie() {
+    public record Process(long pid, String name, char state, long parent) {
+        public boolean zombie() {
             return state == 'Z';
         }
     }
@@ -20,7 +20,7 @@ final class ProcFs {
     private ProcFs() {
     }
 
-    static int threads(long pid) {
+    public static int threads(long pid) {
         try (Stream<String> lines = Files.lines(Path.of("/proc", Long.toString(pid), "status"))) {
             return lines.filter(line -> line.startsWith("Threads:"))
                     .map(line -> Integer.parseInt(line.substring("Threads:".length()).trim()))
@@ -31,7 +31,7 @@ final class ProcFs {
     }
 
     /** Open file descriptors of {@code pid}. */
-    static int descriptors(long pid) {
+    public static int descriptors(long pid) {
         try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
             return (int) fds.count();
         } catch (IOException e) {
@@ -40,7 +40,7 @@ final class ProcFs {
     }
 
     /** Descriptors of {@code pid} that are pidfds. */
-    static long pidfds(long pid) {
+    public static long pidfds(long pid) {
         try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
             return fds.filter(fd -> link(fd).filter(target -> target.equals("anon_inode:[pidfd]")).isPresent()).count();
         } catch (IOException e) {
@@ -49,7 +49,7 @@ final class ProcFs {
     }
 
     /** The children of {@code parent}, zombies among them. */
-    static List<Process> children(long parent) {
+    public static List<Process> children(long parent) {
         try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
             return entries.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
                     .map(ProcFs::process).flatMap(Optional::stream)
@@ -61,7 +61,7 @@ final class ProcFs {
     }
 
     /** The process, or empty once it is gone (a zombie is still there, in state Z). */
-    static Optional<Process> process(long pid) {
+    public static Optional<Process> process(long pid) {
         return process(Path.of("/proc", Long.toString(pid)));
     }
 

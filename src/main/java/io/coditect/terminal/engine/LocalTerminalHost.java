@@ -1,6 +1,19 @@
-package io.coditect.terminal;
+package io.coditect.terminal.engine;
 
 import io.coditect.platform.error.ApiException;
+import io.coditect.terminal.Attachment;
+import io.coditect.terminal.ClientChannel;
+import io.coditect.terminal.Housekeeping;
+import io.coditect.terminal.TerminalHost;
+import io.coditect.terminal.TerminalIds;
+import io.coditect.terminal.TerminalInfo;
+import io.coditect.terminal.TerminalListener;
+import io.coditect.terminal.TerminalMonitor;
+import io.coditect.terminal.TerminalPhase;
+import io.coditect.terminal.TerminalRefusals;
+import io.coditect.terminal.TerminalSettings;
+import io.coditect.terminal.TerminalSpec;
+import io.coditect.terminal.TerminalTap;
 import io.coditect.terminal.persistence.RestoredSession;
 import io.coditect.terminal.persistence.SavedSession;
 import io.coditect.terminal.persistence.SessionPersistence;

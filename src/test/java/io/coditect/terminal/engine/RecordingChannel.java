@@ -1,5 +1,6 @@
-package io.coditect.terminal;
+package io.coditect.terminal.engine;
 
+import io.coditect.terminal.ClientChannel;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.coditect.terminal;
+package io.coditect.terminal.engine;
 
 import io.coditect.terminal.persistence.TerminalSnapshot;
 import java.io.IOException;

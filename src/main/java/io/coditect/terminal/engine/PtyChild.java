@@ -1,4 +1,4 @@
-package io.coditect.terminal;
+package io.coditect.terminal.engine;
 
 import com.pty4j.WinSize;
 import com.pty4j.unix.Pty;
