@@ -6,11 +6,11 @@ import io.coditect.audit.AuditAction;
 import io.coditect.audit.AuditEvent;
 import io.coditect.audit.AuditLog;
 import io.coditect.audit.RequestOrigin;
+import io.coditect.platform.Immutable;
 import io.coditect.store.ChunkedValue;
 import io.coditect.store.KeyLayout;
 import io.coditect.store.KeyValue;
 import io.coditect.store.KeyValueStore;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -27,7 +27,7 @@ import java.util.OptionalLong;
  * index entry, and each workspace's recording policy. Every write is a blind set, so a transaction
  * body that runs again (the store's retry contract) leaves the same keys.
  */
-@ApplicationScoped
+@Immutable
 public class RecordingStore {
     /** Chunks read per transaction when a recording is downloaded: about 400 kB at a time, never the whole. */
     static final int CHUNKS_PER_READ = 40;
@@ -36,14 +36,6 @@ public class RecordingStore {
     private final KeyLayout keys;
     private final AuditLog audit;
     private final Clock clock;
-
-    /** For the CDI client proxy only. */
-    protected RecordingStore() {
-        this.store = null;
-        this.keys = null;
-        this.audit = null;
-        this.clock = null;
-    }
 
     @Inject
     public RecordingStore(KeyValueStore store, KeyLayout keys, AuditLog audit) {

@@ -1,5 +1,6 @@
 package io.coditect.terminal.persistence;
 
+import io.coditect.platform.Immutable;
 import io.coditect.platform.Role;
 import io.coditect.platform.ServerRole;
 import io.coditect.store.KeyLayout;
@@ -7,7 +8,6 @@ import io.coditect.store.KeyValueStore;
 import io.coditect.workspace.AgentWorkspace;
 import io.coditect.workspace.WorkspaceRepository;
 import io.coditect.workspace.WorkspaceStatus;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +19,7 @@ import java.util.List;
  * terminals. An agent restores its one workspace's sessions (it runs whenever its pod does) and
  * leaves every other workspace's alone.
  */
-@ApplicationScoped
+@Immutable
 public class RestorableWorkspaces {
     /** Workspaces whose saved sessions come back, and workspaces whose saved sessions are stale. */
     public record Plan(List<String> restore, List<String> discard) {
@@ -36,15 +36,6 @@ public class RestorableWorkspaces {
     private final KeyLayout keys;
     private final WorkspaceRepository workspaces;
     private final AgentWorkspace agentWorkspace;
-
-    /** For the CDI client proxy only. */
-    protected RestorableWorkspaces() {
-        this.role = null;
-        this.store = null;
-        this.keys = null;
-        this.workspaces = null;
-        this.agentWorkspace = null;
-    }
 
     @Inject
     public RestorableWorkspaces(ServerRole role, KeyValueStore store, KeyLayout keys, WorkspaceRepository workspaces,
