@@ -1,4 +1,4 @@
-package io.coditect.terminal.engine;
+package io.coditect.testing;
 
 import io.coditect.terminal.ClientChannel;
 import java.io.ByteArrayOutputStream;
@@ -10,16 +10,17 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * A client connection that records what it is sent. Its sends complete at once, or while
- * {@link #hold} is set only when the test releases them, one by one or all together.
+ * A client connection that records what it is sent (the terminal tests' one fake channel). Its
+ * sends complete at once, or while {@link #hold} is set only when the test releases them, one by
+ * one or all together.
  */
-final class RecordingChannel implements ClientChannel {
+public class RecordingChannel implements ClientChannel {
     private final ByteArrayOutputStream received = new ByteArrayOutputStream();
     private final List<String> events = new ArrayList<>();
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private long completed;
-    volatile boolean hold;
-    volatile int closeCode;
+    public volatile boolean hold;
+    public volatile int closeCode;
 
     /** A send not completed yet, and how many output bytes it carries. */
     private record Pending(int bytes, Consumer<Throwable> done) {
@@ -66,7 +67,7 @@ final class RecordingChannel implements ClientChannel {
     }
 
     /** Completes the oldest held send. */
-    void releaseOne() {
+    public void releaseOne() {
         Pending next;
         synchronized (this) {
             next = pending.poll();
@@ -79,12 +80,12 @@ final class RecordingChannel implements ClientChannel {
     }
 
     /** Output bytes of the oldest held send; -1 when none is held. */
-    synchronized int nextHeldBytes() {
+    public synchronized int nextHeldBytes() {
         return pending.isEmpty() ? -1 : pending.peek().bytes();
     }
 
     /** Stops holding and completes every held send. */
-    void release() {
+    public void release() {
         List<Pending> waiting;
         synchronized (this) {
             hold = false;
@@ -96,19 +97,30 @@ final class RecordingChannel implements ClientChannel {
     }
 
     /** Output bytes whose sends have completed. */
-    synchronized long completed() {
+    public synchronized long completed() {
         return completed;
     }
 
-    synchronized int size() {
+    public synchronized int size() {
         return received.size();
     }
 
-    synchronized String text() {
+    public synchronized String text() {
         return received.toString(StandardCharsets.UTF_8);
     }
 
-    synchronized List<String> events() {
+    public synchronized byte[] bytes() {
+        return received.toByteArray();
+    }
+
+    public synchronized List<String> events() {
         return List.copyOf(events);
+    }
+
+    /** The offset after the last byte received: the attached event's offset plus the bytes since. */
+    public synchronized long offset() {
+        String attached = events.stream().filter(e -> e.contains("\"attached\"")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("not attached yet"));
+        return Long.parseLong(attached.replaceAll(".*\"offset\":(\\d+).*", "$1")) + received.size();
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.coditect.terminal.Attachment;
-import io.coditect.terminal.ClientChannel;
 import io.coditect.terminal.TerminalInfo;
 import io.coditect.terminal.TerminalListener;
 import io.coditect.terminal.TerminalSettings;
@@ -12,19 +11,17 @@ import io.coditect.terminal.TerminalSpec;
 import io.coditect.terminal.TerminalState;
 import io.coditect.terminal.persistence.TerminalSnapshot;
 import io.coditect.terminal.wire.CloseCode;
-import java.io.ByteArrayOutputStream;
+import io.coditect.testing.RecordingChannel;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,7 +60,7 @@ class LocalTerminalHostTest {
     @Test
     void attach_clientStopsTakingFrames_ptyReadingPausedUntilItDrains() {
         String terminal = bash();
-        Channel client = new Channel();
+        RecordingChannel client = new RecordingChannel();
         client.hold = true;
         Attachment attachment = host.attach("ws-1", terminal, OptionalLong.empty(), client);
 
@@ -83,11 +80,11 @@ class LocalTerminalHostTest {
     @Test
     void sweep_clientStuckPastTimeout_disconnectedAsSlow() {
         String terminal = bash();
-        Channel client = new Channel();
+        RecordingChannel client = new RecordingChannel();
         client.hold = true;
         Attachment attachment = host.attach("ws-1", terminal, OptionalLong.empty(), client);
         attachment.input(bytes("echo x\r"));
-        await().atMost(WAIT).until(() -> client.pending.size() > 0);
+        await().atMost(WAIT).until(() -> client.nextHeldBytes() >= 0);
 
         host.sweep(System.nanoTime() + Duration.ofSeconds(TIMEOUT_SECONDS + 1).toNanos());
 
@@ -99,7 +96,7 @@ class LocalTerminalHostTest {
     @Test
     void sweep_noClientPastGrace_terminalClosed() {
         String terminal = bash();
-        Attachment attachment = host.attach("ws-1", terminal, OptionalLong.empty(), new Channel());
+        Attachment attachment = host.attach("ws-1", terminal, OptionalLong.empty(), new RecordingChannel());
         long later = System.nanoTime() + Duration.ofSeconds(GRACE_SECONDS + 1).toNanos();
 
         host.sweep(later);
@@ -113,14 +110,14 @@ class LocalTerminalHostTest {
     @Test
     void exit_afterOutput_exitEventThenNormalClose() {
         String terminal = bash();
-        Channel client = new Channel();
+        RecordingChannel client = new RecordingChannel();
         Attachment attachment = host.attach("ws-1", terminal, OptionalLong.empty(), client);
 
         attachment.input(bytes("echo last-$((4*4)); exit 7\r"));
 
         await().atMost(WAIT).until(() -> client.closeCode == CloseCode.NORMAL.code());
-        assertThat(client.events).first().asString().contains("\"attached\"");
-        assertThat(client.events).last().isEqualTo("{\"type\":\"exit\",\"code\":7}");
+        assertThat(client.events()).first().asString().contains("\"attached\"");
+        assertThat(client.events()).last().isEqualTo("{\"type\":\"exit\",\"code\":7}");
         assertThat(client.text()).contains("last-16");
         assertThat(info(terminal).state()).isEqualTo(TerminalState.EXITED);
         await().atMost(WAIT).until(() -> listener.ended.get() == 1);
@@ -130,7 +127,7 @@ class LocalTerminalHostTest {
     void snapshot_runningShell_ringOffsetsAndCurrentDirectory() throws Exception {
         Files.createDirectories(data.resolve("ws-1/sub"));
         String terminal = bash();
-        Channel client = new Channel();
+        RecordingChannel client = new RecordingChannel();
         Attachment attachment = host.attach("ws-1", terminal, OptionalLong.empty(), client);
         attachment.input(bytes("cd sub; echo here-$((5*5))\r"));
         await().atMost(WAIT).until(() -> client.text().contains("here-25"));
@@ -147,7 +144,7 @@ class LocalTerminalHostTest {
     @Test
     void input_andAttach_reportedAsWorkspaceActivity() {
         String terminal = bash();
-        Channel client = new Channel();
+        RecordingChannel client = new RecordingChannel();
         Attachment attachment = host.attach("ws-1", terminal, OptionalLong.of(0), client);
         attachment.input(bytes("echo a\r"));
 
@@ -170,70 +167,6 @@ class LocalTerminalHostTest {
     }
 
     /** A client connection whose sends complete at once, or only on {@link #release()} while held. */
-    private static final class Channel implements ClientChannel {
-        final ByteArrayOutputStream received = new ByteArrayOutputStream();
-        final List<String> events = new ArrayList<>();
-        final List<Consumer<Throwable>> pending = new ArrayList<>();
-        volatile boolean hold;
-        volatile int closeCode;
-
-        @Override
-        public void sendOutput(ByteBuffer bytes, Consumer<Throwable> done) {
-            synchronized (this) {
-                byte[] copy = new byte[bytes.remaining()];
-                bytes.get(copy);
-                received.write(copy, 0, copy.length);
-            }
-            complete(done);
-        }
-
-        @Override
-        public void sendEvent(String json, Consumer<Throwable> done) {
-            synchronized (this) {
-                events.add(json);
-            }
-            complete(done);
-        }
-
-        @Override
-        public void sendPing(Consumer<Throwable> done) {
-            complete(done);
-        }
-
-        @Override
-        public void close(int code, String reason) {
-            closeCode = code;
-        }
-
-        private void complete(Consumer<Throwable> done) {
-            synchronized (this) {
-                if (hold) {
-                    pending.add(done);
-                    return;
-                }
-            }
-            done.accept(null);
-        }
-
-        void release() {
-            List<Consumer<Throwable>> waiting;
-            synchronized (this) {
-                hold = false;
-                waiting = List.copyOf(pending);
-                pending.clear();
-            }
-            waiting.forEach(done -> done.accept(null));
-        }
-
-        synchronized int size() {
-            return received.size();
-        }
-
-        synchronized String text() {
-            return received.toString(StandardCharsets.UTF_8);
-        }
-    }
-
     private static final class Recorder implements TerminalListener {
         final AtomicInteger started = new AtomicInteger();
         final AtomicInteger ended = new AtomicInteger();

@@ -9,6 +9,7 @@ import io.coditect.terminal.TerminalSettings;
 import io.coditect.terminal.TerminalSpec;
 import io.coditect.terminal.wire.CloseCode;
 import io.coditect.testing.ProcFs;
+import io.coditect.testing.RecordingChannel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;

@@ -9,6 +9,7 @@ import io.coditect.terminal.TerminalSettings;
 import io.coditect.terminal.TerminalSpec;
 import io.coditect.terminal.TerminalTap;
 import io.coditect.terminal.persistence.SessionPersistence;
+import io.coditect.testing.RecordingChannel;
 import io.coditect.testing.SilentTerminalListener;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

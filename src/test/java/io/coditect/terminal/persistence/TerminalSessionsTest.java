@@ -6,11 +6,10 @@ import static org.awaitility.Awaitility.await;
 import io.coditect.platform.ServerRole;
 import io.coditect.store.FaultInjectingStore;
 import io.coditect.store.KeyLayout;
-import io.coditect.store.KeyValueStore;
 import io.coditect.store.embedded.EmbeddedStore;
 import io.coditect.terminal.Attachment;
-import io.coditect.terminal.ClientChannel;
 import io.coditect.terminal.engine.LocalTerminalHost;
+import io.coditect.testing.RecordingChannel;
 import io.coditect.testing.SilentTerminalListener;
 import io.coditect.terminal.TerminalInfo;
 import io.coditect.terminal.TerminalSettings;
@@ -21,7 +20,6 @@ import io.coditect.workspace.Progress;
 import io.coditect.workspace.Workspace;
 import io.coditect.workspace.WorkspaceRepository;
 import io.coditect.workspace.WorkspaceStatus;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -31,12 +29,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -140,8 +136,8 @@ class TerminalSessionsTest {
         String text = after.text();
         assertThat(text.indexOf("before-42")).isLessThan(text.indexOf("[session restored]"));
         assertThat(text.substring(text.indexOf("/tmp|bar|"))).containsPattern("\\r\\n1\\r\\n");
-        assertThat(after.events).first().asString().contains("\"attached\"");
-        assertThat(after.events).contains("{\"type\":\"restored\",\"offset\":" + offset + "}");
+        assertThat(after.events()).first().asString().contains("\"attached\"");
+        assertThat(after.events()).contains("{\"type\":\"restored\",\"offset\":" + offset + "}");
         assertThat(server.host.find(WS, id).orElseThrow().state()).isEqualTo(TerminalState.RUNNING);
     }
 
@@ -161,7 +157,7 @@ class TerminalSessionsTest {
         Client after = attach(id, OptionalLong.of(offset));
 
         await().atMost(WAIT).until(() -> after.text().contains("[session restored]"));
-        assertThat(after.events).startsWith("{\"type\":\"attached\",\"offset\":" + offset + ",\"truncated\":false}",
+        assertThat(after.events()).startsWith("{\"type\":\"attached\",\"offset\":" + offset + ",\"truncated\":false}",
                 "{\"type\":\"restored\",\"offset\":" + savedEnd + "}");
         byte[] received = after.bytes();
         assertThat(new String(received, (int) (savedEnd - offset), RestoredSession.MARKER.length, StandardCharsets.UTF_8))
@@ -278,9 +274,9 @@ class TerminalSessionsTest {
         Client after = attach(id, OptionalLong.empty());
         await().atMost(WAIT).until(() -> after.text().contains("[session restored]"));
         // The marker and the new prompt push the oldest saved bytes out of the ring.
-        long replayedFrom = Long.parseLong(after.events.getFirst().replaceAll(".*\"offset\":(\\d+).*", "$1"));
+        long replayedFrom = Long.parseLong(after.events().getFirst().replaceAll(".*\"offset\":(\\d+).*", "$1"));
         assertThat(replayedFrom).isBetween(offset - SavedOutput.TAIL_BYTES, offset - SavedOutput.TAIL_BYTES + 1000);
-        assertThat(after.events.getFirst()).contains("\"truncated\":true");
+        assertThat(after.events().getFirst()).contains("\"truncated\":true");
         assertThat(after.text()).contains("line-40000-", "done-100");
     }
 
@@ -337,55 +333,12 @@ class TerminalSessionsTest {
     }
 
     /** A client whose sends complete at once. */
-    private static final class Client implements ClientChannel {
-        private final ByteArrayOutputStream received = new ByteArrayOutputStream();
-        final List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** A recording client that can type into its attachment. */
+    private static final class Client extends RecordingChannel {
         Attachment attachment;
-        private long attachedAt = -1;
 
         void type(String text) {
             attachment.input(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
-        }
-
-        @Override
-        public synchronized void sendOutput(ByteBuffer bytes, Consumer<Throwable> done) {
-            byte[] copy = new byte[bytes.remaining()];
-            bytes.get(copy);
-            received.write(copy, 0, copy.length);
-            done.accept(null);
-        }
-
-        @Override
-        public void sendEvent(String json, Consumer<Throwable> done) {
-            synchronized (this) {
-                if (attachedAt < 0 && json.contains("\"attached\"")) {
-                    attachedAt = Long.parseLong(json.replaceAll(".*\"offset\":(\\d+).*", "$1"));
-                }
-            }
-            events.add(json);
-            done.accept(null);
-        }
-
-        @Override
-        public void sendPing(Consumer<Throwable> done) {
-            done.accept(null);
-        }
-
-        @Override
-        public void close(int code, String reason) {
-        }
-
-        synchronized String text() {
-            return received.toString(StandardCharsets.UTF_8);
-        }
-
-        synchronized byte[] bytes() {
-            return received.toByteArray();
-        }
-
-        /** The offset after the last byte received. */
-        synchronized long offset() {
-            return attachedAt + received.size();
         }
     }
 }
