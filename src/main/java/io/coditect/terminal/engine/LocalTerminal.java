@@ -165,15 +165,10 @@ final class LocalTerminal implements RunningTerminal {
             if (closed) {
                 throw TerminalRefusals.closed();
             }
-            long from = ring.start();
-            boolean truncated = from > 0;
-            if (requested.isPresent()) {
-                long wanted = requested.getAsLong();
-                from = Math.max(ring.start(), Math.min(wanted, ring.end()));
-                truncated = wanted < ring.start();
-            }
+            OutputRing.Replay replay = ring.replayFrom(requested);
+            long from = replay.from();
             client = new AttachedClient(this, channel, from);
-            client.queueEvent(from, WireEvents.attached(from, truncated));
+            client.queueEvent(from, WireEvents.attached(from, replay.truncated()));
             if (restoredAt >= from) {
                 client.queueEvent(restoredAt, WireEvents.restored(restoredAt));
             }

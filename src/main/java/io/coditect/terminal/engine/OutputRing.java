@@ -1,6 +1,7 @@
 package io.coditect.terminal.engine;
 
 import java.nio.ByteBuffer;
+import java.util.OptionalLong;
 
 /**
  * The most recent output of one terminal. Every byte ever written has a 64-bit offset; the ring
@@ -50,6 +51,16 @@ public final class OutputRing {
     /** The bytes its buffer has now. */
     int allocated() {
         return buffer.length;
+    }
+
+    /** Where a client's replay starts, and whether output it asked for is gone. */
+    record Replay(long from, boolean truncated) {
+    }
+
+    /** Where a client that asks for {@code requested} (none: all there is) starts, within what the ring holds. */
+    Replay replayFrom(OptionalLong requested) {
+        long wanted = requested.orElse(0);
+        return new Replay(Math.max(start(), Math.min(wanted, end)), wanted < start());
     }
 
     /** Offset of the oldest byte still held. */

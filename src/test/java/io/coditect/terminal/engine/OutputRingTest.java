@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class OutputRingTest {
@@ -32,6 +33,21 @@ class OutputRingTest {
         assertThat(text(ring.read(3, 100))).isEqualTo("defghijk");
         assertThat(text(ring.read(9, 100))).isEqualTo("jk");
         assertThat(new String(ring.contents(), StandardCharsets.US_ASCII)).isEqualTo("defghijk");
+    }
+
+    @Test
+    void replayFrom_nothingAskedOrBeforeTheStartOrPastTheEnd_withinWhatIsHeld_truncatedWhenOutputIsGone() {
+        OutputRing fresh = new OutputRing(8);
+        fresh.append(bytes("abc"), 0, 3);
+        OutputRing wrapped = new OutputRing(8);
+        wrapped.append(bytes("abcdefghijk"), 0, 11);
+
+        assertThat(fresh.replayFrom(OptionalLong.empty())).isEqualTo(new OutputRing.Replay(0, false));
+        assertThat(wrapped.replayFrom(OptionalLong.empty())).isEqualTo(new OutputRing.Replay(3, true));
+        assertThat(wrapped.replayFrom(OptionalLong.of(1))).isEqualTo(new OutputRing.Replay(3, true));
+        assertThat(wrapped.replayFrom(OptionalLong.of(3))).isEqualTo(new OutputRing.Replay(3, false));
+        assertThat(wrapped.replayFrom(OptionalLong.of(7))).isEqualTo(new OutputRing.Replay(7, false));
+        assertThat(wrapped.replayFrom(OptionalLong.of(50))).isEqualTo(new OutputRing.Replay(11, false));
     }
 
     @Test
