@@ -5,12 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.coditect.terminal.Attachment;
 import io.coditect.terminal.TerminalInfo;
-import io.coditect.terminal.TerminalListener;
 import io.coditect.terminal.TerminalSettings;
 import io.coditect.terminal.TerminalSpec;
 import io.coditect.terminal.TerminalState;
 import io.coditect.terminal.persistence.TerminalSnapshot;
 import io.coditect.terminal.wire.CloseCode;
+import io.coditect.testing.CountingTerminalListener;
 import io.coditect.testing.RecordingChannel;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +35,7 @@ class LocalTerminalHostTest {
     @TempDir
     Path data;
 
-    private final Recorder listener = new Recorder();
+    private final CountingTerminalListener listener = new CountingTerminalListener();
     private final TerminalSettings settings = new TerminalSettings(List.of("/bin/bash", "/bin/sh"), 262_144, 131_072,
             65_536, 1_048_576, 20, GRACE_SECONDS, TIMEOUT_SECONDS, 25, "xterm-256color");
     private LocalTerminalHost host;
@@ -164,59 +163,5 @@ class LocalTerminalHostTest {
 
     private static ByteBuffer bytes(String text) {
         return ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** A client connection whose sends complete at once, or only on {@link #release()} while held. */
-    private static final class Recorder implements TerminalListener {
-        final AtomicInteger started = new AtomicInteger();
-        final AtomicInteger ended = new AtomicInteger();
-        final AtomicInteger attached = new AtomicInteger();
-        final AtomicInteger reattaches = new AtomicInteger();
-        final AtomicInteger detached = new AtomicInteger();
-        final AtomicInteger input = new AtomicInteger();
-        final AtomicInteger pauses = new AtomicInteger();
-        final AtomicInteger active = new AtomicInteger();
-
-        @Override
-        public void started(String workspaceId) {
-            started.incrementAndGet();
-        }
-
-        @Override
-        public void ended(String workspaceId) {
-            ended.incrementAndGet();
-        }
-
-        @Override
-        public void attached(String workspaceId, boolean reattach) {
-            attached.incrementAndGet();
-            if (reattach) {
-                reattaches.incrementAndGet();
-            }
-        }
-
-        @Override
-        public void detached(String workspaceId) {
-            detached.incrementAndGet();
-        }
-
-        @Override
-        public void input(String workspaceId, int bytes) {
-            input.addAndGet(bytes);
-        }
-
-        @Override
-        public void sent(int bytes) {
-        }
-
-        @Override
-        public void paused() {
-            pauses.incrementAndGet();
-        }
-
-        @Override
-        public void active(String workspaceId) {
-            active.incrementAndGet();
-        }
     }
 }

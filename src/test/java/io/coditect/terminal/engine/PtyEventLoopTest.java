@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.coditect.terminal.Attachment;
-import io.coditect.terminal.TerminalListener;
 import io.coditect.terminal.TerminalSettings;
 import io.coditect.terminal.TerminalSpec;
 import io.coditect.terminal.wire.CloseCode;
+import io.coditect.testing.CountingTerminalListener;
 import io.coditect.testing.ProcFs;
 import io.coditect.testing.RecordingChannel;
 import java.io.IOException;
@@ -24,7 +24,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -44,7 +43,7 @@ class PtyEventLoopTest {
     @TempDir
     Path data;
 
-    private final Counting listener = new Counting();
+    private final CountingTerminalListener listener = new CountingTerminalListener();
     private final TerminalSettings settings = new TerminalSettings(List.of("/bin/bash", "/bin/sh"), 262_144, 131_072,
             65_536, 1_048_576, 200, 1800, 30, 25, "xterm-256color");
     private LocalTerminalHost host;
@@ -252,46 +251,5 @@ class PtyEventLoopTest {
 
     private static ByteBuffer bytes(String text) {
         return ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static final class Counting implements TerminalListener {
-        final AtomicInteger ended = new AtomicInteger();
-        final AtomicInteger input = new AtomicInteger();
-        final AtomicInteger pauses = new AtomicInteger();
-
-        @Override
-        public void started(String workspaceId) {
-        }
-
-        @Override
-        public void ended(String workspaceId) {
-            ended.incrementAndGet();
-        }
-
-        @Override
-        public void attached(String workspaceId, boolean reattach) {
-        }
-
-        @Override
-        public void detached(String workspaceId) {
-        }
-
-        @Override
-        public void input(String workspaceId, int bytes) {
-            input.addAndGet(bytes);
-        }
-
-        @Override
-        public void sent(int bytes) {
-        }
-
-        @Override
-        public void paused() {
-            pauses.incrementAndGet();
-        }
-
-        @Override
-        public void active(String workspaceId) {
-        }
     }
 }
