@@ -67,7 +67,7 @@ public final class GatewayBenchmark {
             URI direct = URI.create("ws://localhost:" + (port + 2) + "/api/agent/v1/workspaces/" + workspace + "/terminals/"
                     + terminal + "/attach");
 
-            WebSocketLoad.Connection first = load.open(throughGateway, token);
+            LoadConnection first = load.open(throughGateway, token);
             BenchClient.awaitPrompt(first);
             BenchClient.runAndWait(first, "head -c 50000000 /dev/urandom | base64 > burst.b64; echo made-$((1+1))", "made-2");
             first.close();
@@ -104,7 +104,7 @@ public final class GatewayBenchmark {
     }
 
     /** MB/s of one {@code cat} of the burst to {@code client}, which is closed after. */
-    private static double burst(WebSocketLoad.Connection client, int marker) throws Exception {
+    private static double burst(LoadConnection client, int marker) throws Exception {
         BenchClient.awaitPrompt(client);
         long before = client.received();
         long start = System.nanoTime();
