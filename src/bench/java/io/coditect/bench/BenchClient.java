@@ -82,11 +82,11 @@ final class BenchClient implements AutoCloseable {
     }
 
     /** Attaches to each and waits for its prompt, {@value #PARALLEL} at a time. */
-    List<WebSocketLoad.Connection> attachAll(List<Terminal> terminals) throws Exception {
-        List<Callable<WebSocketLoad.Connection>> attaches = new ArrayList<>();
+    List<LoadConnection> attachAll(List<Terminal> terminals) throws Exception {
+        List<Callable<LoadConnection>> attaches = new ArrayList<>();
         for (Terminal terminal : terminals) {
             attaches.add(() -> {
-                WebSocketLoad.Connection client = attach(terminal);
+                LoadConnection client = attach(terminal);
                 awaitPrompt(client);
                 return client;
             });
@@ -126,11 +126,11 @@ final class BenchClient implements AutoCloseable {
                 .DELETE(), token(terminal.workspace()));
     }
 
-    WebSocketLoad.Connection attach(Terminal terminal) throws IOException {
+    LoadConnection attach(Terminal terminal) throws IOException {
         return load.open(attachUri(terminal, ""), token(terminal.workspace()));
     }
 
-    WebSocketLoad.Connection attachWithTicket(Terminal terminal, String ticket) throws IOException {
+    LoadConnection attachWithTicket(Terminal terminal, String ticket) throws IOException {
         return load.open(attachUri(terminal, "?ticket=" + URLEncoder.encode(ticket, StandardCharsets.UTF_8)), null);
     }
 
@@ -139,12 +139,12 @@ final class BenchClient implements AutoCloseable {
                 + "/terminals/" + terminal.id() + "/attach" + query);
     }
 
-    static void awaitPrompt(WebSocketLoad.Connection client) throws InterruptedException {
+    static void awaitPrompt(LoadConnection client) throws InterruptedException {
         client.await(tail -> tail.endsWith("# ") || tail.endsWith("$ "), TimeUnit.SECONDS.toNanos(60));
     }
 
     /** Runs {@code command} in the terminal and waits until {@code marker} and a line end come out. */
-    static void runAndWait(WebSocketLoad.Connection client, String command, String marker) throws Exception {
+    static void runAndWait(LoadConnection client, String command, String marker) throws Exception {
         client.forget();
         client.send((command + "\r").getBytes(StandardCharsets.UTF_8));
         client.await(tail -> tail.contains(marker + "\r\n"), TimeUnit.MINUTES.toNanos(3));

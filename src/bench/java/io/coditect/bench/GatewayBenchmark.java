@@ -4,14 +4,10 @@ import io.coditect.auth.AgentProtocol;
 import io.coditect.auth.ServiceCredentials;
 import io.coditect.testing.Api;
 import io.coditect.testing.LibertyServer;
+import io.coditect.testing.ReadyPods;
 import io.coditect.testing.TestGatewayKeys;
 import io.coditect.testing.TestIdentityProvider;
-import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
@@ -60,7 +56,7 @@ public final class GatewayBenchmark {
                     "CODITECT_GATEWAY_AGENT_URL", "http://127.0.0.1:" + (port + 2)));
             Api.Target viaGateway = Api.at(gateway.baseUri());
             String workspace = viaGateway.post("/api/v1/workspaces", token, "{\"name\":\"bench\"}").json().getString("id");
-            podReady(cluster, workspace);
+            ReadyPods.create(cluster, NAMESPACE, workspace, "bench");
             Files.createDirectories(agentWorkspace);
             agent.start(Map.of("HTTP_PORT", String.valueOf(port + 2), "HTTPS_PORT", String.valueOf(port + 4),
                     "WORKSPACE_ID", workspace));
@@ -71,7 +67,7 @@ public final class GatewayBenchmark {
             URI direct = URI.create("ws://localhost:" + (port + 2) + "/api/agent/v1/workspaces/" + workspace + "/terminals/"
                     + terminal + "/attach");
 
-            WebSocketLoad.Connection first = load.open(throughGateway, token);
+            LoadConnection first = load.open(throughGateway, token);
             BenchClient.awaitPrompt(first);
             BenchClient.runAndWait(first, "head -c 50000000 /dev/urandom | base64 > burst.b64; echo made-$((1+1))", "made-2");
             first.close();
@@ -108,7 +104,7 @@ public final class GatewayBenchmark {
     }
 
     /** MB/s of one {@code cat} of the burst to {@code client}, which is closed after. */
-    private static double burst(WebSocketLoad.Connection client, int marker) throws Exception {
+    private static double burst(LoadConnection client, int marker) throws Exception {
         BenchClient.awaitPrompt(client);
         long before = client.received();
         long start = System.nanoTime();
@@ -128,21 +124,4 @@ public final class GatewayBenchmark {
         }
     }
 
-    /** What the StatefulSet controller and the kubelet would write: the workspace's one pod, ready. */
-    private static void podReady(KubernetesClient cluster, String workspaceId) {
-        Pod pod = new PodBuilder()
-                .withNewMetadata().withName(workspaceId + "-0").withNamespace(NAMESPACE)
-                .withLabels(Map.of("app", "workspace", "workspace-id", workspaceId, "user-id", "bench")).endMetadata()
-                .withNewSpec().addNewContainer().withName("workspace").withImage("coditect-gateway:test").endContainer()
-                .endSpec()
-                .withStatus(new PodStatusBuilder().withPhase("Running")
-                        .addNewCondition().withType("PodScheduled").withStatus("True").endCondition()
-                        .addNewCondition().withType("Ready").withStatus("True").endCondition()
-                        .withContainerStatuses(new ContainerStatusBuilder().withName("workspace").withReady(true)
-                                .withNewState().withNewRunning().endRunning().endState().build())
-                        .build())
-                .build();
-        cluster.pods().inNamespace(NAMESPACE).resource(pod).createOr(NonDeletingOperation::update);
-        cluster.pods().inNamespace(NAMESPACE).resource(pod).updateStatus();
-    }
 }

@@ -107,12 +107,12 @@ public final class TerminalBenchmark {
         api.record(recordedWorkspace);
         BenchClient.Terminal plain = api.terminal(plainWorkspace);
         BenchClient.Terminal recorded = api.terminal(recordedWorkspace);
-        WebSocketLoad.Connection plainClient = api.attach(plain);
-        WebSocketLoad.Connection recordedClient = api.attach(recorded);
+        LoadConnection plainClient = api.attach(plain);
+        LoadConnection recordedClient = api.attach(recorded);
         BenchClient.awaitPrompt(plainClient);
         BenchClient.awaitPrompt(recordedClient);
         // The burst is made once in each workspace while nothing is measured.
-        for (WebSocketLoad.Connection client : List.of(plainClient, recordedClient)) {
+        for (LoadConnection client : List.of(plainClient, recordedClient)) {
             BenchClient.runAndWait(client, "head -c 50000000 /dev/urandom | base64 > burst.b64; echo made-$((1+1))", "made-2");
         }
         List<Double> plainRates = new ArrayList<>();
@@ -125,7 +125,7 @@ public final class TerminalBenchmark {
                 server.startRecording("recording");
             }
             for (boolean recording : new boolean[] {false, true}) {
-                WebSocketLoad.Connection client = recording ? recordedClient : plainClient;
+                LoadConnection client = recording ? recordedClient : plainClient;
                 long before = client.received();
                 CpuTime cpu = CpuTime.now(server == null ? -1 : server.pid());
                 long start = System.nanoTime();
@@ -161,7 +161,7 @@ public final class TerminalBenchmark {
 
     private void throughput() throws Exception {
         BenchClient.Terminal terminal = api.terminal(api.workspace());
-        WebSocketLoad.Connection client = api.attach(terminal);
+        LoadConnection client = api.attach(terminal);
         BenchClient.awaitPrompt(client);
         // Generated once, in the workspace, so each run measures streaming rather than base64.
         BenchClient.runAndWait(client, "head -c 50000000 /dev/urandom | base64 > burst.b64; echo made-$((1+1))", "made-2");
@@ -229,7 +229,7 @@ public final class TerminalBenchmark {
             long created = System.nanoTime();
             String ticket = api.ticket(terminal);
             long ticketed = System.nanoTime();
-            WebSocketLoad.Connection client = api.attachWithTicket(terminal, ticket);
+            LoadConnection client = api.attachWithTicket(terminal, ticket);
             BenchClient.awaitPrompt(client);
             long prompt = System.nanoTime();
             long[] marks = {start, created, ticketed, client.upgradedAt(), client.firstOutputAt(), prompt};
@@ -237,7 +237,7 @@ public final class TerminalBenchmark {
             ServerPhases.Reading after = serverPhases.read();
 
             long again = System.nanoTime();
-            WebSocketLoad.Connection back = api.attach(terminal);
+            LoadConnection back = api.attach(terminal);
             BenchClient.awaitPrompt(back);
             double reattached = (System.nanoTime() - again) / 1e6;
             back.close();
@@ -285,10 +285,10 @@ public final class TerminalBenchmark {
     /** Median p99 in ms at {@code count} terminals. */
     private double echoAt(int count, boolean record) throws Exception {
         List<BenchClient.Terminal> terminals = api.terminals(count);
-        List<WebSocketLoad.Connection> clients = api.attachAll(terminals);
+        List<LoadConnection> clients = api.attachAll(terminals);
         // From here the PTY's line discipline echoes each key (bash waits for cat), so every key has
         // an echo of known length and overlapping keys can be told apart.
-        for (WebSocketLoad.Connection client : clients) {
+        for (LoadConnection client : clients) {
             BenchClient.runAndWait(client, "echo rea\"\"dy; cat > /dev/null", "ready");
         }
         int[] echoBytes = calibrate(clients.get(0));
@@ -318,7 +318,7 @@ public final class TerminalBenchmark {
             }
             List<Long> samples = new ArrayList<>();
             long typed = 0;
-            for (WebSocketLoad.Connection client : clients) {
+            for (LoadConnection client : clients) {
                 samples.addAll(client.latencies());
                 typed += client.measuredKeys();
             }
@@ -341,19 +341,19 @@ public final class TerminalBenchmark {
                         + " p50 %.2f ms, p99 %.2f ms %s, p99.9 %.2f ms; %d keys, %d never answered; server CPU %.0f us per key;"
                         + " %s%n", count, Stats.median(p50), Stats.median(p99), Stats.list(p99, "%.2f"), Stats.median(p999),
                 keys, unanswered, Stats.median(cpuPerKey), Stats.Machine.now().since(machine));
-        for (WebSocketLoad.Connection client : clients) {
+        for (LoadConnection client : clients) {
             client.close();
         }
         api.deleteAll(terminals);
         return Stats.median(p99);
     }
 
-    /** The echo's length of each key in {@link WebSocketLoad.Connection#KEYS}: typed once, counted when quiet. */
-    private static int[] calibrate(WebSocketLoad.Connection client) throws Exception {
-        int[] lengths = new int[WebSocketLoad.Connection.KEYS.length];
+    /** The echo's length of each key in {@link LoadConnection#KEYS}: typed once, counted when quiet. */
+    private static int[] calibrate(LoadConnection client) throws Exception {
+        int[] lengths = new int[LoadConnection.KEYS.length];
         for (int key = 0; key < lengths.length; key++) {
             long before = client.received();
-            client.send(new byte[] {WebSocketLoad.Connection.KEYS[key]});
+            client.send(new byte[] {LoadConnection.KEYS[key]});
             Thread.sleep(300);
             lengths[key] = (int) (client.received() - before);
             if (lengths[key] == 0) {
@@ -374,10 +374,10 @@ public final class TerminalBenchmark {
         System.out.printf(Locale.ROOT, "RESULT memory, 0 terminals (after a full GC, median of %d): heap %.1f MiB, RSS %.1f MiB,"
                 + " %d threads%n", runs, empty.heapUsed() / 1048576.0, empty.rss() / 1048576.0, empty.threads());
         List<BenchClient.Terminal> terminals = new ArrayList<>();
-        List<WebSocketLoad.Connection> attached = new ArrayList<>();
+        List<LoadConnection> attached = new ArrayList<>();
         for (int count : counts) {
             List<BenchClient.Terminal> more = api.terminals(count - terminals.size());
-            List<WebSocketLoad.Connection> clients = api.attachAll(more);
+            List<LoadConnection> clients = api.attachAll(more);
             // Idle terminals, half of them with a client attached, half detached.
             for (int i = 0; i < clients.size(); i++) {
                 if ((terminals.size() + i) % 2 == 0) {
@@ -396,7 +396,7 @@ public final class TerminalBenchmark {
                     (reading.rss() - empty.rss()) / 1024.0 / count, (reading.threads() - empty.threads()) / (double) count,
                     Stats.Machine.now().since(machine));
         }
-        for (WebSocketLoad.Connection client : attached) {
+        for (LoadConnection client : attached) {
             client.close();
         }
         api.deleteAll(terminals);

@@ -2,13 +2,9 @@ package io.coditect.load;
 
 import io.coditect.testing.Api;
 import io.coditect.testing.LibertyServer;
+import io.coditect.testing.ReadyPods;
 import io.coditect.testing.TestIdentityProvider;
-import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
@@ -125,7 +121,7 @@ final class GatewayDeployment implements AutoCloseable {
         for (int i = 0; i < userCount; i++) {
             String user = TestIdentityProvider.uniqueUser(userPrefix + (i + 1));
             String workspace = createWorkspace(first.baseUri(), user);
-            podReady(workspace, user);
+            ReadyPods.create(cluster, NAMESPACE, workspace, "load");
             users.add(user);
             workspaces.put(user, workspace);
             hostsFile.append(agentAddress(i)).append(' ').append(workspace).append('\n');
@@ -246,23 +242,6 @@ final class GatewayDeployment implements AutoCloseable {
         }
     }
 
-    /** What the StatefulSet controller and the kubelet would write: the workspace's one pod, ready. */
-    private void podReady(String workspaceId, String user) {
-        Pod pod = new PodBuilder()
-                .withNewMetadata().withName(workspaceId + "-0").withNamespace(NAMESPACE)
-                .withLabels(Map.of("app", "workspace", "workspace-id", workspaceId, "user-id", "load")).endMetadata()
-                .withNewSpec().addNewContainer().withName("workspace").withImage("coditect-gateway:test").endContainer()
-                .endSpec()
-                .withStatus(new PodStatusBuilder().withPhase("Running")
-                        .addNewCondition().withType("PodScheduled").withStatus("True").endCondition()
-                        .addNewCondition().withType("Ready").withStatus("True").endCondition()
-                        .withContainerStatuses(new ContainerStatusBuilder().withName("workspace").withReady(true)
-                                .withNewState().withNewRunning().endRunning().endState().build())
-                        .build())
-                .build();
-        cluster.pods().inNamespace(NAMESPACE).resource(pod).createOr(NonDeletingOperation::update);
-        cluster.pods().inNamespace(NAMESPACE).resource(pod).updateStatus();
-    }
 
     @Override
     public void close() {

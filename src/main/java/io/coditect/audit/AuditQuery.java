@@ -3,12 +3,12 @@ package io.coditect.audit;
 import com.apple.foundationdb.subspace.Subspace;
 import com.apple.foundationdb.tuple.ByteArrayUtil;
 import com.apple.foundationdb.tuple.Tuple;
+import io.coditect.platform.Immutable;
 import io.coditect.platform.error.ApiException;
 import io.coditect.store.KeyLayout;
 import io.coditect.store.KeyValue;
 import io.coditect.store.KeyValueStore;
 import io.coditect.store.UnsignedBytes;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -26,19 +26,13 @@ import java.util.List;
  * listing reads the workspace's own index instead, {@link #pageOfWorkspace}). So a filter that matches rarely gives pages with fewer events than asked (even
  * none) and a cursor to go on with; it never reads more per request.
  */
-@ApplicationScoped
+@Immutable
 public class AuditQuery {
     public static final int MAX_LIMIT = 500;
     static final int SCAN_LIMIT = 1000;
 
     private final KeyValueStore store;
     private final KeyLayout keys;
-
-    /** For the CDI client proxy only. */
-    protected AuditQuery() {
-        this.store = null;
-        this.keys = null;
-    }
 
     @Inject
     public AuditQuery(KeyValueStore store, KeyLayout keys) {

@@ -14,19 +14,29 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class AuditSettings {
     private final Duration retention;
     private final String replica;
+    private final double refusalsPerSecond;
 
     @Inject
     public AuditSettings(@ConfigProperty(name = "coditect.audit.retention-days", defaultValue = "90") int retentionDays,
-                         @ConfigProperty(name = "coditect.audit.replica") Optional<String> replica) {
-        this(Duration.ofDays(retentionDays), replica.filter(name -> !name.isBlank()).orElseGet(AuditSettings::hostName));
+                         @ConfigProperty(name = "coditect.audit.replica") Optional<String> replica,
+                         @ConfigProperty(name = "coditect.audit.max-refusals-per-second", defaultValue = "20")
+                         double refusalsPerSecond) {
+        this(Duration.ofDays(retentionDays), replica.filter(name -> !name.isBlank()).orElseGet(AuditSettings::hostName),
+                refusalsPerSecond);
     }
 
+    /** Settings with the default refusal budget. */
     public AuditSettings(Duration retention, String replica) {
+        this(retention, replica, 20);
+    }
+
+    public AuditSettings(Duration retention, String replica, double refusalsPerSecond) {
         if (retention.isNegative() || retention.isZero()) {
             throw new IllegalArgumentException("coditect.audit.retention-days must be at least 1");
         }
         this.retention = retention;
         this.replica = replica;
+        this.refusalsPerSecond = refusalsPerSecond;
     }
 
     /** How long events are kept. */
@@ -41,6 +51,11 @@ public class AuditSettings {
      */
     public long expiredFrom(long nowMillis) {
         return KeyLayout.newestFirst(nowMillis - retention.toMillis());
+    }
+
+    /** How many refusals (401, 403) one server records a second ({@link RefusalBudget}). */
+    public double refusalsPerSecond() {
+        return refusalsPerSecond;
     }
 
     /** The name this server gives itself in events: on Kubernetes the pod's name. */

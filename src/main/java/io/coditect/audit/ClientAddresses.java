@@ -1,5 +1,6 @@
 package io.coditect.audit;
 
+import io.coditect.platform.Immutable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -21,16 +22,11 @@ import org.eclipse.microprofile.config.Config;
  * name an address of its choice by sending the header itself. With no trusted proxy the socket's
  * peer is the client.
  */
-@ApplicationScoped
+@Immutable
 public class ClientAddresses {
     private static final Pattern ADDRESS_LITERAL = Pattern.compile("(\\d{1,3}\\.){3}\\d{1,3}|[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*");
 
     private final List<Range> trusted;
-
-    /** For the CDI client proxy only. */
-    protected ClientAddresses() {
-        this.trusted = List.of();
-    }
 
     /**
      * Reads the list through {@link Config#getOptionalValues}, which every server's MicroProfile

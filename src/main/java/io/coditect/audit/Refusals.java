@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Audit events of refused requests: {@code 401} and {@code 403}, from the REST API
@@ -29,11 +28,10 @@ public class Refusals {
     }
 
     @Inject
-    public Refusals(AuditLog audit, ClientAddresses addresses,
-                    @ConfigProperty(name = "coditect.audit.max-refusals-per-second", defaultValue = "20") double perSecond) {
+    public Refusals(AuditLog audit, ClientAddresses addresses, AuditSettings settings) {
         this.audit = audit;
         this.addresses = addresses;
-        this.budget = new RefusalBudget(perSecond, System::nanoTime);
+        this.budget = new RefusalBudget(settings.refusalsPerSecond(), System::nanoTime);
     }
 
     /**

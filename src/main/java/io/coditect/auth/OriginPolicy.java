@@ -1,5 +1,6 @@
 package io.coditect.auth;
 
+import io.coditect.platform.Immutable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -19,14 +20,9 @@ import org.eclipse.microprofile.config.Config;
  * own origin, plus {@code coditect.auth.allowed-origins}. A request without {@code Origin} comes
  * from a program, not a browser page, and is allowed; the literal origin {@code null} is not.
  */
-@ApplicationScoped
+@Immutable
 public class OriginPolicy {
     private final Set<String> allowed;
-
-    /** For the CDI client proxy only. */
-    protected OriginPolicy() {
-        this.allowed = null;
-    }
 
     /**
      * Read through {@link Config} rather than an injected {@code Optional<List<String>>}, which not

@@ -1,6 +1,6 @@
 package io.coditect.auth;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import io.coditect.platform.Immutable;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Locale;
@@ -29,18 +29,12 @@ import org.jose4j.lang.JoseException;
  * </ul>
  * It reads the claims without verifying the signature: {@link TokenSignatures} and the server do that.
  */
-@ApplicationScoped
+@Immutable
 public class TokenPurpose {
     private static final Set<String> BEARER_HEADER_TYPES = Set.of("jwt", "at+jwt", "application/at+jwt");
 
     private final Set<String> claimTypes;
     private final List<String> authorizedParties;
-
-    /** For the CDI client proxy only. */
-    protected TokenPurpose() {
-        this.claimTypes = null;
-        this.authorizedParties = null;
-    }
 
     @Inject
     public TokenPurpose(Config config) {

@@ -5,11 +5,11 @@ import io.coditect.audit.AuditEvent;
 import io.coditect.audit.AuditLog;
 import io.coditect.auth.Caller;
 import io.coditect.auth.CurrentCaller;
+import io.coditect.platform.Immutable;
 import io.coditect.platform.error.ApiException;
 import io.coditect.workspace.Workspace;
 import io.coditect.workspace.WorkspaceService;
 import io.coditect.workspace.WorkspaceStatus;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 
@@ -19,18 +19,11 @@ import jakarta.ws.rs.core.Response;
  * while it runs (a gateway's workspace has no agent to serve them otherwise). The checks every file
  * resource makes before it calls {@link FileOperations}.
  */
-@ApplicationScoped
+@Immutable
 public class FileAccess {
     private final WorkspaceService workspaces;
     private final CurrentCaller caller;
     private final AuditLog audit;
-
-    /** For the CDI client proxy only. */
-    protected FileAccess() {
-        this.workspaces = null;
-        this.caller = null;
-        this.audit = null;
-    }
 
     @Inject
     public FileAccess(WorkspaceService workspaces, CurrentCaller caller, AuditLog audit) {

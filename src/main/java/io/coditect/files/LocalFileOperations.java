@@ -1,8 +1,8 @@
 package io.coditect.files;
 
+import io.coditect.platform.Immutable;
 import io.coditect.platform.error.ApiException;
 import io.coditect.workspace.WorkspaceActivity;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.EntityPart;
@@ -17,19 +17,12 @@ import java.util.List;
 import java.util.Set;
 
 /** The file calls on this machine's disk: a standalone server's workspaces, an agent's one. */
-@ApplicationScoped
+@Immutable
 @Typed(LocalFileOperations.class)
 public class LocalFileOperations implements FileOperations {
     private final LocalFiles local;
     private final FileSettings settings;
     private final WorkspaceActivity activity;
-
-    /** For the CDI client proxy only. */
-    protected LocalFileOperations() {
-        this.local = null;
-        this.settings = null;
-        this.activity = null;
-    }
 
     @Inject
     public LocalFileOperations(LocalFiles local, FileSettings settings, WorkspaceActivity activity) {

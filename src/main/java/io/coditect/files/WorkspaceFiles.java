@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.SeekableByteChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
@@ -16,9 +15,7 @@ import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -53,38 +50,24 @@ public final class WorkspaceFiles {
 
     /** A page of at most {@code limit} entries after {@code cursor} (null: from the start). */
     public DirectoryListing list(FilePath path, String cursor, int limit) {
-        String after = cursor == null || cursor.isEmpty() ? null : decodeCursor(cursor);
+        NamePage page = new NamePage(cursor, limit);
         try (Located located = confinement.locate(path, true)) {
             PosixFileAttributes attributes = located.attributes().orElseThrow(() -> FileErrors.notFound(path));
             if (!attributes.isDirectory()) {
                 throw FileErrors.notADirectory(path);
             }
-            // The smallest names after the cursor only: memory stays bounded by the page, however big the directory.
-            TreeSet<String> page = new TreeSet<>();
-            int total = 0;
-            boolean more = false;
             try (SecureDirectoryStream<Path> directory = located.openDirectory()) {
                 for (Path child : directory) {
-                    String name = child.getFileName().toString();
-                    total++;
-                    if (after != null && name.compareTo(after) <= 0) {
-                        continue;
-                    }
-                    page.add(name);
-                    if (page.size() > limit) {
-                        page.pollLast();
-                        more = true;
-                    }
+                    page.offer(child.getFileName().toString());
                 }
-                List<FileEntry> entries = new ArrayList<>(page.size());
-                for (String name : page) {
+                List<FileEntry> entries = new ArrayList<>(page.names().size());
+                for (String name : page.names()) {
                     FileEntry entry = childEntry(directory, located.path(), name);
                     if (entry != null) {
                         entries.add(entry);
                     }
                 }
-                String next = more && !page.isEmpty() ? encodeCursor(page.last()) : null;
-                return new DirectoryListing(located.path().toString(), entries, next, total);
+                return new DirectoryListing(located.path().toString(), entries, page.nextCursor(), page.total());
             }
         } catch (IOException e) {
             throw FileErrors.of(e, path);
@@ -337,18 +320,6 @@ public final class WorkspaceFiles {
             return Files.readSymbolicLink(confinement.realRoot().resolve(path.toString())).toString();
         } catch (IOException e) {
             return null;
-        }
-    }
-
-    static String encodeCursor(String name) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(name.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static String decodeCursor(String cursor) {
-        try {
-            return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("invalid_cursor", "The cursor is not one a listing gave.");
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.coditect.health;
 
 import io.coditect.platform.Drain;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.coditect.platform.Immutable;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -10,14 +10,9 @@ import org.eclipse.microprofile.health.Readiness;
 
 /** Not ready while draining, so the load balancer sends new clients to other replicas. */
 @Readiness
-@ApplicationScoped
+@Immutable
 public class DrainReadinessCheck implements HealthCheck {
     private final Drain drain;
-
-    /** For the CDI client proxy only. */
-    protected DrainReadinessCheck() {
-        this.drain = null;
-    }
 
     @Inject
     public DrainReadinessCheck(Drain drain) {

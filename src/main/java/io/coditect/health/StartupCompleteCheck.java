@@ -1,8 +1,8 @@
 package io.coditect.health;
 
+import io.coditect.platform.Immutable;
 import io.coditect.platform.ServerRole;
 import io.coditect.platform.StartupState;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -12,16 +12,10 @@ import org.eclipse.microprofile.health.Startup;
 
 /** Started once every start-up step of the application has run (store opened, sessions restored). */
 @Startup
-@ApplicationScoped
+@Immutable
 public class StartupCompleteCheck implements HealthCheck {
     private final StartupState startup;
     private final ServerRole role;
-
-    /** For the CDI client proxy only. */
-    protected StartupCompleteCheck() {
-        this.startup = null;
-        this.role = null;
-    }
 
     @Inject
     public StartupCompleteCheck(StartupState startup, ServerRole role) {

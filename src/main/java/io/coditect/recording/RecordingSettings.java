@@ -1,23 +1,16 @@
 package io.coditect.recording;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import io.coditect.platform.Immutable;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Session recording's settings (docs/configuration.md, "Session recording"). */
-@ApplicationScoped
+@Immutable
 public class RecordingSettings {
     private final RecordingPolicy deployment;
     private final Duration retention;
     private final int pendingBytes;
-
-    /** For the CDI client proxy only. */
-    protected RecordingSettings() {
-        this.deployment = null;
-        this.retention = null;
-        this.pendingBytes = 0;
-    }
 
     @Inject
     public RecordingSettings(@ConfigProperty(name = "coditect.recording.enabled", defaultValue = "false") boolean enabled,

@@ -6,6 +6,7 @@ import io.coditect.audit.AuditAction;
 import io.coditect.audit.AuditEvent;
 import io.coditect.audit.AuditLog;
 import io.coditect.audit.RequestOrigin;
+import io.coditect.platform.Immutable;
 import io.coditect.store.ChunkedValue;
 import io.coditect.store.KeyLayout;
 import io.coditect.store.KeyValue;
@@ -14,7 +15,6 @@ import io.coditect.store.ReadTransaction;
 import io.coditect.store.Transaction;
 import io.coditect.terminal.RecordingRequest;
 import io.coditect.workspace.Workspace;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -34,7 +34,7 @@ import java.util.OptionalLong;
  * contract) leaves the same keys. The API's {@link Recordings} where the recordings are this
  * server's own (standalone, and an agent's API for its gateway).
  */
-@ApplicationScoped
+@Immutable
 @Typed(RecordingStore.class)
 public class RecordingStore implements Recordings {
     /** Chunks read per transaction when a recording is downloaded: about 400 kB at a time, never the whole. */
@@ -44,14 +44,6 @@ public class RecordingStore implements Recordings {
     private final KeyLayout keys;
     private final AuditLog audit;
     private final Clock clock;
-
-    /** For the CDI client proxy only. */
-    protected RecordingStore() {
-        this.store = null;
-        this.keys = null;
-        this.audit = null;
-        this.clock = null;
-    }
 
     @Inject
     public RecordingStore(KeyValueStore store, KeyLayout keys, AuditLog audit) {

@@ -15,6 +15,7 @@ import io.coditect.terminal.TerminalInfo;
 import io.coditect.terminal.TerminalSpec;
 import io.coditect.terminal.TerminalView;
 import io.coditect.workspace.WorkspaceIds;
+import io.coditect.workspace.WorkspaceRefusals;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
@@ -190,7 +191,7 @@ public class AgentClient {
     /** The workspace's part of its agent's API; the id is checked before it goes into a URL. */
     URI workspaceUri(String workspaceId, String rest) {
         if (!WorkspaceIds.isWellFormed(workspaceId)) {
-            throw ApiException.notFound("workspace_not_found", "There is no workspace " + workspaceId + ".");
+            throw WorkspaceRefusals.notFound(workspaceId);
         }
         return URI.create(settings.agentOf(workspaceId) + API + workspaceId + "/" + rest);
     }

@@ -1,10 +1,10 @@
 package io.coditect.relay;
 
+import io.coditect.platform.Immutable;
 import io.coditect.store.KeyLayout;
 import io.coditect.store.KeyValue;
 import io.coditect.store.KeyValueStore;
 import io.coditect.store.Transaction;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -29,7 +29,7 @@ import java.util.Optional;
  * offset writes only a larger one, and reconciling compares before it clears, so a re-run finds
  * nothing left to do.
  */
-@ApplicationScoped
+@Immutable
 public class SessionRegistry {
     /** One registered terminal: its last known output offset and when that was seen. */
     public record Entry(String terminalId, long offset, Instant createdAt, Instant seenAt) {
@@ -41,13 +41,6 @@ public class SessionRegistry {
     private final KeyValueStore store;
     private final KeyLayout keys;
     private final Clock clock;
-
-    /** For the CDI client proxy only. */
-    protected SessionRegistry() {
-        this.store = null;
-        this.keys = null;
-        this.clock = null;
-    }
 
     @Inject
     public SessionRegistry(KeyValueStore store, KeyLayout keys) {

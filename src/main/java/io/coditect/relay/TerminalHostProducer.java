@@ -2,7 +2,7 @@ package io.coditect.relay;
 
 import io.coditect.platform.Role;
 import io.coditect.platform.ServerRole;
-import io.coditect.terminal.LocalTerminalHost;
+import io.coditect.terminal.engine.LocalTerminalHost;
 import io.coditect.terminal.TerminalHost;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;

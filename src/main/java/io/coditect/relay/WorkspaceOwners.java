@@ -1,7 +1,7 @@
 package io.coditect.relay;
 
-import io.coditect.platform.error.ApiException;
 import io.coditect.workspace.Workspace;
+import io.coditect.workspace.WorkspaceRefusals;
 import io.coditect.workspace.WorkspaceRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -34,8 +34,7 @@ public class WorkspaceOwners {
     public String of(String workspaceId) {
         String owner = owners.get(workspaceId);
         if (owner == null) {
-            owner = repository.find(workspaceId).map(Workspace::owner).orElseThrow(() -> ApiException.notFound(
-                    "workspace_not_found", "There is no workspace " + workspaceId + "."));
+            owner = repository.find(workspaceId).map(Workspace::owner).orElseThrow(() -> WorkspaceRefusals.notFound(workspaceId));
             if (owners.size() >= MAX_CACHED) {
                 owners.clear();
             }

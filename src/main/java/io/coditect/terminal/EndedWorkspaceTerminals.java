@@ -1,19 +1,14 @@
 package io.coditect.terminal;
 
+import io.coditect.platform.Immutable;
 import io.coditect.workspace.WorkspaceEnded;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 /** Ends the terminals of a workspace that was stopped or deleted: nothing runs in a stopped workspace. */
-@ApplicationScoped
+@Immutable
 public class EndedWorkspaceTerminals {
     private final TerminalHost host;
-
-    /** For the CDI client proxy only. */
-    protected EndedWorkspaceTerminals() {
-        this.host = null;
-    }
 
     @Inject
     public EndedWorkspaceTerminals(TerminalHost host) {

@@ -12,7 +12,7 @@ public final class TerminalIds {
     private TerminalIds() {
     }
 
-    static String generate() {
+    public static String generate() {
         StringBuilder id = new StringBuilder("t-");
         for (int i = 0; i < 12; i++) {
             id.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));

@@ -3,11 +3,11 @@ package io.coditect.terminal;
 import io.coditect.audit.AuditAction;
 import io.coditect.audit.AuditLog;
 import io.coditect.auth.Caller;
+import io.coditect.platform.Immutable;
 import io.coditect.platform.error.ApiException;
 import io.coditect.workspace.Workspace;
 import io.coditect.workspace.WorkspaceService;
 import io.coditect.workspace.WorkspaceStatus;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
 
@@ -16,20 +16,12 @@ import java.util.List;
  * else gets the same 404 as for a missing workspace), and new terminals or attaches need the
  * workspace to be running.
  */
-@ApplicationScoped
+@Immutable
 public class TerminalService {
     private final WorkspaceService workspaces;
     private final TerminalHost host;
     private final TerminalSettings settings;
     private final AuditLog audit;
-
-    /** For the CDI client proxy only. */
-    protected TerminalService() {
-        this.workspaces = null;
-        this.host = null;
-        this.settings = null;
-        this.audit = null;
-    }
 
     @Inject
     public TerminalService(WorkspaceService workspaces, TerminalHost host, TerminalSettings settings, AuditLog audit) {

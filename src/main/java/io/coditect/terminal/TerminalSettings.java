@@ -1,5 +1,6 @@
 package io.coditect.terminal;
 
+import io.coditect.platform.Immutable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -9,7 +10,7 @@ import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The {@code coditect.terminal.*} settings, checked once at start-up. */
-@ApplicationScoped
+@Immutable
 public class TerminalSettings {
     /** The least room the ring has beyond a window, so a terminal whose clients are a window behind
      * at most still has room to read (Linux hands out about this much per PTY read). */
@@ -28,21 +29,6 @@ public class TerminalSettings {
     private final Duration pingInterval;
     private final String term;
     private final int eventLoops;
-
-    /** For the CDI client proxy only. */
-    protected TerminalSettings() {
-        this.shells = null;
-        this.ringBytes = 0;
-        this.windowBytes = 0;
-        this.maxFrameBytes = 0;
-        this.inputBytesPerSecond = 0;
-        this.maxPerWorkspace = 0;
-        this.detachedGrace = null;
-        this.slowClientTimeout = null;
-        this.pingInterval = null;
-        this.term = null;
-        this.eventLoops = 0;
-    }
 
     /** Settings with one PTY event loop. */
     public TerminalSettings(List<String> shells, int ringBytes, int windowBytes, int maxFrameBytes,

@@ -1,13 +1,13 @@
 package io.coditect.workspace;
 
 import com.apple.foundationdb.tuple.ByteArrayUtil;
+import io.coditect.platform.Immutable;
 import io.coditect.store.AtomicNumbers;
 import io.coditect.store.KeyLayout;
 import io.coditect.store.KeyValue;
 import io.coditect.store.KeyValueStore;
 import io.coditect.store.ReadTransaction;
 import io.coditect.store.Transaction;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -37,7 +37,7 @@ import java.util.function.UnaryOperator;
  * (ids are new for each create); a delete and an activity max are idempotent as they are.
  * Listings page across transactions, each page a bounded number of round trips.
  */
-@ApplicationScoped
+@Immutable
 public class WorkspaceRepository {
     /** Workspaces per listing transaction: one index range read and one batch read each. */
     static final int LIST_PAGE = 500;
@@ -52,13 +52,6 @@ public class WorkspaceRepository {
         public boolean changed() {
             return !before.equals(after);
         }
-    }
-
-    /** For the CDI client proxy only. */
-    protected WorkspaceRepository() {
-        this.store = null;
-        this.keys = null;
-        this.listPage = 0;
     }
 
     @Inject

@@ -5,6 +5,7 @@ import io.coditect.audit.AuditEvent;
 import io.coditect.audit.AuditLog;
 import io.coditect.audit.RequestOrigin;
 import io.coditect.auth.Caller;
+import io.coditect.platform.Immutable;
 import io.coditect.platform.error.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -30,7 +31,7 @@ import org.eclipse.microprofile.metrics.annotation.Counted;
  * puts the record back as it was (a failed create removes it) and reaches the caller as 503 (try
  * again) or 500 (an operator must act).
  */
-@ApplicationScoped
+@Immutable
 public class WorkspaceService {
     private static final Logger LOG = Logger.getLogger(WorkspaceService.class.getName());
 
@@ -43,19 +44,6 @@ public class WorkspaceService {
     private final WorkspaceEndings endings;
     private final AuditLog audit;
     private final Clock clock;
-
-    /** For the CDI client proxy only. */
-    protected WorkspaceService() {
-        this.repository = null;
-        this.provisioner = null;
-        this.quotas = null;
-        this.progress = null;
-        this.metrics = null;
-        this.activity = null;
-        this.endings = null;
-        this.audit = null;
-        this.clock = null;
-    }
 
     @Inject
     public WorkspaceService(WorkspaceRepository repository, Provisioner provisioner, WorkspaceQuotas quotas,
@@ -99,7 +87,7 @@ public class WorkspaceService {
                 repository.delete(workspace, tx -> audit.write(tx, failed));
             }
             audit.exported(failed);
-            throw refused("create", workspace.id(), e);
+            throw WorkspaceRefusals.provisioningFailed("create", workspace.id(), e);
         }
         return settle(workspace, phase);
     }
@@ -135,14 +123,14 @@ public class WorkspaceService {
     public Workspace start(Caller caller, String id) {
         AuditEvent event = audited(AuditAction.WORKSPACE_START, caller, get(caller, id));
         var update = repository.updateSeeingOwner(id, (current, owners) -> switch (current.status()) {
-            case DELETING -> throw deleting(id);
-            case CREATING, STOPPING -> throw busy(current);
+            case DELETING -> throw WorkspaceRefusals.deleting(id);
+            case CREATING, STOPPING -> throw WorkspaceRefusals.busy(current);
             case STARTING, RUNNING -> current;
             case STOPPED, FAILED -> {
                 quotas.checkStart(current, owners);
                 yield current.starting(clock.instant());
             }
-        }, tx -> audit.write(tx, event)).orElseThrow(() -> notFound(id));
+        }, tx -> audit.write(tx, event)).orElseThrow(() -> WorkspaceRefusals.notFound(id));
         if (update.changed()) {
             audit.exported(event);
         }
@@ -155,7 +143,7 @@ public class WorkspaceService {
             phase = provisioner.start(update.after());
         } catch (ProvisioningException e) {
             putBack(update, failed(event, e));
-            throw refused("start", id, e);
+            throw WorkspaceRefusals.provisioningFailed("start", id, e);
         }
         return settle(update.after(), phase);
     }
@@ -166,7 +154,7 @@ public class WorkspaceService {
      */
     public Workspace stop(Caller caller, String id) {
         AuditEvent event = audited(AuditAction.WORKSPACE_STOP, caller, get(caller, id));
-        return stop(id, null, event).orElseThrow(() -> notFound(id));
+        return stop(id, null, event).orElseThrow(() -> WorkspaceRefusals.notFound(id));
     }
 
     /**
@@ -191,14 +179,14 @@ public class WorkspaceService {
         AuditEvent event = audited(AuditAction.WORKSPACE_DELETE, caller, get(caller, id));
         var update = repository.update(id, current -> current.status() == WorkspaceStatus.DELETING
                 ? current : current.withPhase(Phase.of(WorkspaceStatus.DELETING), clock.instant()))
-                .orElseThrow(() -> notFound(id));
+                .orElseThrow(() -> WorkspaceRefusals.notFound(id));
         progress.publish(update.after());
         try {
             provisioner.delete(update.after());
         } catch (ProvisioningException e) {
             repository.update(id, current -> current.withPhase(new Phase(WorkspaceStatus.DELETING, null,
                     "The last delete did not finish: " + e.getMessage()), clock.instant()));
-            throw refused("delete", id, e);
+            throw WorkspaceRefusals.provisioningFailed("delete", id, e);
         }
         repository.delete(update.after(), tx -> audit.write(tx, event));
         audit.exported(event);
@@ -254,8 +242,8 @@ public class WorkspaceService {
      */
     private Optional<Workspace> stop(String id, String reason, AuditEvent event) {
         var found = repository.update(id, current -> switch (current.status()) {
-            case DELETING -> throw deleting(id);
-            case CREATING -> throw busy(current);
+            case DELETING -> throw WorkspaceRefusals.deleting(id);
+            case CREATING -> throw WorkspaceRefusals.busy(current);
             case STOPPING, STOPPED -> current;
             case STARTING, RUNNING, FAILED -> reason != null && current.status() != WorkspaceStatus.RUNNING
                     ? current : current.withPhase(new Phase(WorkspaceStatus.STOPPING, null, reason), clock.instant());
@@ -278,7 +266,7 @@ public class WorkspaceService {
             phase = provisioner.stop(update.after());
         } catch (ProvisioningException e) {
             putBack(update, event == null ? null : failed(event, e));
-            throw refused("stop", id, e);
+            throw WorkspaceRefusals.provisioningFailed("stop", id, e);
         }
         if (reason != null) {
             metrics.stoppedIdle();
@@ -332,18 +320,9 @@ public class WorkspaceService {
 
     private Workspace find(String id) {
         if (!WorkspaceIds.isWellFormed(id)) {
-            throw notFound(id);
+            throw WorkspaceRefusals.notFound(id);
         }
-        return repository.find(id).orElseThrow(() -> notFound(id));
-    }
-
-    private static ApiException refused(String action, String id, ProvisioningException e) {
-        if (e.retryable()) {
-            LOG.log(Level.INFO, () -> "Could not " + action + " workspace " + id + " (retryable): " + e.getMessage());
-            return ApiException.unavailable("provisioner_unavailable", e.getMessage());
-        }
-        LOG.log(Level.WARNING, e, () -> "Could not " + action + " workspace " + id);
-        return new ApiException(500, "provisioning_failed", e.getMessage());
+        return repository.find(id).orElseThrow(() -> WorkspaceRefusals.notFound(id));
     }
 
     /**
@@ -360,19 +339,6 @@ public class WorkspaceService {
         audit.record(audit.event(AuditAction.REQUEST_REFUSED, caller.name(), caller.origin())
                 .withWorkspace(workspace.id()).withOutcome(AuditEvent.REFUSED).withDetail("status", 404)
                 .withDetail("owner", workspace.owner()));
-        return notFound(workspace.id());
-    }
-
-    private static ApiException notFound(String id) {
-        return ApiException.notFound("workspace_not_found", "There is no workspace " + id + ".");
-    }
-
-    private static ApiException deleting(String id) {
-        return ApiException.conflict("workspace_deleting", "Workspace " + id + " is being deleted.");
-    }
-
-    private static ApiException busy(Workspace workspace) {
-        return ApiException.conflict("workspace_busy", "Workspace " + workspace.id() + " is "
-                + workspace.status().apiName() + "; try again when that has finished.");
+        return WorkspaceRefusals.notFound(workspace.id());
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coditect.terminal.ClientChannel;
 import java.io.IOException;
-import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -22,7 +21,7 @@ class RemoteAttachmentTest {
     private static final int WINDOW_FRAMES = 4;
     private static final long WINDOW_BYTES = 256 * 1024;
     private static final int PART = CreditWindow.PART_BYTES;
-    private final Link link = new Link();
+    private final RecordingWebSocket link = new RecordingWebSocket();
     private final Client client = new Client();
     private final Events events = new Events();
     private final RemoteAttachment attachment = attachment(client, events, new CreditWindow(WINDOW_FRAMES, WINDOW_BYTES));
@@ -67,7 +66,7 @@ class RemoteAttachmentTest {
 
     @Test
     void onBinary_bigParts_neverMoreThanTheWindowBytesOutstanding() {
-        Link bytesLink = new Link();
+        RecordingWebSocket bytesLink = new RecordingWebSocket();
         Client slow = new Client();
         Events counted = new Events();
         // Room for 8 frames but only 3 parts' worth of bytes.
@@ -166,7 +165,7 @@ class RemoteAttachmentTest {
 
         Client other = new Client();
         RemoteAttachment exited = attachment(other, new Events(), new CreditWindow(WINDOW_FRAMES, WINDOW_BYTES));
-        exited.link().onOpen(new Link());
+        exited.link().onOpen(new RecordingWebSocket());
         exited.link().onClose(link, 1000, "exit");
         assertThat(other.sent).isEmpty();
         assertThat(other.closedWith).isEqualTo(1000);
@@ -255,65 +254,6 @@ class RemoteAttachmentTest {
         @Override
         public void close(int code, String reason) {
             closedWith = code;
-        }
-    }
-
-    /** The link to the agent: counts demand, records the close. */
-    private static final class Link implements WebSocket {
-        int requested;
-        int delivered;
-        boolean closed;
-        CompletableFuture<WebSocket> sends = CompletableFuture.completedFuture(this);
-
-        @Override
-        public void request(long n) {
-            requested += (int) n;
-        }
-
-        @Override
-        public CompletableFuture<WebSocket> sendClose(int statusCode, String reason) {
-            closed = true;
-            return CompletableFuture.completedFuture(this);
-        }
-
-        @Override
-        public void abort() {
-            closed = true;
-        }
-
-        @Override
-        public CompletableFuture<WebSocket> sendText(CharSequence data, boolean last) {
-            return CompletableFuture.completedFuture(this);
-        }
-
-        @Override
-        public CompletableFuture<WebSocket> sendBinary(ByteBuffer data, boolean last) {
-            return sends;
-        }
-
-        @Override
-        public CompletableFuture<WebSocket> sendPing(ByteBuffer message) {
-            return CompletableFuture.completedFuture(this);
-        }
-
-        @Override
-        public CompletableFuture<WebSocket> sendPong(ByteBuffer message) {
-            return CompletableFuture.completedFuture(this);
-        }
-
-        @Override
-        public String getSubprotocol() {
-            return "";
-        }
-
-        @Override
-        public boolean isOutputClosed() {
-            return closed;
-        }
-
-        @Override
-        public boolean isInputClosed() {
-            return closed;
         }
     }
 

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.coditect.testing.Api;
 import io.coditect.testing.Deployments;
+import io.coditect.testing.ProcFs;
 import io.coditect.testing.TerminalSocket;
 import io.coditect.testing.Terminals;
 import io.coditect.testing.TestIdentityProvider;

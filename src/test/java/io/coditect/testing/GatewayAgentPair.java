@@ -3,12 +3,7 @@ package io.coditect.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
@@ -99,22 +94,9 @@ public final class GatewayAgentPair implements AutoCloseable {
         return workspace;
     }
 
-    /** What the StatefulSet controller and the kubelet would write: the workspace's one pod, ready. */
+    /** The workspace's one pod, ready ({@link ReadyPods}). */
     public void podReady(String workspaceId) {
-        Pod pod = new PodBuilder()
-                .withNewMetadata().withName(workspaceId + "-0").withNamespace(NAMESPACE)
-                .withLabels(Map.of("app", "workspace", "workspace-id", workspaceId, "user-id", "alice")).endMetadata()
-                .withNewSpec().addNewContainer().withName("workspace").withImage("coditect-gateway:test").endContainer()
-                .endSpec()
-                .withStatus(new PodStatusBuilder().withPhase("Running")
-                        .addNewCondition().withType("PodScheduled").withStatus("True").endCondition()
-                        .addNewCondition().withType("Ready").withStatus("True").endCondition()
-                        .withContainerStatuses(new ContainerStatusBuilder().withName("workspace").withReady(true)
-                                .withNewState().withNewRunning().endRunning().endState().build())
-                        .build())
-                .build();
-        cluster.pods().inNamespace(NAMESPACE).resource(pod).createOr(NonDeletingOperation::update);
-        cluster.pods().inNamespace(NAMESPACE).resource(pod).updateStatus();
+        ReadyPods.create(cluster, NAMESPACE, workspaceId, "alice");
     }
 
     /** The port the agent listens on. */

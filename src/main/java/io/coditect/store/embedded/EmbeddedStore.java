@@ -1,6 +1,5 @@
 package io.coditect.store.embedded;
 
-import io.coditect.platform.OwnerOnly;
 import io.coditect.store.HealthProbe;
 import io.coditect.store.KeyValueStore;
 import io.coditect.store.ReadTransaction;
@@ -9,14 +8,10 @@ import io.coditect.store.StoreUnavailableException;
 import io.coditect.store.Transaction;
 import io.coditect.store.Versionstamps;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -26,7 +21,6 @@ import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.RootReference;
-import org.h2.mvstore.type.ByteArrayDataType;
 
 /**
  * The single-machine store: one H2 MVStore file.
@@ -46,7 +40,6 @@ import org.h2.mvstore.type.ByteArrayDataType;
  */
 public final class EmbeddedStore implements KeyValueStore, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(EmbeddedStore.class.getName());
-    private static final String MAP_NAME = "kv";
     private static final long REOPEN_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final int COMMITS_PER_COMPACTION = 200;
     private static final int COMPACTION_FILL_RATE_PERCENT = 80;
@@ -59,14 +52,11 @@ public final class EmbeddedStore implements KeyValueStore, AutoCloseable {
     /** Held exclusively while a commit changes the tree, shared while a reader takes its snapshot. */
     private final ReentrantReadWriteLock visibility = new ReentrantReadWriteLock();
     private final Object opening = new Object();
-    private volatile Opened opened;
+    private volatile OpenedFile opened;
     private volatile boolean shutDown;
     private String openFailure;
     private long nextOpenAttemptNanos;
     private int commitsSinceCompaction;
-
-    private record Opened(MVStore store, MVMap<byte[], byte[]> map, Object fileKey) {
-    }
 
     private EmbeddedStore(Path file, long timeoutMillis, long healthTimeoutMillis) {
         this.file = file.toAbsolutePath();
@@ -93,14 +83,14 @@ public final class EmbeddedStore implements KeyValueStore, AutoCloseable {
         long deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         acquireWriter(deadlineNanos);
         try {
-            Opened current = current();
+            OpenedFile current = current();
             WriteSet writes = new WriteSet();
             EmbeddedTransaction transaction = new EmbeddedTransaction(current.map(), current.map().getRoot(),
                     writes, deadlineNanos, timeoutMillis);
             T result = work.apply(transaction);
             transaction.checkTime();
             if (!writes.isEmpty()) {
-                String problem = fileProblem(current);
+                String problem = current.problem(file);
                 if (problem != null) {
                     throw new StoreUnavailableException(problem);
                 }
@@ -119,7 +109,7 @@ public final class EmbeddedStore implements KeyValueStore, AutoCloseable {
 
     private <T> T readSnapshot(Function<EmbeddedTransaction, T> work) {
         long deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        Opened current = current();
+        OpenedFile current = current();
         MVStore.TxCounter usage;
         RootReference<byte[], byte[]> snapshot;
         visibility.readLock().lock();
@@ -162,7 +152,7 @@ public final class EmbeddedStore implements KeyValueStore, AutoCloseable {
         try {
             synchronized (opening) {
                 shutDown = true;
-                Opened current = opened;
+                OpenedFile current = opened;
                 opened = null;
                 if (current != null && !current.store().isClosed()) {
                     if (idle) {
@@ -181,8 +171,8 @@ public final class EmbeddedStore implements KeyValueStore, AutoCloseable {
 
     private StoreHealth probe() {
         try {
-            Opened current = current();
-            String problem = fileProblem(current);
+            OpenedFile current = current();
+            String problem = current.problem(file);
             if (problem != null) {
                 return StoreHealth.down(backend(), problem);
             }
@@ -196,8 +186,8 @@ public final class EmbeddedStore implements KeyValueStore, AutoCloseable {
     }
 
     /** The open store, opening it first if it is not (at most once per second after a failure). */
-    private Opened current() {
-        Opened current = opened;
+    private OpenedFile current() {
+        OpenedFile current = opened;
         if (current != null && !current.store().isClosed()) {
             return current;
         }
@@ -217,7 +207,7 @@ public final class EmbeddedStore implements KeyValueStore, AutoCloseable {
                 throw new StoreUnavailableException(openFailure);
             }
             try {
-                current = openFile();
+                current = OpenedFile.open(file);
             } catch (IOException | RuntimeException e) {
                 openFailure = "store file " + file + " cannot be opened: " + e.getMessage();
                 nextOpenAttemptNanos = System.nanoTime() + REOPEN_INTERVAL_NANOS;
@@ -232,45 +222,7 @@ public final class EmbeddedStore implements KeyValueStore, AutoCloseable {
         }
     }
 
-    private Opened openFile() throws IOException {
-        Files.createDirectories(file.getParent());
-        MVStore store = new MVStore.Builder()
-                .fileName(file.toString())
-                .autoCommitDisabled()
-                .open();
-        try {
-            // Every user's sessions and history are in here: the server's account only.
-            OwnerOnly.file(file);
-            // Every commit is synced before the next one, so old chunks need no grace period.
-            store.setRetentionTime(0);
-            MVMap<byte[], byte[]> map = store.openMap(MAP_NAME, new MVMap.Builder<byte[], byte[]>()
-                    .keyType(KeyType.INSTANCE)
-                    .valueType(ByteArrayDataType.INSTANCE));
-            return new Opened(store, map, Files.readAttributes(file, BasicFileAttributes.class).fileKey());
-        } catch (IOException | RuntimeException e) {
-            store.closeImmediately();
-            throw e;
-        }
-    }
-
-    /** Why writes to the open store would be lost, or null when the file is still the one open. */
-    private String fileProblem(Opened current) {
-        try {
-            Object fileKey = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
-            if (!Objects.equals(fileKey, current.fileKey())) {
-                return "store file " + file + " was replaced while open; writes are refused until the"
-                        + " original is back or the server restarts";
-            }
-            return null;
-        } catch (NoSuchFileException e) {
-            return "store file " + file + " is missing (moved or deleted while open); writes are refused"
-                    + " until it is back or the server restarts";
-        } catch (IOException e) {
-            return "store file " + file + " cannot be checked: " + e;
-        }
-    }
-
-    private void commit(Opened current, WriteSet writes) {
+    private void commit(OpenedFile current, WriteSet writes) {
         MVStore store = current.store();
         visibility.writeLock().lock();
         try {

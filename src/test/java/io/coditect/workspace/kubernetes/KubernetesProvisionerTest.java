@@ -8,60 +8,16 @@ import io.coditect.workspace.Progress;
 import io.coditect.workspace.ProvisioningException;
 import io.coditect.workspace.Workspace;
 import io.coditect.workspace.WorkspaceStatus;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.Status;
-import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The Kubernetes provisioner against fabric8's mock API server in CRUD mode (it stores what it is sent). */
+/** The Kubernetes provisioner's calls against fabric8's mock API server in CRUD mode (it stores what it is sent). */
 @EnableKubernetesMockClient(crud = true, https = false)
-class KubernetesProvisionerTest {
-    static final String NAMESPACE = "coditect-test";
-    static final WorkspaceResources RESOURCES = new WorkspaceResources("1", "2Gi", "2", "4Gi", "1Gi", "2Gi", "1Gi", "384m");
-    static final KubernetesSettings SETTINGS = new KubernetesSettings(NAMESPACE, "registry.test/agent:1", RESOURCES,
-            "standard-rwo", "10Gi", Map.of("cloud.google.com/gke-spot", "true"), "agent-keys");
-    static final String STATEFUL_SETS = "/apis/apps/v1/namespaces/" + NAMESPACE + "/statefulsets";
-    static final String SERVICES = "/api/v1/namespaces/" + NAMESPACE + "/services";
-
-    KubernetesClient mockClient;
-    KubernetesMockServer server;
-    KubernetesClient client;
-    KubernetesProvisioner provisioner;
-
-    /** A client as the gateway makes it (timeouts, few retries), pointed at the mock. */
-    @BeforeEach
-    void setUp() {
-        client = clientWith(10_000, 2);
-        provisioner = new KubernetesProvisioner(new WorkspaceCluster(client, SETTINGS), SETTINGS);
-    }
-
-    @AfterEach
-    void tearDown() {
-        client.close();
-    }
-
-    KubernetesClient clientWith(int requestTimeoutMillis, int retries) {
-        return new KubernetesClientBuilder().withConfig(KubernetesProducer.clientConfig(
-                mockClient.getConfiguration(), NAMESPACE, requestTimeoutMillis, retries)).build();
-    }
-
-    static Workspace workspace(String id, String owner) {
-        Instant now = Instant.parse("2026-11-24T10:00:00Z");
-        return new Workspace(id, "project", owner, WorkspaceStatus.CREATING, null, null, now, now, now);
-    }
-
+class KubernetesProvisionerTest extends ProvisionerFixture {
     @Test
     void create_newWorkspace_statefulSetExactlyTheDesiredOne() {
         Workspace workspace = workspace("ws-aaaaaaaaaaaa", "alice");
@@ -270,130 +226,5 @@ class KubernetesProvisionerTest {
         provisioner.delete(workspace("ws-iiiiiiiiiiii", "alice"));
 
         assertThat(client.apps().statefulSets().inNamespace(NAMESPACE).list().getItems()).isEmpty();
-    }
-
-    @Test
-    void create_forbidden_clearErrorAndNothingLeft() {
-        server.expect().post().withPath(STATEFUL_SETS)
-                .andReturn(403, status(403, "Forbidden", "statefulsets.apps is forbidden: no permission")).always();
-
-        assertThatThrownBy(() -> provisioner.create(workspace("ws-jjjjjjjjjjjj", "alice")))
-                .isInstanceOfSatisfying(ProvisioningException.class, e -> {
-                    assertThat(e.retryable()).isFalse();
-                    assertThat(e.leftovers()).isFalse();
-                    assertThat(e.getMessage()).contains("refused", "403", "permission");
-                });
-        assertNothingLeft();
-    }
-
-    @Test
-    void create_nameTaken_clearErrorAndNothingLeft() {
-        server.expect().post().withPath(STATEFUL_SETS)
-                .andReturn(409, status(409, "AlreadyExists", "statefulsets.apps \"ws-kkkkkkkkkkkk\" already exists"))
-                .always();
-
-        assertThatThrownBy(() -> provisioner.create(workspace("ws-kkkkkkkkkkkk", "alice")))
-                .isInstanceOfSatisfying(ProvisioningException.class, e -> {
-                    assertThat(e.retryable()).isFalse();
-                    assertThat(e.getMessage()).contains("409", "already exists");
-                });
-        assertNothingLeft();
-    }
-
-    @Test
-    void create_serverError_retryableAndNothingLeft() {
-        server.expect().post().withPath(STATEFUL_SETS)
-                .andReturn(500, status(500, "InternalError", "etcdserver: request timed out")).always();
-
-        assertThatThrownBy(() -> provisioner.create(workspace("ws-llllllllllll", "alice")))
-                .isInstanceOfSatisfying(ProvisioningException.class, e -> {
-                    assertThat(e.retryable()).isTrue();
-                    assertThat(e.getMessage()).contains("500", "Try again");
-                });
-        assertNothingLeft();
-    }
-
-    @Test
-    void create_apiServerTooSlow_retryableAndNothingLeft() {
-        server.expect().post().delay(10_000).withPath(STATEFUL_SETS).andReturn(201, "{}").always();
-
-        try (KubernetesClient impatient = clientWith(1_000, 0)) {
-            KubernetesProvisioner slow = new KubernetesProvisioner(new WorkspaceCluster(impatient, SETTINGS), SETTINGS);
-
-            assertThatThrownBy(() -> slow.create(workspace("ws-mmmmmmmmmmmm", "alice")))
-                    .isInstanceOfSatisfying(ProvisioningException.class, e -> {
-                        assertThat(e.retryable()).isTrue();
-                        assertThat(e.getMessage()).contains("did not answer in time");
-                    });
-        }
-        assertNothingLeft();
-    }
-
-    @Test
-    void create_cleanupFailsToo_leftoversReported() {
-        server.expect().post().withPath(STATEFUL_SETS)
-                .andReturn(500, status(500, "InternalError", "etcd down")).always();
-        server.expect().delete().withPath(SERVICES + "/ws-nnnnnnnnnnnn")
-                .andReturn(500, status(500, "InternalError", "etcd down")).always();
-
-        assertThatThrownBy(() -> provisioner.create(workspace("ws-nnnnnnnnnnnn", "alice")))
-                .isInstanceOfSatisfying(ProvisioningException.class, e -> {
-                    assertThat(e.leftovers()).isTrue();
-                    assertThat(e.getMessage()).contains("delete the workspace to clean up");
-                });
-    }
-
-    @Test
-    void stop_conflict_retryable() {
-        Workspace workspace = workspace("ws-oooooooooooo", "alice");
-        provisioner.create(workspace);
-        server.expect().patch().withPath(STATEFUL_SETS + "/" + workspace.id())
-                .andReturn(409, status(409, "Conflict", "the object has been modified")).always();
-
-        assertThatThrownBy(() -> provisioner.stop(workspace))
-                .isInstanceOfSatisfying(ProvisioningException.class, e -> assertThat(e.retryable()).isTrue());
-        assertThat(statefulSet(workspace.id()).getSpec().getReplicas()).isEqualTo(1);
-    }
-
-    @Test
-    void delete_forbidden_clearErrorAndStatefulSetKept() {
-        Workspace workspace = workspace("ws-pppppppppppp", "alice");
-        provisioner.create(workspace);
-        server.expect().delete().withPath(STATEFUL_SETS + "/" + workspace.id())
-                .andReturn(403, status(403, "Forbidden", "no delete for you")).always();
-
-        assertThatThrownBy(() -> provisioner.delete(workspace))
-                .isInstanceOfSatisfying(ProvisioningException.class, e -> {
-                    assertThat(e.retryable()).isFalse();
-                    assertThat(e.getMessage()).contains("permission");
-                });
-        assertThat(statefulSet(workspace.id())).isNotNull();
-    }
-
-    private void assertNothingLeft() {
-        assertThat(client.apps().statefulSets().inNamespace(NAMESPACE).list().getItems()).isEmpty();
-        assertThat(client.services().inNamespace(NAMESPACE).list().getItems()).isEmpty();
-    }
-
-    private StatefulSet statefulSet(String name) {
-        return client.apps().statefulSets().inNamespace(NAMESPACE).withName(name).get();
-    }
-
-    private PersistentVolumeClaim claim(String workspaceId) {
-        return client.persistentVolumeClaims().inNamespace(NAMESPACE)
-                .withName("workspace-storage-" + workspaceId + "-0").get();
-    }
-
-    /** What the StatefulSet controller (which the mock does not have) would make for the pod. */
-    private void claimFor(String workspaceId) {
-        client.persistentVolumeClaims().inNamespace(NAMESPACE).resource(new PersistentVolumeClaimBuilder()
-                .withNewMetadata().withName("workspace-storage-" + workspaceId + "-0")
-                .addToLabels("workspace-id", workspaceId).endMetadata()
-                .withNewSpec().withAccessModes("ReadWriteOnce").endSpec()
-                .build()).create();
-    }
-
-    static Status status(int code, String reason, String message) {
-        return new StatusBuilder().withStatus("Failure").withCode(code).withReason(reason).withMessage(message).build();
     }
 }
