@@ -4,11 +4,15 @@ import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 
-/** The relay's link to an agent, faked: counts the demand, records the close; binary sends complete with {@link #sends}. */
+/**
+ * The relay's link to an agent, faked: counts the demand, records the close (and whether it was a
+ * close frame or a cut); binary sends complete with {@link #sends}.
+ */
 final class RecordingWebSocket implements WebSocket {
     int requested;
     int delivered;
     boolean closed;
+    boolean closeFrameSent;
     CompletableFuture<WebSocket> sends = CompletableFuture.completedFuture(this);
 
     @Override
@@ -19,6 +23,7 @@ final class RecordingWebSocket implements WebSocket {
     @Override
     public CompletableFuture<WebSocket> sendClose(int statusCode, String reason) {
         closed = true;
+        closeFrameSent = true;
         return CompletableFuture.completedFuture(this);
     }
 

@@ -128,6 +128,17 @@ class RemoteAttachmentTest {
         assertThat(StandardCharsets.UTF_8.decode(client.lastOutput.duplicate()).toString()).isEqualTo("abc");
     }
 
+    /** architecture.md, "The server's thread pool": a close frame can park an agent's thread while it writes to the link. */
+    @Test
+    void detach_whileTheAgentWrites_linkCutWithoutACloseFrame() {
+        attachment.link().onBinary(link, bytes("in flight"), true);
+
+        attachment.detach();
+
+        assertThat(link.closed).isTrue();
+        assertThat(link.closeFrameSent).as("a close frame sent to the agent").isFalse();
+    }
+
     @Test
     void drain_afterTheFrameInFlight_reattachEventThenClose1001_nothingMoreAsked() {
         attachment.link().onText(link, "{\"type\":\"attached\",\"offset\":10,\"truncated\":false}", true);
