@@ -8,6 +8,7 @@
 #                   --drain-every=4m --kill-at=25m --port=9300 --out=target/load/soak
 #   scripts/load.sh --url=http://localhost:9080 --pid=1234 --users=5 --duration=10m   (a running standalone server)
 #
+# `--jvm-args="-XX:NativeMemoryTracking=summary"` passes JVM options to every server it starts.
 # `touch <out>/stop` ends a run early (after its checks, with its summary). Arguments: see LoadSettings. Environment: LOAD_IT_PORT (9180: the build's it.http.port, which names
 # the server directories copied), LOAD_SKIP_BUILD=1 (reuse the last build), LOAD_MAVEN_OPTS (e.g. -o).
 # Needs Debian's haproxy (apt-get install haproxy). Exit status 0 only when no byte was lost or

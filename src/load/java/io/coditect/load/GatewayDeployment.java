@@ -114,7 +114,7 @@ final class GatewayDeployment implements AutoCloseable {
         gatewayEnvironment.put("CODITECT_GATEWAY_AGENT_URL", "http://{workspace}:" + (basePort + 6));
         gatewayEnvironment.put("KUBERNETES_MASTER", "http://127.0.0.1:" + (basePort + 5));
         gatewayEnvironment.put("HTTPS_PORT", "-1");
-        gatewayEnvironment.put("JVM_ARGS", "-Djdk.net.hosts.file=" + hosts);
+        gatewayEnvironment.put("JVM_ARGS", ("-Djdk.net.hosts.file=" + hosts + " " + extraEnvironment.getOrDefault("JVM_ARGS", "")).trim());
         LibertyServer first = gateways.get(0);
         first.start(with(gatewayEnvironment, "HTTP_PORT", basePort + 1, "CODITECT_DATA_DIR", dataDir(first)));
         StringBuilder hostsFile = new StringBuilder(loopbackNames);

@@ -27,7 +27,9 @@ import java.util.Map;
  * <li>{@code --port=9300}: HAProxy's port (+1, +2 the replicas, +5 the mock Kubernetes API, +6 the agents);
  * {@code --wlp}, {@code --gateway-template}, {@code --agent-template}: the build's Liberty and the server
  * directories to copy; {@code --out}: the results directory; {@code --sample=10s}; {@code --warm-up=5m}
- * (left out of the slopes).
+ * (left out of the slopes);
+ * <li>{@code --jvm-args="-XX:NativeMemoryTracking=summary"}: JVM options for every server the tool
+ * starts (Liberty's {@code JVM_ARGS}), e.g. to read where an agent's memory outside the heap goes.
  * </ul>
  */
 record LoadSettings(List<Step> steps, Duration rampUp, int terminals, Duration drainEvery, Duration killAt, String url,
@@ -79,6 +81,9 @@ record LoadSettings(List<Step> steps, Duration rampUp, int terminals, Duration d
                 "CODITECT_TERMINAL_MAX_PER_WORKSPACE", String.valueOf(Math.max(20, allTerminals + 5)),
                 "CODITECT_RATE_LIMIT_CREATE_REQUESTS", "100000",
                 "CODITECT_RATE_LIMIT_TOKEN_REQUESTS", "100000"));
+        if (given.containsKey("jvm-args")) {
+            environment.put("JVM_ARGS", given.get("jvm-args"));
+        }
         return new LoadSettings(List.copyOf(steps), duration(given.getOrDefault("ramp-up", "60s")), terminals,
                 duration(given.getOrDefault("drain-every", "4m")), kill.equals("none") ? null : duration(kill),
                 given.get("url"), port, Path.of(given.getOrDefault("wlp", "target/liberty/wlp")),
