@@ -5,7 +5,6 @@ import io.coditect.audit.AuditEvent;
 import io.coditect.audit.AuditLog;
 import io.coditect.audit.RequestOrigin;
 import io.coditect.auth.Caller;
-import io.coditect.platform.Immutable;
 import io.coditect.platform.error.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -31,7 +30,7 @@ import org.eclipse.microprofile.metrics.annotation.Counted;
  * puts the record back as it was (a failed create removes it) and reaches the caller as 503 (try
  * again) or 500 (an operator must act).
  */
-@Immutable
+@ApplicationScoped
 public class WorkspaceService {
     private static final Logger LOG = Logger.getLogger(WorkspaceService.class.getName());
 
@@ -44,6 +43,19 @@ public class WorkspaceService {
     private final WorkspaceEndings endings;
     private final AuditLog audit;
     private final Clock clock;
+
+    /** For the CDI client proxy only (not @Immutable: Payara's metrics interceptor fails on an intercepted singleton). */
+    protected WorkspaceService() {
+        this.repository = null;
+        this.provisioner = null;
+        this.quotas = null;
+        this.progress = null;
+        this.metrics = null;
+        this.activity = null;
+        this.endings = null;
+        this.audit = null;
+        this.clock = null;
+    }
 
     @Inject
     public WorkspaceService(WorkspaceRepository repository, Provisioner provisioner, WorkspaceQuotas quotas,
@@ -148,19 +160,13 @@ public class WorkspaceService {
         return settle(update.after(), phase);
     }
 
-    /**
-     * Stops a workspace and keeps its files; a stopped one is left as it is, and one found stopping
-     * is asked of the provisioner again (as {@link #start} does for one found starting).
-     */
+    /** Stops a workspace, keeping its files; a stopped one stays so, one found stopping is asked of the provisioner again. */
     public Workspace stop(Caller caller, String id) {
         AuditEvent event = audited(AuditAction.WORKSPACE_STOP, caller, get(caller, id));
         return stop(id, null, event).orElseThrow(() -> WorkspaceRefusals.notFound(id));
     }
 
-    /**
-     * Stops a workspace that is still running and has been idle since {@code idleSince}; true when
-     * this call stopped it (another server, or its owner, may have been first).
-     */
+    /** Stops a workspace still running and idle since {@code idleSince}; true when this call stopped it (another may be first). */
     public boolean stopIdle(String id, Instant idleSince, Duration timeout) {
         String reason = "Stopped by the server: no terminal activity since " + idleSince
                 + " (idle timeout " + timeout + ").";
@@ -325,10 +331,7 @@ public class WorkspaceService {
         return repository.find(id).orElseThrow(() -> WorkspaceRefusals.notFound(id));
     }
 
-    /**
-     * The audit event of a caller's change to a workspace; an admin acting on someone else's
-     * workspace is named with the owner.
-     */
+    /** The audit event of a caller's change; an admin acting on someone else's workspace is named with the owner. */
     private AuditEvent audited(AuditAction action, Caller caller, Workspace workspace) {
         AuditEvent event = audit.event(action, caller.name(), caller.origin()).withWorkspace(workspace.id());
         return workspace.owner().equals(caller.name()) ? event : event.withDetail("owner", workspace.owner());
