@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import io.coditect.auth.ServiceCredentialIssuer;
 import io.coditect.platform.error.ApiException;
 import io.coditect.recording.RecordingInfo;
 import io.coditect.recording.Recordings;
@@ -14,13 +12,8 @@ import io.coditect.workspace.WorkspaceStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,44 +33,16 @@ class HostileAgentRecordingsTest {
     private static final String DESCRIPTION = "{\"id\":\"" + ID + "\",\"workspace\":\"" + WS + "\",\"terminal\":\"t-aaaaaaaaaaaa\","
             + "\"startedAt\":\"2026-12-03T07:00:00Z\",\"endedAt\":null,\"cols\":80,\"rows\":24,\"input\":false,"
             + "\"bytes\":10,\"unrecordedBytes\":0}";
-    private static final Duration TIMEOUT = Duration.ofMillis(700);
 
-    private HttpServer agent;
+    private FakeAgent agent;
     private AgentClient client;
     private RemoteRecordings recordings;
-    private final AtomicInteger requests = new AtomicInteger();
-    private volatile Behaviour behaviour;
-
-    private interface Behaviour {
-        void answer(HttpExchange exchange) throws IOException;
-    }
+    private volatile FakeAgent.Behaviour behaviour;
 
     @BeforeEach
     void start() throws IOException {
-        agent = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        agent.setExecutor(Executors.newCachedThreadPool(Thread.ofPlatform().daemon().factory()));
-        agent.createContext("/", exchange -> {
-            requests.incrementAndGet();
-            try (exchange) {
-                behaviour.answer(exchange);
-            } catch (IOException e) {
-                // The gateway hung up: what a cap or a timeout does.
-            }
-        });
-        agent.start();
-        GatewaySettings settings = new GatewaySettings("http://127.0.0.1:" + agent.getAddress().getPort(), "coditect",
-                1000, TIMEOUT.toMillis(), 7, 8, 262144);
-        client = new AgentClient(settings, new ServiceCredentialIssuer() {
-            @Override
-            public String issue(String workspaceId, String user) {
-                return "credential";
-            }
-        }, new RelayMetrics() {
-            @Override
-            void agentUnavailable() {
-                // Counted by HostileAgentTest; here only the refusals matter.
-            }
-        });
+        agent = new FakeAgent(exchange -> behaviour.answer(exchange));
+        client = agent.client();
         recordings = new RemoteRecordings(client, new WorkspaceOwners() {
             @Override
             public String of(String workspaceId) {
@@ -88,8 +53,7 @@ class HostileAgentRecordingsTest {
 
     @AfterEach
     void stop() {
-        client.close();
-        agent.stop(0);
+        agent.close();
     }
 
     private static Workspace workspace(WorkspaceStatus status) {
@@ -124,14 +88,14 @@ class HostileAgentRecordingsTest {
             assertThatThrownBy(() -> client.recordingUri(WS, id)).isInstanceOfSatisfying(ApiException.class,
                     e -> assertThat(e.code()).isEqualTo("recording_not_found"));
         }
-        assertThat(requests.get()).isZero();
+        assertThat(agent.requests()).isZero();
     }
 
     @Test
     void stoppedWorkspace_conflict_withoutAskingTheAgent() {
         assertThatThrownBy(() -> recordings.list(workspace(WorkspaceStatus.STOPPED), 100))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo("workspace_not_running"));
-        assertThat(requests.get()).isZero();
+        assertThat(agent.requests()).isZero();
     }
 
     @Test

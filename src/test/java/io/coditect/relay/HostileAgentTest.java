@@ -4,23 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import io.coditect.auth.ServiceCredentialIssuer;
 import io.coditect.platform.error.ApiException;
 import io.coditect.terminal.TerminalSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,52 +29,22 @@ import org.junit.jupiter.api.Timeout;
 class HostileAgentTest {
     private static final String WORKSPACE = "ws-aaaaaaaaaaaa";
     private static final String TERMINAL = "t-aaaaaaaaaaaa";
-    private static final Duration TIMEOUT = Duration.ofMillis(700);
 
-    private HttpServer agent;
+    private FakeAgent agent;
     private AgentClient client;
-    private final AtomicInteger unavailable = new AtomicInteger();
-    private final AtomicInteger requests = new AtomicInteger();
     /** Bytes the fake agent managed to hand to the gateway's connection. */
     private final AtomicLong written = new AtomicLong();
-    private volatile Behaviour behaviour;
-
-    private interface Behaviour {
-        void answer(HttpExchange exchange) throws IOException;
-    }
+    private volatile FakeAgent.Behaviour behaviour;
 
     @BeforeEach
     void start() throws IOException {
-        agent = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        agent.setExecutor(Executors.newCachedThreadPool(Thread.ofPlatform().daemon().factory()));
-        agent.createContext("/", exchange -> {
-            requests.incrementAndGet();
-            try (exchange) {
-                behaviour.answer(exchange);
-            } catch (IOException e) {
-                // The gateway hung up: what a cap or a timeout does.
-            }
-        });
-        agent.start();
-        GatewaySettings settings = new GatewaySettings("http://127.0.0.1:" + agent.getAddress().getPort(), "coditect",
-                1000, TIMEOUT.toMillis(), 7, 8, 262144);
-        client = new AgentClient(settings, new ServiceCredentialIssuer() {
-            @Override
-            public String issue(String workspaceId, String user) {
-                return "credential";
-            }
-        }, new RelayMetrics() {
-            @Override
-            void agentUnavailable() {
-                unavailable.incrementAndGet();
-            }
-        });
+        agent = new FakeAgent(exchange -> behaviour.answer(exchange));
+        client = agent.client();
     }
 
     @AfterEach
     void stop() {
-        client.close();
-        agent.stop(0);
+        agent.close();
     }
 
     private static void json(HttpExchange exchange, int status, String body) throws IOException {
@@ -105,12 +67,12 @@ class HostileAgentTest {
     }
 
     private void assertAgentUnavailable(Runnable call) {
-        int before = unavailable.get();
+        int before = agent.unavailable();
         assertThatThrownBy(call::run).isInstanceOfSatisfying(ApiException.class, e -> {
             assertThat(e.status()).isEqualTo(503);
             assertThat(e.code()).isEqualTo("agent_unavailable");
         });
-        assertThat(unavailable.get()).isEqualTo(before + 1);
+        assertThat(agent.unavailable()).isEqualTo(before + 1);
     }
 
     @Test
@@ -194,7 +156,7 @@ class HostileAgentTest {
         }
         assertThatThrownBy(() -> client.list("ws-x/../../admin", "alice")).isInstanceOfSatisfying(ApiException.class,
                 e -> assertThat(e.code()).isEqualTo("workspace_not_found"));
-        assertThat(requests.get()).isZero();
+        assertThat(agent.requests()).isZero();
     }
 
     @Test
@@ -206,8 +168,7 @@ class HostileAgentTest {
             exchange.getResponseBody().flush();
             sleep(20_000);
         };
-        HttpResponse<InputStream> reply = client.exchange(HttpRequest.newBuilder(URI.create(
-                "http://127.0.0.1:" + agent.getAddress().getPort() + "/files")), WORKSPACE, "alice");
+        HttpResponse<InputStream> reply = client.exchange(HttpRequest.newBuilder(agent.uri("/files")), WORKSPACE, "alice");
         assertAgentUnavailable(() -> AgentReplies.of(WORKSPACE, reply, () -> { }, () -> client.unavailable(WORKSPACE, "test")));
     }
 
@@ -224,8 +185,7 @@ class HostileAgentTest {
             }
             out.write("\"}".getBytes(StandardCharsets.UTF_8));
         };
-        HttpResponse<InputStream> reply = client.exchange(HttpRequest.newBuilder(URI.create(
-                "http://127.0.0.1:" + agent.getAddress().getPort() + "/files")), WORKSPACE, "alice");
+        HttpResponse<InputStream> reply = client.exchange(HttpRequest.newBuilder(agent.uri("/files")), WORKSPACE, "alice");
         assertAgentUnavailable(() -> AgentReplies.of(WORKSPACE, reply, () -> { }, () -> client.unavailable(WORKSPACE, "test")));
     }
 
