@@ -9,6 +9,7 @@ import io.coditect.testing.DevTokens;
 import io.coditect.testing.ServerLogs;
 import io.coditect.testing.TerminalSocket;
 import io.coditect.testing.Terminals;
+import jakarta.json.JsonObject;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -40,6 +41,7 @@ class ConnectionLimitsDevServerIT {
     private static final int ATTACHES_PER_USER = 32;
     private static final int ATTACHES_PER_MINUTE = 60;
     private static final int STREAMS_PER_USER = 16;
+    private static final int CONTROL_FRAMES_PER_SECOND = 30;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -138,6 +140,31 @@ class ConnectionLimitsDevServerIT {
         String other = DevTokens.token(user("rafa"));
         assertThat(TerminalSocket.refused(TerminalSocket.attachPath(Terminals.workspace(other), "t-000000000000"),
                 bearer(other)).status()).as("another user's budget").isEqualTo(404);
+    }
+
+    @Test
+    void controlFrames_overTheRate_droppedWithErrorEvent_connectionStaysOpen() {
+        String token = DevTokens.token(user("ctl"));
+        String workspace = Terminals.workspace(token);
+        String terminal = Terminals.bash(token, workspace);
+        try (TerminalSocket client = TerminalSocket.attach(workspace, terminal, token, "")) {
+            client.attached();
+            // Twice the burst at once: the first burst is taken, most of the rest dropped.
+            for (int i = 0; i < 2 * CONTROL_FRAMES_PER_SECOND; i++) {
+                client.resize(100, 30);
+            }
+
+            JsonObject refusal = client.awaitEvent(event -> event.getString("type").equals("error")
+                    && event.getString("error").equals("control_rate_exceeded"));
+            assertThat(refusal.getString("message")).contains(CONTROL_FRAMES_PER_SECOND + " a second");
+            client.type("echo after-$((6*7))\r");
+            client.awaitText("after-42");
+            long refused = client.events().stream().filter(event -> event.getString("type").equals("error")
+                    && event.getString("error").equals("control_rate_exceeded")).count();
+            assertThat(refused).as("the first burst of %d is taken", CONTROL_FRAMES_PER_SECOND)
+                    .isBetween(1L, (long) CONTROL_FRAMES_PER_SECOND);
+            assertThat(client.isClosed()).isFalse();
+        }
     }
 
     @Test
