@@ -46,4 +46,12 @@ class ControlMessageTest {
     private static String resize(int cols, int rows) {
         return "{\"type\":\"resize\",\"cols\":" + cols + ",\"rows\":" + rows + "}";
     }
+
+    /** The resize a gateway passes on to the agent reads back as the same resize. */
+    @Test
+    void resize_json_parsesBackToItself() {
+        ControlMessage.Resize resize = new ControlMessage.Resize(132, 43);
+
+        assertThat(ControlMessage.parse(resize.json())).isEqualTo(resize);
+    }
 }

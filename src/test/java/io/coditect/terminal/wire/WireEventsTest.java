@@ -49,4 +49,15 @@ class WireEventsTest {
     private static JsonObject object(String json) {
         return parse(json);
     }
+
+    /** What the relay reads of an agent's text frames: an {@code attached} event's offset, and nothing from anything else. */
+    @Test
+    void attachedOffset_onlyFromAnAttachedEventWithANumber() {
+        assertThat(WireEvents.attachedOffset(WireEvents.attached(1L << 40, false))).hasValue(1L << 40);
+        assertThat(WireEvents.attachedOffset("{\"type\":\"attached\",\"offset\":0}")).hasValue(0);
+        for (String other : new String[] {WireEvents.restored(5), WireEvents.exit(0), "{\"type\":\"attached\"}",
+                "{\"type\":\"attached\",\"offset\":\"5\"}", "{\"offset\":5}", "[1]", "5", "not json", "{\"type\":7,\"offset\":5}"}) {
+            assertThat(WireEvents.attachedOffset(other)).as(other).isEmpty();
+        }
+    }
 }
