@@ -39,6 +39,8 @@ final class FileCopies {
         }
         Precondition precondition = overwrite ? Precondition.NONE : new Precondition(null, true);
         if (source.isDirectory()) {
+            // Deeper than allowed: refused before any of the copy is made, not half-way down.
+            files.checkTreeDepth(from);
             copyTree(from, to, precondition, limit, 0);
         } else {
             copyFile(from, to, precondition, limit);

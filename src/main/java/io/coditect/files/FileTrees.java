@@ -80,6 +80,15 @@ final class FileTrees {
         return total;
     }
 
+    /**
+     * Refuses a tree deeper than {@value #MAX_DEPTH} directories below {@code located} with
+     * {@code 409 tree_too_deep}: one walk through directory handles, before a call that builds
+     * something from the tree (a copy) has made any of it.
+     */
+    static void checkDepth(Located located) throws IOException {
+        archiveBytes(located, Long.MAX_VALUE);
+    }
+
     static ApiException archiveTooLarge(long cap) {
         return new ApiException(413, "archive_too_large", "The folder holds more than " + cap
                 + " bytes of files, the most one archive may hold; download its parts instead.");

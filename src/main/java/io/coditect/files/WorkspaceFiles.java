@@ -142,6 +142,15 @@ public final class WorkspaceFiles {
         }
     }
 
+    /** Refuses a directory whose tree is deeper than {@link FileTrees#MAX_DEPTH} ({@code 409 tree_too_deep}). */
+    void checkTreeDepth(FilePath path) {
+        try (Located located = confinement.locate(path, true)) {
+            FileTrees.checkDepth(located);
+        } catch (IOException e) {
+            throw FileErrors.of(e, path);
+        }
+    }
+
     /** Streams the directory as a zip whose entries are below one folder named after it, at most {@code cap} bytes of files. */
     public void zip(FilePath path, OutputStream out, long cap) throws IOException {
         try (Located located = confinement.locate(path, true)) {
