@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -35,9 +34,8 @@ public class StoreReadinessCheck implements HealthCheck {
     }
 
     @Inject
-    public StoreReadinessCheck(KeyValueStore store, ServerRole role,
-                               @ConfigProperty(name = "coditect.health.store-outage-grace-seconds") long graceSeconds) {
-        this(store, new StoreOutageGrace(Duration.ofSeconds(role.is(Role.GATEWAY) ? graceSeconds : 0)),
+    public StoreReadinessCheck(KeyValueStore store, ServerRole role, HealthSettings settings) {
+        this(store, new StoreOutageGrace(role.is(Role.GATEWAY) ? settings.storeOutageGrace() : Duration.ZERO),
                 Clock.systemUTC());
     }
 
