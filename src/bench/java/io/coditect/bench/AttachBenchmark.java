@@ -8,19 +8,9 @@ import java.util.Locale;
  * Create and attach to the prompt, by phase (part {@code attach}): the client's phases (REST
  * create, ticket, upgrade, first output byte, prompt) beside the server's own, and a re-attach.
  */
-final class AttachBenchmark {
-    private final int runs;
-    private final BenchClient api;
-    private final ServerPhases serverPhases;
-
-    AttachBenchmark(BenchTarget target) {
-        this.runs = target.runs();
-        this.api = target.api();
-        this.serverPhases = target.phases();
-    }
-
+record AttachBenchmark(BenchTarget target) {
     void attachToPrompt() throws Exception {
-        String workspace = api.workspace();
+        String workspace = target.api().workspace();
         String[] phases = {"REST create", "ticket", "upgrade (101)", "first output byte", "prompt", "total"};
         List<List<Double>> times = new ArrayList<>();
         for (String ignored : phases) {
@@ -34,26 +24,26 @@ final class AttachBenchmark {
         }
         Stats.Machine machine = Stats.Machine.now();
         // Two warm-up rounds, then the measured ones; each terminal is deleted before the next.
-        for (int run = -2; run < runs; run++) {
-            ServerPhases.Reading before = serverPhases.read();
+        for (int run = -2; run < target.runs(); run++) {
+            ServerPhases.Reading before = target.phases().read();
             long start = System.nanoTime();
-            BenchClient.Terminal terminal = api.terminal(workspace);
+            BenchClient.Terminal terminal = target.api().terminal(workspace);
             long created = System.nanoTime();
-            String ticket = api.ticket(terminal);
+            String ticket = target.api().ticket(terminal);
             long ticketed = System.nanoTime();
-            LoadConnection client = api.attachWithTicket(terminal, ticket);
+            LoadConnection client = target.api().attachWithTicket(terminal, ticket);
             BenchClient.awaitPrompt(client);
             long prompt = System.nanoTime();
             long[] marks = {start, created, ticketed, client.upgradedAt(), client.firstOutputAt(), prompt};
             client.close();
-            ServerPhases.Reading after = serverPhases.read();
+            ServerPhases.Reading after = target.phases().read();
 
             long again = System.nanoTime();
-            LoadConnection back = api.attach(terminal);
+            LoadConnection back = target.api().attach(terminal);
             BenchClient.awaitPrompt(back);
             double reattached = (System.nanoTime() - again) / 1e6;
             back.close();
-            api.delete(terminal);
+            target.api().delete(terminal);
             if (run >= 0) {
                 for (int step = 0; step < serverSteps.length; step++) {
                     serverTimes.get(step).add(after.meanMillisSince(before, serverSteps[step]));

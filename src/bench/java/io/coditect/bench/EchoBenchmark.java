@@ -1,6 +1,5 @@
 package io.coditect.bench;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -11,24 +10,10 @@ import java.util.concurrent.TimeUnit;
  * Keystroke echo latency, open loop (part {@code echo}): every terminal typed at 20 keys a second
  * from schedule, each echo timed from its scheduled time, at several terminal counts.
  */
-final class EchoBenchmark {
+record EchoBenchmark(BenchTarget target) {
     private static final long KEY_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long WARMUP_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final double ECHO_TARGET_MS = 2.0;
-
-    private final int runs;
-    private final ServerProcess server;
-    private final WebSocketLoad load;
-    private final BenchClient api;
-    private final Path jfr;
-
-    EchoBenchmark(BenchTarget target) {
-        this.runs = target.runs();
-        this.server = target.server();
-        this.load = target.load();
-        this.api = target.api();
-        this.jfr = target.jfr();
-    }
 
     void echo(List<Integer> counts) throws Exception {
         int largestWithinTarget = 0;
@@ -44,8 +29,8 @@ final class EchoBenchmark {
 
     /** Median p99 in ms at {@code count} terminals. */
     private double echoAt(int count, boolean record) throws Exception {
-        List<BenchClient.Terminal> terminals = api.terminals(count);
-        List<LoadConnection> clients = api.attachAll(terminals);
+        List<BenchClient.Terminal> terminals = target.api().terminals(count);
+        List<LoadConnection> clients = target.api().attachAll(terminals);
         // From here the PTY's line discipline echoes each key (bash waits for cat), so every key has
         // an echo of known length and overlapping keys can be told apart.
         for (LoadConnection client : clients) {
@@ -59,18 +44,18 @@ final class EchoBenchmark {
         long unanswered = 0;
         long keys = 0;
         Stats.Machine machine = Stats.Machine.now();
-        if (record && jfr != null) {
-            server.startRecording("echo");
+        if (record) {
+            target.startRecording("echo");
         }
-        for (int run = 0; run < runs; run++) {
+        for (int run = 0; run < target.runs(); run++) {
             long start = System.nanoTime();
             long measureFrom = start + WARMUP_NANOS;
             long measured = TimeUnit.SECONDS.toNanos(Integer.getInteger("bench.echo.seconds", 5));
-            load.type(clients, KEY_INTERVAL_NANOS, measureFrom, measureFrom + measured, echoBytes);
+            target.load().type(clients, KEY_INTERVAL_NANOS, measureFrom, measureFrom + measured, echoBytes);
             TimeUnit.NANOSECONDS.sleep(measureFrom - System.nanoTime());
-            CpuTime cpu = CpuTime.now(server == null ? -1 : server.pid());
+            CpuTime cpu = CpuTime.now(target.serverPid());
             TimeUnit.NANOSECONDS.sleep(measureFrom + measured - System.nanoTime());
-            CpuTime used = CpuTime.now(server == null ? -1 : server.pid()).minus(cpu);
+            CpuTime used = CpuTime.now(target.serverPid()).minus(cpu);
             // Late echoes still count (from their scheduled time); a key unanswered 5 s after the end never does.
             long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             while (clients.stream().anyMatch(client -> client.outstanding() > 0) && System.nanoTime() < drainUntil) {
@@ -94,8 +79,8 @@ final class EchoBenchmark {
                     sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e6, typed - sorted.length,
                     used.per(Math.max(1, typed), 1000, "us/key"));
         }
-        if (record && jfr != null) {
-            server.stopRecording("echo", jfr.resolve("echo-" + count + ".jfr"));
+        if (record) {
+            target.stopRecording("echo", "echo-" + count + ".jfr");
         }
         System.out.printf(Locale.ROOT, "RESULT echo %d terminals x 20 keys/s (open loop, from the scheduled time): median"
                         + " p50 %.2f ms, p99 %.2f ms %s, p99.9 %.2f ms; %d keys, %d never answered; server CPU %.0f us per key;"
@@ -104,7 +89,7 @@ final class EchoBenchmark {
         for (LoadConnection client : clients) {
             client.close();
         }
-        api.deleteAll(terminals);
+        target.api().deleteAll(terminals);
         return Stats.median(p99);
     }
 

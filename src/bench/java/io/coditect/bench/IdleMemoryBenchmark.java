@@ -5,29 +5,19 @@ import java.util.List;
 import java.util.Locale;
 
 /** Memory and threads per idle terminal (part {@code memory}): the server's heap, RSS and threads after a full GC. */
-final class IdleMemoryBenchmark {
-    private final int runs;
-    private final ServerProcess server;
-    private final BenchClient api;
-
-    IdleMemoryBenchmark(BenchTarget target) {
-        this.runs = target.runs();
-        this.server = target.server();
-        this.api = target.api();
-    }
-
+record IdleMemoryBenchmark(BenchTarget target) {
     void idleMemory(List<Integer> counts) throws Exception {
         // Deleted terminals are gone a few seconds after their delete (their kill follows in 3 s).
         Thread.sleep(6000);
         Stats.Machine machine = Stats.Machine.now();
         ServerProcess.Reading empty = medianReading();
         System.out.printf(Locale.ROOT, "RESULT memory, 0 terminals (after a full GC, median of %d): heap %.1f MiB, RSS %.1f MiB,"
-                + " %d threads%n", runs, empty.heapUsed() / 1048576.0, empty.rss() / 1048576.0, empty.threads());
+                + " %d threads%n", target.runs(), empty.heapUsed() / 1048576.0, empty.rss() / 1048576.0, empty.threads());
         List<BenchClient.Terminal> terminals = new ArrayList<>();
         List<LoadConnection> attached = new ArrayList<>();
         for (int count : counts) {
-            List<BenchClient.Terminal> more = api.terminals(count - terminals.size());
-            List<LoadConnection> clients = api.attachAll(more);
+            List<BenchClient.Terminal> more = target.api().terminals(count - terminals.size());
+            List<LoadConnection> clients = target.api().attachAll(more);
             // Idle terminals, half of them with a client attached, half detached.
             for (int i = 0; i < clients.size(); i++) {
                 if ((terminals.size() + i) % 2 == 0) {
@@ -41,7 +31,7 @@ final class IdleMemoryBenchmark {
             ServerProcess.Reading reading = medianReading();
             System.out.printf(Locale.ROOT, "RESULT memory, %d idle terminals (half attached; after a full GC, median of %d):"
                             + " heap %.1f MiB, RSS %.1f MiB, %d threads; per terminal, ring included: heap +%.1f KiB, RSS +%.1f KiB,"
-                            + " threads +%.2f; %s%n", count, runs, reading.heapUsed() / 1048576.0, reading.rss() / 1048576.0,
+                            + " threads +%.2f; %s%n", count, target.runs(), reading.heapUsed() / 1048576.0, reading.rss() / 1048576.0,
                     reading.threads(), (reading.heapUsed() - empty.heapUsed()) / 1024.0 / count,
                     (reading.rss() - empty.rss()) / 1024.0 / count, (reading.threads() - empty.threads()) / (double) count,
                     Stats.Machine.now().since(machine));
@@ -49,15 +39,15 @@ final class IdleMemoryBenchmark {
         for (LoadConnection client : attached) {
             client.close();
         }
-        api.deleteAll(terminals);
+        target.api().deleteAll(terminals);
     }
 
     private ServerProcess.Reading medianReading() throws Exception {
         List<Double> heap = new ArrayList<>();
         List<Double> rss = new ArrayList<>();
         List<Double> threads = new ArrayList<>();
-        for (int i = 0; i < runs; i++) {
-            ServerProcess.Reading reading = server.afterFullGc();
+        for (int i = 0; i < target.runs(); i++) {
+            ServerProcess.Reading reading = target.server().afterFullGc();
             heap.add((double) reading.heapUsed());
             rss.add((double) reading.rss());
             threads.add((double) reading.threads());

@@ -4,6 +4,7 @@ import io.coditect.platform.Role;
 import io.coditect.platform.ServerRole;
 import io.coditect.store.KeyValueStore;
 import io.coditect.store.StoreHealth;
+import io.coditect.store.StoreSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -34,8 +35,8 @@ public class StoreReadinessCheck implements HealthCheck {
     }
 
     @Inject
-    public StoreReadinessCheck(KeyValueStore store, ServerRole role, HealthSettings settings) {
-        this(store, new StoreOutageGrace(role.is(Role.GATEWAY) ? settings.storeOutageGrace() : Duration.ZERO),
+    public StoreReadinessCheck(KeyValueStore store, ServerRole role, StoreSettings settings) {
+        this(store, new StoreOutageGrace(role.is(Role.GATEWAY) ? settings.outageGrace() : Duration.ZERO),
                 Clock.systemUTC());
     }
 

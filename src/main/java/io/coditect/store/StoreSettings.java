@@ -2,14 +2,17 @@ package io.coditect.store;
 
 import io.coditect.platform.Immutable;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The {@code coditect.store*} settings (docs/configuration.md, "Store"): which backend, the root
- * of every key, how long a transaction and a health read may take, and FoundationDB's client
- * settings. Each value is checked by the class that uses it ({@link StoreProducer}).
+ * The store's settings (docs/configuration.md, "Store"): which backend, the root of every key, how
+ * long a transaction and a health read may take, FoundationDB's client settings, and how long a
+ * gateway stays ready while its shared store does not answer
+ * ({@code coditect.health.store-outage-grace-seconds}). Each value is checked by the class that
+ * uses it ({@link StoreProducer}, the readiness check).
  */
 @Immutable
 public class StoreSettings {
@@ -20,6 +23,7 @@ public class StoreSettings {
     private final String clusterFile;
     private final long reprobeMillis;
     private final Optional<String> externalClientDirectory;
+    private final Duration outageGrace;
 
     @Inject
     public StoreSettings(@ConfigProperty(name = "coditect.store") String backend,
@@ -28,7 +32,8 @@ public class StoreSettings {
             @ConfigProperty(name = "coditect.store.health-timeout-ms") long healthTimeoutMillis,
             @ConfigProperty(name = "coditect.store.fdb.cluster-file") String clusterFile,
             @ConfigProperty(name = "coditect.store.fdb.reprobe-ms") long reprobeMillis,
-            @ConfigProperty(name = "coditect.store.fdb.external-client-directory") Optional<String> externalClientDirectory) {
+            @ConfigProperty(name = "coditect.store.fdb.external-client-directory") Optional<String> externalClientDirectory,
+            @ConfigProperty(name = "coditect.health.store-outage-grace-seconds") long outageGraceSeconds) {
         this.backend = backend.trim().toLowerCase(Locale.ROOT);
         this.root = root;
         this.transactionTimeoutMillis = transactionTimeoutMillis;
@@ -36,6 +41,7 @@ public class StoreSettings {
         this.clusterFile = clusterFile;
         this.reprobeMillis = reprobeMillis;
         this.externalClientDirectory = externalClientDirectory;
+        this.outageGrace = Duration.ofSeconds(outageGraceSeconds);
     }
 
     /** {@code embedded} or {@code foundationdb}, in lower case. */
@@ -68,5 +74,10 @@ public class StoreSettings {
     /** Where FoundationDB's client finds further client libraries (multi-version client), if set. */
     public Optional<String> externalClientDirectory() {
         return externalClientDirectory;
+    }
+
+    /** How long a gateway stays ready while its shared store does not answer (the readiness check's grace). */
+    public Duration outageGrace() {
+        return outageGrace;
     }
 }
