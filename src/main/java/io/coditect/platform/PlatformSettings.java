@@ -7,10 +7,11 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The server's own settings (docs/configuration.md, its first table and "Liberty server variables"): its role, the directory it keeps
- * its state in, the largest request body, and where its HTTP endpoint listens. The defaults are in
- * microprofile-config.properties; {@code coditect.http.host} and {@code http.port} are Liberty's
- * server.xml variables, which Liberty publishes to MicroProfile Config (another server may not).
+ * The server's own settings (docs/configuration.md, its first table and "Liberty server
+ * variables"): its role, the directory it keeps its state in, the largest request body, and where
+ * its HTTP endpoint listens. The defaults are in microprofile-config.properties;
+ * {@code coditect.http.host} and {@code http.port} are Liberty's server.xml variables, which
+ * Liberty publishes to MicroProfile Config (another server may not).
  */
 @Immutable
 public class PlatformSettings {

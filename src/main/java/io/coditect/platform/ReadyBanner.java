@@ -27,8 +27,9 @@ import java.util.logging.Logger;
  * console shows whatever its log level (coditect.xml keeps Liberty's own start-up lines at
  * WARNING), and not through {@code System.out}, which Liberty also copies into messages.log: the
  * sign-in link's secret belongs on the console of whoever started the server, not in its logs.
- * The port and host are Liberty's server.xml variables ({@link PlatformSettings#httpHost}). A {@link StartLink} (the development sign-in) adds its fragment
- * to the address: the banner is then the one place the sign-in link is shown.
+ * The port and host are Liberty's server.xml variables ({@link PlatformSettings#httpHost}). A
+ * {@link StartLink} (the development sign-in) adds its fragment to the address: the banner is then
+ * the one place the sign-in link is shown.
  */
 @Immutable
 public class ReadyBanner {

@@ -78,7 +78,7 @@ public record DevIssuerSettings(State state, String operatorKeyProperty, Path ke
         try {
             return Role.parse(config.getValue(PlatformSettings.ROLE, String.class));
         } catch (IllegalArgumentException e) {
-            // ServerRole refuses the value at start-up; until then, nothing is trusted.
+            // PlatformSettings refuses the value at start-up; until then, nothing is trusted.
             return null;
         }
     }
