@@ -69,7 +69,7 @@ public final class GatewayBenchmark {
 
             LoadConnection first = load.open(throughGateway, token);
             BenchClient.awaitPrompt(first);
-            BenchClient.runAndWait(first, "head -c 50000000 /dev/urandom | base64 > burst.b64; echo made-$((1+1))", "made-2");
+            Burst.make(first);
             first.close();
             List<Double> viaRates = new ArrayList<>();
             List<Double> directRates = new ArrayList<>();
@@ -108,7 +108,7 @@ public final class GatewayBenchmark {
         BenchClient.awaitPrompt(client);
         long before = client.received();
         long start = System.nanoTime();
-        BenchClient.runAndWait(client, "cat burst.b64; echo end-$((" + marker + "+0))", "end-" + marker);
+        Burst.cat(client, marker);
         double rate = (client.received() - before) / ((System.nanoTime() - start) / 1e9) / 1e6;
         client.close();
         return rate;

@@ -60,13 +60,13 @@ final class PtyBaseline {
                 Thread.sleep(5);
             }
             Arrays.sort(latencies);
-            out.write("head -c 50000000 /dev/urandom | base64 > burst.b64; echo made-$((1+1))\r".getBytes(StandardCharsets.UTF_8));
+            out.write((Burst.MAKE + "\r").getBytes(StandardCharsets.UTF_8));
             out.flush();
-            readUntil(in, buffer, "made-2\r\n");
+            readUntil(in, buffer, Burst.MADE + "\r\n");
             long start = System.nanoTime();
-            out.write("cat burst.b64; echo end-$((2+3))\r".getBytes(StandardCharsets.UTF_8));
+            out.write((Burst.cat(5) + "\r").getBytes(StandardCharsets.UTF_8));
             out.flush();
-            long bytes = readUntil(in, buffer, "end-5\r\n");
+            long bytes = readUntil(in, buffer, Burst.end(5) + "\r\n");
             double seconds = (System.nanoTime() - start) / 1e9;
             Stats.Machine machine = Stats.Machine.now();
             java.util.List<Double> raw = new java.util.ArrayList<>();
@@ -90,11 +90,11 @@ final class PtyBaseline {
 
     /** Output of {@code cat} of the burst read with bare {@code read(2)} calls into one native buffer, in MB/s. */
     private static double rawThroughput(int master, OutputStream out, int run) throws Exception {
-        byte[] marker = ("end-" + (600 + run) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        byte[] marker = (Burst.end(600 + run) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
         byte[] tail = new byte[64];
         try (Memory native64k = new Memory(65536)) {
             long start = System.nanoTime();
-            out.write(("cat burst.b64; echo end-$((" + run + "+600))\r").getBytes(StandardCharsets.UTF_8));
+            out.write((Burst.cat(600 + run) + "\r").getBytes(StandardCharsets.UTF_8));
             out.flush();
             long bytes = 0;
             while (true) {

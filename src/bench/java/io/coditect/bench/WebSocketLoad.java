@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * gets there), whether or not earlier echoes came back, so keys may overlap and none is skipped; its
  * latency counts from the scheduled time, so a late client or a queue anywhere shows in the figure.
  * An echo is matched to its key by bytes: each key's echo has a known length (the PTY's line
- * discipline echoes it, see {@link TerminalBenchmark}), so the key is answered once the output since
+ * discipline echoes it, see {@link EchoBenchmark}), so the key is answered once the output since
  * typing began reaches the sum of its and every earlier key's echo.
  */
 final class WebSocketLoad implements AutoCloseable {

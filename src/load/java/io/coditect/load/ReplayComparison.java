@@ -34,7 +34,7 @@ final class ReplayComparison {
     }
 
     void run() throws InterruptedException {
-        TerminalLink.Recent recent = link.recent();
+        ReceivedOutput.Recent recent = link.recent();
         long from = recent.end() - recent.bytes().length;
         ByteArrayOutputStream replay = new ByteArrayOutputStream();
         long[] attachedAt = {-1};

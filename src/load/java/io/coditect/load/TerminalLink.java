@@ -1,17 +1,13 @@
 package io.coditect.load;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -22,23 +18,12 @@ import java.util.function.Supplier;
  * close under it, re-attached each time with the offset of the next byte it needs. Every output
  * byte is counted once by offset: an {@code attached} offset past the one asked for is a loss, one
  * before it a duplicate (the repeated bytes are skipped, not checked twice). The bytes go through
- * an {@link OutputCheck} of the jobs' numbered lines, and the last {@value #RECENT} bytes are kept
- * for the exact comparison with the server's replay at the end ({@link #recent()}).
+ * an {@link OutputCheck} of the jobs' numbered lines, and the last {@value ReceivedOutput#RECENT}
+ * bytes are kept for the exact comparison with the server's replay at the end ({@link #recent()}).
  */
 final class TerminalLink {
-    static final int RECENT = 16 * 1024;
     private static final String UNKNOWN_TO_REPLICA = "http_404_terminal_not_found";
     private static final Duration ATTACH_WAIT = Duration.ofSeconds(20);
-
-    /** An attach that did not get to {@code attached}: the HTTP status and error code, or the failure. */
-    static final class AttachFailed extends Exception {
-        final String code;
-
-        AttachFailed(String code, String message) {
-            super(message);
-            this.code = code;
-        }
-    }
 
     private final HttpClient http;
     private final URI base;
@@ -50,15 +35,12 @@ final class TerminalLink {
     private final Runnable refresh;
     final OutputCheck check;
     private final Object sending = new Object();
-    private final byte[] recent = new byte[RECENT];
-    private long nextOffset;
+    private final ReceivedOutput output = new ReceivedOutput();
     private long generation;
     private WebSocket socket;
     private boolean open;
     private long skip;
     private CompletableFuture<JsonObject> attachedEvent = new CompletableFuture<>();
-    private final byte[] tail = new byte[64];
-    private int tailLength;
     private boolean echoPending;
     private long echoSentAt;
     private long echoGeneration;
@@ -90,7 +72,7 @@ final class TerminalLink {
         long current;
         CompletableFuture<JsonObject> event = new CompletableFuture<>();
         synchronized (this) {
-            from = nextOffset;
+            from = output.nextOffset();
             current = ++generation;
             attachedEvent = event;
             open = false;
@@ -101,12 +83,10 @@ final class TerminalLink {
         try {
             created = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
                     .header("Authorization", "Bearer " + token.get())
-                    .buildAsync(uri, new Listener(current)).get(ATTACH_WAIT.toSeconds(), TimeUnit.SECONDS);
+                    .buildAsync(uri, new LinkListener(this, current)).get(ATTACH_WAIT.toSeconds(), TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof WebSocketHandshakeException refused) {
-                Object body = refused.getResponse().body();
-                throw new AttachFailed("http_" + refused.getResponse().statusCode() + "_" + errorCode(body),
-                        refused.getResponse().statusCode() + " " + body);
+                throw AttachFailed.refused(refused);
             }
             throw new AttachFailed("connect_failed", String.valueOf(e.getCause()));
         } catch (java.util.concurrent.TimeoutException e) {
@@ -129,7 +109,7 @@ final class TerminalLink {
             if (at > from || attached.getBoolean("truncated", false)) {
                 recorder.lostBytes.addAndGet(at - from);
                 recorder.error("bytes_lost", false, id + " asked offset " + from + ", attached at " + at + " " + attached);
-                nextOffset = at;
+                output.lostUpTo(at);
             } else if (at < from) {
                 // The server replays what this client has: each repeated byte is a duplicate.
                 skip = from - at;
@@ -140,17 +120,6 @@ final class TerminalLink {
             open = true;
             recorder.attached.incrementAndGet();
             notifyAll();
-        }
-    }
-
-    private static String errorCode(Object body) {
-        if (body == null) {
-            return "none";
-        }
-        try (var reader = Json.createReader(new StringReader(body.toString()))) {
-            return reader.readObject().getString("error", "none");
-        } catch (RuntimeException notJson) {
-            return "not_json";
         }
     }
 
@@ -294,23 +263,15 @@ final class TerminalLink {
     }
 
     synchronized String tail() {
-        return new String(tail, 0, tailLength, StandardCharsets.ISO_8859_1);
+        return output.tail();
     }
 
-    /** The last bytes received (at most {@value #RECENT}) and the offset just after them. */
-    synchronized Recent recent() {
-        int length = (int) Math.min(RECENT, nextOffset);
-        byte[] copy = new byte[length];
-        for (int i = 0; i < length; i++) {
-            copy[i] = recent[(int) ((nextOffset - length + i) % RECENT)];
-        }
-        return new Recent(copy, nextOffset);
+    /** The last bytes received (at most {@value ReceivedOutput#RECENT}) and the offset just after them. */
+    synchronized ReceivedOutput.Recent recent() {
+        return output.recent();
     }
 
-    record Recent(byte[] bytes, long end) {
-    }
-
-    private synchronized void received(long forGeneration, byte[] bytes) {
+    synchronized void received(long forGeneration, byte[] bytes) {
         if (forGeneration != generation) {
             return;
         }
@@ -325,19 +286,8 @@ final class TerminalLink {
             return;
         }
         check.accept(bytes, from, count);
-        for (int i = from; i < bytes.length; i++) {
-            recent[(int) (nextOffset % RECENT)] = bytes[i];
-            nextOffset++;
-        }
+        output.append(bytes, from);
         recorder.bytes.addAndGet(count);
-        int keep = Math.min(count, tail.length);
-        if (tailLength + keep > tail.length) {
-            int drop = tailLength + keep - tail.length;
-            System.arraycopy(tail, drop, tail, 0, tailLength - drop);
-            tailLength -= drop;
-        }
-        System.arraycopy(bytes, bytes.length - keep, tail, tailLength, keep);
-        tailLength += keep;
         if (echoPending) {
             echoPending = false;
             if (echoGeneration == generation) {
@@ -349,7 +299,7 @@ final class TerminalLink {
         notifyAll();
     }
 
-    private synchronized void closed(long forGeneration, String how, boolean expected) {
+    synchronized void closed(long forGeneration, String how, boolean expected) {
         if (forGeneration != generation) {
             return;
         }
@@ -362,7 +312,16 @@ final class TerminalLink {
         notifyAll();
     }
 
-    private void event(long forGeneration, JsonObject event) {
+    /** Whether a failure now is one the chaos under way explains. */
+    boolean chaosExpected() {
+        return chaos.expectedNow();
+    }
+
+    void malformedEvent(CharSequence text) {
+        recorder.error("malformed_event", false, id + " " + text);
+    }
+
+    void event(long forGeneration, JsonObject event) {
         String type = event.getString("type", "");
         synchronized (this) {
             if (forGeneration != generation) {
@@ -374,58 +333,6 @@ final class TerminalLink {
             case "reattach" -> recorder.error("event_reattach_" + event.getString("reason", ""), true, id);
             case "error" -> recorder.error("event_" + event.getString("error", ""), chaos.expectedNow(), id + " " + event);
             default -> recorder.error("event_" + type, false, id + " " + event);
-        }
-    }
-
-    private final class Listener implements WebSocket.Listener {
-        private final long forGeneration;
-        private final StringBuilder text = new StringBuilder();
-
-        Listener(long forGeneration) {
-            this.forGeneration = forGeneration;
-        }
-
-        @Override
-        public void onOpen(WebSocket webSocket) {
-            webSocket.request(1);
-        }
-
-        @Override
-        public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-            byte[] bytes = new byte[data.remaining()];
-            data.get(bytes);
-            received(forGeneration, bytes);
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            text.append(data);
-            if (last) {
-                try (var reader = Json.createReader(new StringReader(text.toString()))) {
-                    event(forGeneration, reader.readObject());
-                } catch (RuntimeException e) {
-                    recorder.error("malformed_event", false, id + " " + text);
-                }
-                text.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            // 1001: the replica stops (after its reattach event); 1006 (the load balancer cut the connection of a
-            // killed replica) and 1013 (agent unreachable) are expected while a replica stops; anything else is a fault.
-            closed(forGeneration, "close_" + statusCode,
-                    statusCode == 1001 || ((statusCode == 1006 || statusCode == 1013) && chaos.expectedNow()));
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            closed(forGeneration, "connection_lost", chaos.expectedNow());
         }
     }
 }

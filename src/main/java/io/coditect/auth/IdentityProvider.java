@@ -22,6 +22,8 @@ public record IdentityProvider(String issuer, String clientId, String scopes, St
     public static final String SCOPES = "coditect.auth.oidc.scopes";
     public static final String TOKEN = "coditect.auth.oidc.token";
     public static final String AUTHORIZED_PARTIES = "coditect.auth.authorized-parties";
+    /** Origins beyond the issuer's that the page calls, comma separated (Google's token endpoint): {@link PagePolicyFilter}. */
+    public static final String EXTRA_ORIGINS = "coditect.auth.oidc.extra-origins";
     /** The issuer the server verifies tokens against: the sign-in issuer's default. */
     static final String VERIFY_ISSUER = "mp.jwt.verify.issuer";
     public static final String ACCESS_TOKEN = "access_token";

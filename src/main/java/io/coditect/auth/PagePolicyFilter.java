@@ -28,12 +28,13 @@ import org.eclipse.microprofile.config.ConfigProvider;
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class PagePolicyFilter extends HttpFilter {
-    /** Origins beyond the issuer's that the page calls, comma separated (Google's token endpoint). */
-    public static final String EXTRA_ORIGINS = "coditect.auth.oidc.extra-origins";
-
     private transient String policy;
 
-    /** The servlet container makes filters with their no-argument constructor: the policy is read at init. */
+    /**
+     * The servlet container makes filters with their no-argument constructor (no constructor
+     * injection), and the policy is fixed once it is made: it is read at init, through the keys of
+     * {@link IdentityProvider}, their one home.
+     */
     @Override
     public void init() {
         Config config = ConfigProvider.getConfig(PagePolicyFilter.class.getClassLoader());
@@ -44,7 +45,7 @@ public class PagePolicyFilter extends HttpFilter {
         Set<String> origins = new LinkedHashSet<>();
         IdentityProvider.fromSettings(settings).ifPresent(provider -> {
             origins.add(origin(provider.issuer()));
-            settings.apply(EXTRA_ORIGINS).ifPresent(extra -> Arrays.stream(extra.split(","))
+            settings.apply(IdentityProvider.EXTRA_ORIGINS).ifPresent(extra -> Arrays.stream(extra.split(","))
                     .map(String::strip).filter(value -> !value.isEmpty()).map(PagePolicyFilter::origin).forEach(origins::add));
         });
         String provider = origins.isEmpty() ? "" : " " + String.join(" ", origins);

@@ -22,8 +22,10 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * (the same name as {@link CurrentCaller}), or the client address for a call without a user. Runs
  * after authentication, so a request without a valid token never spends anyone's budget.
  *
- * <p>JAX-RS keeps one instance of a provider per application, so the buckets live here; the
- * limits are read from MicroProfile Config on first use of each name.
+ * <p>JAX-RS keeps one instance of a provider per application, so the buckets live here. It makes
+ * that instance itself, outside CDI, so the limits are read from MicroProfile Config
+ * ({@link RateLimit#fromConfig}, the one home of the {@code coditect.rate-limit.*} keys) on first
+ * use of each name.
  */
 @Provider
 @RateLimited("")

@@ -2,11 +2,14 @@ package io.coditect.files;
 
 import io.coditect.platform.Immutable;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The {@code coditect.files.*} settings (docs/configuration.md, "Files"). */
 @Immutable
 public class FileSettings {
+    static final String MAX_UPLOAD_BYTES = "coditect.files.max-upload-bytes";
+
     private final long maxWriteBytes;
     private final long maxUploadBytes;
     private final long maxArchiveBytes;
@@ -15,7 +18,7 @@ public class FileSettings {
 
     @Inject
     public FileSettings(@ConfigProperty(name = "coditect.files.max-write-bytes") long maxWriteBytes,
-            @ConfigProperty(name = "coditect.files.max-upload-bytes") long maxUploadBytes,
+            @ConfigProperty(name = MAX_UPLOAD_BYTES) long maxUploadBytes,
             @ConfigProperty(name = "coditect.files.max-archive-bytes") long maxArchiveBytes,
             @ConfigProperty(name = "coditect.files.list-limit") int listLimit,
             @ConfigProperty(name = "coditect.files.max-list-limit") int maxListLimit) {
@@ -28,6 +31,14 @@ public class FileSettings {
         this.maxArchiveBytes = maxArchiveBytes;
         this.listLimit = listLimit;
         this.maxListLimit = maxListLimit;
+    }
+
+    /**
+     * The largest multipart upload, for the JAX-RS filter that enforces it before the upload is
+     * read: JAX-RS makes its providers itself, outside CDI, so it reads the key through here.
+     */
+    static long maxUploadBytes(Config config) {
+        return config.getValue(MAX_UPLOAD_BYTES, Long.class);
     }
 
     /** The largest file one PUT may write. */

@@ -11,7 +11,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
 /**
  * Caps a multipart upload at {@code coditect.files.max-upload-bytes} (plus room for the part
  * headers) before the multipart reader sees it: a declared length over it is refused at once, a
- * longer body is cut off. The JSON body limit does not apply ({@code StreamedBody}).
+ * longer body is cut off. The JSON body limit does not apply ({@code StreamedBody}). JAX-RS makes
+ * its providers itself, outside CDI: the limit is read through {@link FileSettings#maxUploadBytes}.
  */
 @Provider
 @UploadLimit
@@ -22,7 +23,7 @@ public class UploadLimitFilter implements ContainerRequestFilter {
     private final long limit;
 
     public UploadLimitFilter() {
-        this.limit = ConfigProvider.getConfig().getValue("coditect.files.max-upload-bytes", Long.class) + ENVELOPE_BYTES;
+        this.limit = FileSettings.maxUploadBytes(ConfigProvider.getConfig()) + ENVELOPE_BYTES;
     }
 
     @Override

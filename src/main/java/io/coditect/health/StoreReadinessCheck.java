@@ -4,11 +4,11 @@ import io.coditect.platform.Role;
 import io.coditect.platform.ServerRole;
 import io.coditect.store.KeyValueStore;
 import io.coditect.store.StoreHealth;
+import io.coditect.store.StoreSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -35,9 +35,8 @@ public class StoreReadinessCheck implements HealthCheck {
     }
 
     @Inject
-    public StoreReadinessCheck(KeyValueStore store, ServerRole role,
-                               @ConfigProperty(name = "coditect.health.store-outage-grace-seconds") long graceSeconds) {
-        this(store, new StoreOutageGrace(Duration.ofSeconds(role.is(Role.GATEWAY) ? graceSeconds : 0)),
+    public StoreReadinessCheck(KeyValueStore store, ServerRole role, StoreSettings settings) {
+        this(store, new StoreOutageGrace(role.is(Role.GATEWAY) ? settings.outageGrace() : Duration.ZERO),
                 Clock.systemUTC());
     }
 

@@ -2,10 +2,9 @@ package io.coditect.platform;
 
 import jakarta.inject.Inject;
 import java.nio.file.Path;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The one directory a server writes its state to ({@code coditect.data-dir}): the embedded store,
+ * The one directory a server writes its state to ({@link PlatformSettings#DATA_DIR}): the embedded store,
  * local workspaces, the development issuer's keys. Created on first use, each directory owner-only
  * ({@link OwnerOnly}).
  */
@@ -14,8 +13,12 @@ public class DataDirectory {
     private final Path root;
 
     @Inject
-    public DataDirectory(@ConfigProperty(name = "coditect.data-dir") String dataDir) {
-        this.root = Path.of(dataDir).toAbsolutePath().normalize();
+    public DataDirectory(PlatformSettings settings) {
+        this.root = settings.dataDirectory();
+    }
+
+    public DataDirectory(String dataDir) {
+        this.root = PlatformSettings.dataDirectory(dataDir);
     }
 
     public Path root() {

@@ -19,8 +19,6 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Says where to open the product once it has started: the last thing on the console, printed
@@ -29,9 +27,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * console shows whatever its log level (coditect.xml keeps Liberty's own start-up lines at
  * WARNING), and not through {@code System.out}, which Liberty also copies into messages.log: the
  * sign-in link's secret belongs on the console of whoever started the server, not in its logs.
- * The port and host are Liberty's server.xml variables, which Liberty also publishes as
- * MicroProfile Config properties. A {@link StartLink} (the development sign-in) adds its fragment
- * to the address: the banner is then the one place the sign-in link is shown.
+ * The port and host are Liberty's server.xml variables ({@link PlatformSettings#httpHost}). A
+ * {@link StartLink} (the development sign-in) adds its fragment to the address: the banner is then
+ * the one place the sign-in link is shown.
  */
 @Immutable
 public class ReadyBanner {
@@ -41,18 +39,17 @@ public class ReadyBanner {
     private static final Duration POLL = Duration.ofMillis(100);
 
     private final Instance<StartLink> links;
-    private final ServerRole role;
+    private final PlatformSettings settings;
 
     @Inject
-    public ReadyBanner(Instance<StartLink> links, ServerRole role) {
+    public ReadyBanner(Instance<StartLink> links, PlatformSettings settings) {
         this.links = links;
-        this.role = role;
+        this.settings = settings;
     }
 
     void onStart(@Observes @Priority(Interceptor.Priority.LIBRARY_AFTER + 2000) @Initialized(ApplicationScoped.class) Object event) {
-        Config config = ConfigProvider.getConfig();
-        String configuredHost = config.getOptionalValue("coditect.http.host", String.class).orElse("localhost");
-        int port = config.getOptionalValue("http.port", Integer.class).orElse(9080);
+        String configuredHost = settings.httpHost();
+        int port = settings.httpPort();
         String shownHost = listensEverywhere(configuredHost) ? "localhost" : configuredHost;
         String probeHost = listensEverywhere(configuredHost) ? "127.0.0.1" : configuredHost;
         String fragment = links.stream().map(StartLink::fragment).flatMap(Optional::stream).findFirst().orElse(null);
@@ -63,7 +60,7 @@ public class ReadyBanner {
                 if (fragment != null) {
                     keepConsoleLogPrivate();
                 }
-                console.println(text(role.get().configValue(), shownHost, port, fragment));
+                console.println(text(settings.role().configValue(), shownHost, port, fragment));
             } else {
                 LOG.warning(() -> "The HTTP port " + port + " on " + probeHost + " did not accept connections within "
                         + PORT_TIMEOUT.toMinutes() + " minutes of the application starting.");

@@ -1,15 +1,18 @@
 package io.coditect.platform;
 
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The role this server was started in, read once from {@code coditect.role}. */
+/** The role this server was started in ({@link PlatformSettings#ROLE}). */
 @Immutable
 public class ServerRole {
     private final Role role;
 
     @Inject
-    public ServerRole(@ConfigProperty(name = "coditect.role", defaultValue = "standalone") String role) {
+    public ServerRole(PlatformSettings settings) {
+        this.role = settings.role();
+    }
+
+    public ServerRole(String role) {
         this.role = Role.parse(role);
     }
 

@@ -6,7 +6,6 @@ import io.coditect.platform.Immutable;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Every key the product stores, in one place, encoded with FoundationDB's tuple layer.
@@ -51,7 +50,11 @@ public class KeyLayout {
     private final byte[] healthProbe;
 
     @Inject
-    public KeyLayout(@ConfigProperty(name = "coditect.store.root", defaultValue = "coditect") String root) {
+    public KeyLayout(StoreSettings settings) {
+        this(settings.root());
+    }
+
+    public KeyLayout(String root) {
         Subspace rootSpace = new Subspace(Tuple.from(root));
         this.workspaces = rootSpace.get("w");
         this.owners = rootSpace.get("o");

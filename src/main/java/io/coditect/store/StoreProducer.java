@@ -9,10 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
-import java.util.Locale;
-import java.util.Optional;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 
 /**
@@ -30,36 +27,21 @@ public class StoreProducer {
     private final DataDirectory dataDirectory;
     private final KeyLayout keys;
     private final MetricRegistry metrics;
-    private final String backend;
-    private final long transactionTimeoutMillis;
-    private final long healthTimeoutMillis;
-    private final String clusterFile;
-    private final long reprobeMillis;
-    private final Optional<String> externalClientDirectory;
+    private final StoreSettings settings;
 
     @Inject
-    public StoreProducer(DataDirectory dataDirectory, KeyLayout keys, MetricRegistry metrics,
-                         @ConfigProperty(name = "coditect.store") String backend,
-                         @ConfigProperty(name = "coditect.store.transaction-timeout-ms") long transactionTimeoutMillis,
-                         @ConfigProperty(name = "coditect.store.health-timeout-ms") long healthTimeoutMillis,
-                         @ConfigProperty(name = "coditect.store.fdb.cluster-file") String clusterFile,
-                         @ConfigProperty(name = "coditect.store.fdb.reprobe-ms") long reprobeMillis,
-                         @ConfigProperty(name = "coditect.store.fdb.external-client-directory")
-                         Optional<String> externalClientDirectory) {
+    public StoreProducer(DataDirectory dataDirectory, KeyLayout keys, MetricRegistry metrics, StoreSettings settings) {
         this.dataDirectory = dataDirectory;
         this.keys = keys;
         this.metrics = metrics;
-        this.backend = backend.trim().toLowerCase(Locale.ROOT);
-        this.transactionTimeoutMillis = transactionTimeoutMillis;
-        this.healthTimeoutMillis = healthTimeoutMillis;
-        this.clusterFile = clusterFile;
-        this.reprobeMillis = reprobeMillis;
-        this.externalClientDirectory = externalClientDirectory;
+        this.settings = settings;
     }
 
     @Produces
     @ApplicationScoped
     public KeyValueStore store() {
+        long transactionTimeoutMillis = settings.transactionTimeoutMillis();
+        long healthTimeoutMillis = settings.healthTimeoutMillis();
         if (transactionTimeoutMillis <= 0 || transactionTimeoutMillis >= MAX_TRANSACTION_TIMEOUT_MILLIS) {
             throw new IllegalStateException("coditect.store.transaction-timeout-ms must be between 1 and "
                     + (MAX_TRANSACTION_TIMEOUT_MILLIS - 1) + ", not " + transactionTimeoutMillis);
@@ -68,20 +50,21 @@ public class StoreProducer {
             throw new IllegalStateException("coditect.store.health-timeout-ms must be positive, not "
                     + healthTimeoutMillis);
         }
-        KeyValueStore store = switch (backend) {
+        KeyValueStore store = switch (settings.backend()) {
             case "embedded" -> {
                 var file = dataDirectory.resolve("store").resolve("coditect.mv.db");
                 LOG.info(() -> "Opening the embedded store at " + file);
                 yield EmbeddedStore.open(file, transactionTimeoutMillis, healthTimeoutMillis);
             }
             case "foundationdb" -> {
-                LOG.info(() -> "Using FoundationDB with cluster file " + clusterFile);
-                yield new FoundationDbStore(new FoundationDbSettings(clusterFile, transactionTimeoutMillis,
-                        healthTimeoutMillis, reprobeMillis, externalClientDirectory.orElse(null), true, options -> { }),
+                LOG.info(() -> "Using FoundationDB with cluster file " + settings.clusterFile());
+                yield new FoundationDbStore(new FoundationDbSettings(settings.clusterFile(), transactionTimeoutMillis,
+                        healthTimeoutMillis, settings.reprobeMillis(), settings.externalClientDirectory().orElse(null),
+                        true, options -> { }),
                         keys.healthProbe());
             }
             default -> throw new IllegalStateException(
-                    "coditect.store must be 'embedded' or 'foundationdb', not '" + backend + "'");
+                    "coditect.store must be 'embedded' or 'foundationdb', not '" + settings.backend() + "'");
         };
         return new TimedKeyValueStore(store, metrics);
     }

@@ -32,7 +32,7 @@ class PagePolicyFilterTest {
     void policy_extraOrigins_addedToo() {
         settings.put(IdentityProvider.CLIENT_ID, "id.apps.example");
         settings.put(IdentityProvider.ISSUER, "https://accounts.example.com");
-        settings.put(PagePolicyFilter.EXTRA_ORIGINS, "https://oauth2.example.com/token, https://keys.example.com");
+        settings.put(IdentityProvider.EXTRA_ORIGINS, "https://oauth2.example.com/token, https://keys.example.com");
 
         assertThat(policy()).contains("connect-src 'self' https://accounts.example.com https://oauth2.example.com "
                 + "https://keys.example.com;");

@@ -3,25 +3,16 @@ package io.coditect.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.coditect.auth.AgentProtocol;
-import io.coditect.auth.ServiceCredentials;
 import io.coditect.terminal.TerminalSettings;
 import io.coditect.testing.Api;
-import io.coditect.testing.GatewayAgentPair;
-import io.coditect.testing.LibertyServer;
 import io.coditect.testing.Metrics;
 import io.coditect.testing.ProductConfig;
-import io.coditect.testing.ServerLogs;
 import io.coditect.testing.TerminalSocket;
-import io.coditect.testing.TestGatewayKeys;
-import io.coditect.testing.TestIdentityProvider;
 import jakarta.json.JsonObject;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.PrivateKey;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,27 +20,23 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * A gateway and an agent, two real Liberty servers on loopback, each its own process: the gateway
- * provisions the workspace through a mock Kubernetes API server (the test plays the StatefulSet
- * controller and the kubelet by writing the workspace's pod, ready) and reaches the agent through
- * its URL template. Clients attach through the gateway; the gateway is killed, restarted and
+ * A gateway and an agent, two real Liberty servers on loopback, each its own process
+ * ({@link GatewayAgentFixture}): the gateway provisions the workspace through a mock Kubernetes API
+ * server (the test plays the StatefulSet controller and the kubelet by writing the workspace's pod,
+ * ready) and reaches the agent through its URL template. Clients attach through the gateway; the gateway is killed, restarted and
  * stopped under them; the agent is killed and comes back.
  *
  * <p>The servers are started once for the class, and the tests that stop one start it again, so the
  * order only saves restarts: those that stop a server come last.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class GatewayAgentIT {
+class GatewayAgentIT extends GatewayAgentFixture {
     private static final Pattern PID = Pattern.compile("pid=(\\d+)");
     private static final Pattern LINE = Pattern.compile("line-(\\d+)");
     private static final int LINES = 1500;
@@ -70,27 +57,6 @@ class GatewayAgentIT {
     /** 25 samples 200 ms apart: the agent's offset flat for 5 s. */
     private static final int FLAT_SAMPLES = 25;
 
-    private final GatewayAgentPair pair = GatewayAgentPair.ofBuild();
-    private final Path agentWorkspace = pair.agentWorkspace();
-    private final LibertyServer gateway = pair.gateway();
-    private final LibertyServer agent = pair.agent();
-    private final String user = TestIdentityProvider.uniqueUser("alice");
-    /** Every secret the tests send, for {@link #logs_holdNoSecret()}. */
-    private final List<String> secrets = new ArrayList<>();
-    private String token;
-    private Instant tokenMinted;
-    private String workspace;
-
-    @BeforeAll
-    void startServers() {
-        workspace = pair.start(this::token, "gateway");
-    }
-
-    @AfterAll
-    void stopServers() {
-        pair.close();
-    }
-
     @Test
     @Order(1)
     void attach_throughTheGateway_theShellRunsInTheAgentsWorkspace_offsetsEndToEnd() throws Exception {
@@ -106,7 +72,7 @@ class GatewayAgentIT {
             Matcher shell = answer.matcher(client.text());
             assertThat(shell.find()).isTrue();
 
-            assertThat(Path.of(shell.group(1))).isEqualTo(agentWorkspace.toRealPath());
+            assertThat(Path.of(shell.group(1))).isEqualTo(pair.agentWorkspace().toRealPath());
             assertThat(ProcessHandle.of(Long.parseLong(shell.group(2)))).isPresent();
             await().until(() -> terminalOffset(terminal) == client.offset());
         }
@@ -120,103 +86,6 @@ class GatewayAgentIT {
             }
         }
         System.out.printf("attach through the gateway (upgrade to attached event), warm: %s ms%n", Arrays.toString(millis));
-    }
-
-    @Test
-    @Order(2)
-    void agent_refusesEverythingButAGatewaysCredentialForItsWorkspace() {
-        String path = "/api/agent/v1/workspaces/" + workspace + "/terminals";
-        Api.Target direct = Api.at(agent.baseUri());
-
-        assertAgentRefused(agentGet(direct, path), 401, "service_credential_required");
-        assertAgentRefused(agentGet(direct, path, "Authorization", "Bearer " + token()), 401, "invalid_service_credential");
-        assertAgentRefused(agentGet(direct, path, credential(TestGatewayKeys.otherPrivateKey(), workspace)), 401,
-                "invalid_service_credential");
-        assertAgentRefused(agentGet(direct, path, credential(TestGatewayKeys.privateKey(), "ws-000000000000")), 401,
-                "invalid_service_credential");
-        assertAgentRefused(agentGet(direct, "/api/agent/v1/workspaces/ws-000000000000/terminals",
-                credential(TestGatewayKeys.privateKey(), "ws-000000000000")), 404, "workspace_not_found");
-        assertThat(agentGet(direct, path, credential(TestGatewayKeys.privateKey(), workspace)).status()).isEqualTo(200);
-
-        assertAgentRefused(direct.get("/api/v1/workspaces", token()), 404, "not_found");
-        assertThat(viaGateway().get(path, token()).status()).isEqualTo(404);
-        assertThat(viaGateway().get(path, token()).json().getString("error")).isEqualTo("not_found");
-    }
-
-    @Test
-    @Order(2)
-    void agentAttach_refusesEverythingButAGatewaysCredentialForItsWorkspace() {
-        String terminal = createTerminal();
-        String attach = "/api/agent/v1/workspaces/" + workspace + "/terminals/" + terminal + "/attach";
-
-        assertAgentRefused(TerminalSocket.refused(agent.baseUri(), attach, PROTOCOL), 401, "service_credential_required");
-        assertAgentRefused(TerminalSocket.refused(agent.baseUri(), attach,
-                Map.of("Authorization", "Bearer " + token(), AgentProtocol.HEADER, String.valueOf(AgentProtocol.VERSION))),
-                401, "invalid_service_credential");
-        assertAgentRefused(TerminalSocket.refused(agent.baseUri(), attach,
-                header(credential(TestGatewayKeys.otherPrivateKey(), workspace))), 401, "invalid_service_credential");
-        assertAgentRefused(TerminalSocket.refused(agent.baseUri(), attach,
-                header(credential(TestGatewayKeys.privateKey(), "ws-000000000000"))), 401, "invalid_service_credential");
-        assertAgentRefused(TerminalSocket.refused(agent.baseUri(),
-                "/api/agent/v1/workspaces/ws-000000000000/terminals/" + terminal + "/attach",
-                header(credential(TestGatewayKeys.privateKey(), "ws-000000000000"))), 404, "workspace_not_found");
-        // A user's attach on the agent's public path: there is no such API on an agent.
-        assertAgentRefused(TerminalSocket.refused(agent.baseUri(), TerminalSocket.attachPath(workspace, terminal),
-                Map.of("Authorization", "Bearer " + token())), 404, "not_found");
-
-        try (TerminalSocket accepted = TerminalSocket.open(agent.baseUri(), attach,
-                header(credential(TestGatewayKeys.privateKey(), workspace)))) {
-            assertThat(accepted.attached().getString("type")).isEqualTo("attached");
-        }
-        assertThat(viaGateway().delete(terminals() + "/" + terminal, token()).status()).isEqualTo(204);
-    }
-
-    private static void assertAgentRefused(Api.Reply reply, int status, String code) {
-        assertThat(reply.status()).as(reply.toString()).isEqualTo(status);
-        assertThat(reply.header("Content-Type")).startsWith("application/json");
-        assertThat(reply.json().getString("error")).isEqualTo(code);
-        assertThat(reply.json().getString("message")).isNotBlank();
-        if (status == 401) {
-            assertThat(reply.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"coditect-agent\"");
-        }
-    }
-
-    private static void assertAgentRefused(TerminalSocket.Refusal refusal, int status, String code) {
-        assertAgentRefused(new Api.Reply(refusal.status(), refusal.body(), refusal.headers()), status, code);
-    }
-
-    /** The protocol version header alone, as a gateway of this release sends it on every agent call. */
-    private static final Map<String, String> PROTOCOL = Map.of(AgentProtocol.HEADER, String.valueOf(AgentProtocol.VERSION));
-
-    /** A credential header plus the protocol version, as a gateway of this release sends them. */
-    private static Map<String, String> header(String[] nameAndValue) {
-        return Map.of(nameAndValue[0], nameAndValue[1], AgentProtocol.HEADER, String.valueOf(AgentProtocol.VERSION));
-    }
-
-    /** A GET straight to the agent as a gateway of this release sends it: these headers and the protocol version. */
-    private static Api.Reply agentGet(Api.Target agentServer, String path, String... headers) {
-        String[] all = Arrays.copyOf(headers, headers.length + 2);
-        all[headers.length] = AgentProtocol.HEADER;
-        all[headers.length + 1] = String.valueOf(AgentProtocol.VERSION);
-        return agentServer.get(path, all);
-    }
-
-    @Test
-    @Order(2)
-    void agent_refusesAGatewayOfAnotherProtocolVersion_withAStableCode_callAndUpgrade() {
-        String path = "/api/agent/v1/workspaces/" + workspace + "/terminals";
-        String valid = credential(TestGatewayKeys.privateKey(), workspace)[1];
-        Api.Target direct = Api.at(agent.baseUri());
-
-        Api.Reply none = direct.get(path, "Authorization", valid);
-        Api.Reply newer = direct.get(path, "Authorization", valid, AgentProtocol.HEADER, String.valueOf(AgentProtocol.VERSION + 1));
-        TerminalSocket.Refusal upgrade = TerminalSocket.refused(agent.baseUri(), path + "/t-000000000000/attach",
-                Map.of("Authorization", valid, AgentProtocol.HEADER, "0"));
-
-        assertAgentRefused(none, 400, AgentProtocol.VERSION_MISMATCH);
-        assertThat(none.json().getString("message")).contains("no " + AgentProtocol.HEADER + " header");
-        assertAgentRefused(newer, 400, AgentProtocol.VERSION_MISMATCH);
-        assertAgentRefused(upgrade, 400, AgentProtocol.VERSION_MISMATCH);
     }
 
     @Test
@@ -383,9 +252,9 @@ class GatewayAgentIT {
 
     /**
      * After everything above (user tokens on REST and WebSocket attaches, a ticket in a query
-     * string redeemed across a gateway restart, forged and genuine service credentials, and the
-     * gateway's own credentials to the agent, which the test never sees: no JSON Web Token at
-     * all may be logged), neither server's logs hold a secret.
+     * string redeemed across a gateway restart, and the gateway's own credentials to the agent,
+     * which the test never sees: no JSON Web Token at all may be logged), neither server's logs
+     * hold a secret.
      */
     @Test
     @Order(7)
@@ -398,42 +267,7 @@ class GatewayAgentIT {
                 + "?ticket=" + reused, Map.of()).status()).isEqualTo(401);
         secrets.add(reused);
 
-        for (LibertyServer server : List.of(gateway, agent)) {
-            Path console = server.logs().getParent().resolveSibling(server.name() + ".console");
-            ServerLogs.assertNoSecrets(server.name(), ServerLogs.read(server.logs(), console), secrets);
-        }
-    }
-
-    /**
-     * The user's bearer token, minted again every few minutes: on a loaded machine the class runs
-     * longer than a token lives (10 minutes).
-     */
-    private String token() {
-        if (token == null || Duration.between(tokenMinted, Instant.now()).compareTo(Duration.ofMinutes(4)) > 0) {
-            token = TestIdentityProvider.token(user);
-            tokenMinted = Instant.now();
-            secrets.add(token);
-        }
-        return token;
-    }
-
-    private Api.Target viaGateway() {
-        return Api.at(gateway.baseUri());
-    }
-
-    private String terminals() {
-        return "/api/v1/workspaces/" + workspace + "/terminals";
-    }
-
-    private String createTerminal() {
-        Api.Reply reply = viaGateway().post(terminals(), token(), "{\"cols\":80,\"rows\":24,\"shell\":\"/bin/bash\"}");
-        assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
-        return reply.json().getString("id");
-    }
-
-    private TerminalSocket attach(String terminal, String query) {
-        return TerminalSocket.open(gateway.baseUri(), TerminalSocket.attachPath(workspace, terminal) + query,
-                Map.of("Authorization", "Bearer " + token()));
+        assertLogsHoldNoSecret();
     }
 
     private int clients(String terminal) {
@@ -442,13 +276,6 @@ class GatewayAgentIT {
 
     private long terminalOffset(String terminal) {
         return viaGateway().get(terminals() + "/" + terminal, token()).json().getJsonNumber("offset").longValue();
-    }
-
-    /** A gateway's service credential as the test mints it (remembered as a secret the logs must not hold). */
-    private String[] credential(PrivateKey key, String workspaceId) {
-        String credential = ServiceCredentials.issue(key, workspaceId, "alice", Instant.now(), Duration.ofMinutes(1));
-        secrets.add(credential);
-        return new String[] {"Authorization", "Bearer " + credential};
     }
 
     /** The shell's process id, from the {@code n}th answer to {@code echo pid=$$}. */

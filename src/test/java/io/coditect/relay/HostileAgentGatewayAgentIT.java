@@ -8,27 +8,15 @@ import io.coditect.testing.GatewayAgentPair;
 import io.coditect.testing.HeapWatch;
 import io.coditect.testing.TerminalSocket;
 import io.coditect.testing.TestIdentityProvider;
-import jakarta.json.Json;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.Socket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Base64;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -39,7 +27,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * A real gateway whose agents are reached through {@link AgentRouter}: one workspace's agent is the
- * real agent server, another's is played by the test and misbehaves (issue 15): answers that never
+ * real agent server, another's is played by the test ({@link PlayedAgent}) and misbehaves (issue 15): answers that never
  * end, no answer at all, garbage instead of HTTP, and on the attach WebSocket garbage frames, an
  * oversized event and a frame that stops half-way. Its user gets {@code agent_unavailable} (503, or
  * the error event and close 1013 on an attach); the gateway's heap stays far below what the agent
@@ -49,29 +37,21 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HostileAgentGatewayAgentIT {
-    private static final String WS_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
-    private static final Pattern TERMINAL_PATH = Pattern.compile("/workspaces/(ws-[a-z0-9]+)/terminals/(t-[a-z0-9]+)");
-    /** What the hostile agent offers as one answer: far beyond the gateway's 1 MiB cap. */
-    private static final long HUGE_BYTES = 256L * 1024 * 1024;
     /** The gateway may hold its cap and buffers while it reads; a quarter of the offer would mean it kept it. */
-    private static final long HEAP_GROWTH_LIMIT = HUGE_BYTES / 4;
+    private static final long HEAP_GROWTH_LIMIT = PlayedAgent.HUGE_BYTES / 4;
 
     private final GatewayAgentPair pair = GatewayAgentPair.ofBuild();
     private final String alice = TestIdentityProvider.uniqueUser("alice");
     private final String mallory = TestIdentityProvider.uniqueUser("mallory");
     private final AtomicInteger echoes = new AtomicInteger();
-    private final AtomicInteger madeTerminals = new AtomicInteger();
-    /** The most one endless answer got written before the gateway hung up. */
-    private final AtomicLong mostOffered = new AtomicLong();
-    /** WebSocket upgrades the test's agent completed: proof that an attach got past the handshake. */
-    private final AtomicInteger upgrades = new AtomicInteger();
+    private final PlayedAgent played = new PlayedAgent();
     private AgentRouter router;
     private String hostile;
     private TerminalSocket aliceTerminal;
 
     @BeforeAll
     void start() throws IOException {
-        router = new AgentRouter(pair.agentPort(), this::wellBehaved);
+        router = new AgentRouter(pair.agentPort(), played::wellBehaved);
         String workspace = pair.start(() -> token(alice), "alice", router.uri());
         Api.Reply terminal = pair.viaGateway().post("/api/v1/workspaces/" + workspace + "/terminals", token(alice),
                 "{\"cols\":80,\"rows\":24,\"shell\":\"/bin/bash\"}");
@@ -85,6 +65,7 @@ class HostileAgentGatewayAgentIT {
         Api.Reply created = pair.viaGateway().post("/api/v1/workspaces", token(mallory), "{\"name\":\"hostile\"}");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         hostile = created.json().getString("id");
+        played.workspace(hostile);
         router.hostileWorkspace(hostile);
         pair.podReady(hostile);
         await().atMost(Duration.ofSeconds(60)).until(() ->
@@ -105,7 +86,7 @@ class HostileAgentGatewayAgentIT {
     @Test
     @Order(1)
     void answerFarBeyondTheCap_agentUnavailable_gatewayHeapFlat_othersUnaffected() {
-        router.hostile(this::endlessAnswer);
+        router.hostile(played::endlessAnswer);
         int met = router.hostileConnections();
         try (HeapWatch heap = HeapWatch.of(HeapWatch.Server.of(pair.gateway()))) {
             for (int i = 0; i < 3; i++) {
@@ -113,20 +94,20 @@ class HostileAgentGatewayAgentIT {
             }
             long growth = heap.peak(0) - heap.before(0);
             System.out.printf("gateway live heap: %d MiB before, peak %d MiB, while an agent offered 3 x %d MiB%n",
-                    heap.before(0) >> 20, heap.peak(0) >> 20, HUGE_BYTES >> 20);
+                    heap.before(0) >> 20, heap.peak(0) >> 20, PlayedAgent.HUGE_BYTES >> 20);
             assertThat(growth).as("the gateway's live heap growth while an agent answered without end").isLessThan(HEAP_GROWTH_LIMIT);
         }
         assertThat(router.hostileConnections()).as("answers of the hostile agent").isGreaterThanOrEqualTo(met + 3);
-        System.out.printf("the most the gateway let one endless answer write before hanging up: %d MiB%n", mostOffered.get() >> 20);
-        assertThat(mostOffered.get()).as("the gateway hangs up near its 1 MiB cap (plus what loopback buffers hold)")
-                .isLessThan(HUGE_BYTES / 4);
+        System.out.printf("the most the gateway let one endless answer write before hanging up: %d MiB%n", played.mostOffered() >> 20);
+        assertThat(played.mostOffered()).as("the gateway hangs up near its 1 MiB cap (plus what loopback buffers hold)")
+                .isLessThan(PlayedAgent.HUGE_BYTES / 4);
         aliceKeepsWorking();
     }
 
     @Test
     @Order(2)
     void noAnswerAndNeverReads_agentUnavailableWithinTheRequestTimeout_othersUnaffected() {
-        router.hostile(HostileAgentGatewayAgentIT::silent);
+        router.hostile(PlayedAgent::silent);
         int met = router.hostileConnections();
 
         assertAgentUnavailable(pair.viaGateway().post(hostileTerminals(), token(mallory), "{\"cols\":80,\"rows\":24}"));
@@ -139,7 +120,7 @@ class HostileAgentGatewayAgentIT {
     @Order(3)
     void garbageInsteadOfHttp_agentUnavailable_othersUnaffected() {
         router.hostile((connection, head) -> {
-            connection.getOutputStream().write(garbage(64 * 1024));
+            connection.getOutputStream().write(PlayedAgent.garbage(64 * 1024));
             connection.getOutputStream().flush();
         });
         int met = router.hostileConnections();
@@ -154,13 +135,13 @@ class HostileAgentGatewayAgentIT {
     @Order(4)
     void attach_garbageFrames_agentUnavailableClose1013_othersUnaffected() {
         String terminal = hostileTerminal();
-        router.hostile(onUpgrade((connection, head) -> {
-            upgrade(connection, head);
+        router.hostile(played.onUpgrade((connection, head) -> {
+            played.upgrade(connection, head);
             // Reserved bits set and a reserved opcode: no WebSocket peer may send this.
             connection.getOutputStream().write(new byte[] {(byte) 0xF3, 4, 1, 2, 3, 4});
-            connection.getOutputStream().write(garbage(4096));
+            connection.getOutputStream().write(PlayedAgent.garbage(4096));
             connection.getOutputStream().flush();
-            hold(connection);
+            PlayedAgent.hold(connection);
         }));
 
         assertAttachUnavailable(terminal);
@@ -172,15 +153,15 @@ class HostileAgentGatewayAgentIT {
     @Order(5)
     void attach_oversizedEvent_agentUnavailableClose1013_othersUnaffected() {
         String terminal = hostileTerminal();
-        router.hostile(onUpgrade((connection, head) -> {
-            upgrade(connection, head);
+        router.hostile(played.onUpgrade((connection, head) -> {
+            played.upgrade(connection, head);
             byte[] text = ("{\"type\":\"error\",\"message\":\"" + "x".repeat(1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
             OutputStream out = connection.getOutputStream();
             out.write(new byte[] {(byte) 0x81, 127});
             out.write(ByteBuffer.allocate(8).putLong(text.length).array());
             out.write(text);
             out.flush();
-            hold(connection);
+            PlayedAgent.hold(connection);
         }));
 
         assertAttachUnavailable(terminal);
@@ -192,20 +173,20 @@ class HostileAgentGatewayAgentIT {
     @Order(6)
     void attach_agentStopsHalfWayThroughAFrameAndNeverReads_othersUnaffected_gatewayAnswersItsUser() {
         String terminal = hostileTerminal();
-        router.hostile(onUpgrade((connection, head) -> {
-            upgrade(connection, head);
+        router.hostile(played.onUpgrade((connection, head) -> {
+            played.upgrade(connection, head);
             OutputStream out = connection.getOutputStream();
             // A text frame of 100 bytes, of which the first 12 come: the start of an event, then nothing.
             out.write(new byte[] {(byte) 0x81, 100});
             out.write("{\"type\":\"att".getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            hold(connection);
+            PlayedAgent.hold(connection);
         }));
 
-        int upgradesBefore = upgrades.get();
+        int upgradesBefore = played.upgrades();
         try (TerminalSocket stalled = TerminalSocket.open(pair.gateway().baseUri(), TerminalSocket.attachPath(hostile, terminal),
                 Map.of("Authorization", "Bearer " + token(mallory)))) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> upgrades.get() > upgradesBefore);
+            await().atMost(Duration.ofSeconds(30)).until(() -> played.upgrades() > upgradesBefore);
             sleepMillis(1000);
             assertThat(stalled.isClosed()).as("an attach whose link completed its upgrade and then stalls stays open: "
                     + stalled.events()).isFalse();
@@ -219,7 +200,7 @@ class HostileAgentGatewayAgentIT {
 
     /** A terminal the hostile agent made while it still behaved, so that an attach reaches its WebSocket. */
     private String hostileTerminal() {
-        router.hostile(this::wellBehaved);
+        router.hostile(played::wellBehaved);
         Api.Reply created = pair.viaGateway().post(hostileTerminals(), token(mallory), "{\"cols\":80,\"rows\":24}");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return created.json().getString("id");
@@ -230,11 +211,11 @@ class HostileAgentGatewayAgentIT {
     }
 
     private void assertAttachUnavailable(String terminal) {
-        int upgradesBefore = upgrades.get();
+        int upgradesBefore = played.upgrades();
         try {
             assertAttachRefusedOrEnded(terminal);
         } finally {
-            assertThat(upgrades.get()).as("WebSocket upgrades the hostile agent completed").isGreaterThan(upgradesBefore);
+            assertThat(played.upgrades()).as("WebSocket upgrades the hostile agent completed").isGreaterThan(upgradesBefore);
         }
     }
 
@@ -263,58 +244,11 @@ class HostileAgentGatewayAgentIT {
         assertThat(reply.json().getString("error")).isEqualTo("agent_unavailable");
     }
 
-    /** Misbehaves on the attach WebSocket only: the terminal API stays well-behaved. */
-    private AgentRouter.Hostile onUpgrade(AgentRouter.Hostile onWebSocket) {
-        return (connection, head) -> {
-            if (isUpgrade(head)) {
-                onWebSocket.serve(connection, head);
-            } else {
-                wellBehaved(connection, head);
-            }
-        };
-    }
-
-    /** An answer that claims to be JSON and never ends (until the gateway hangs up, or the offer is spent). */
-    private void endlessAnswer(Socket connection, String head) throws IOException {
-        OutputStream out = connection.getOutputStream();
-        out.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n[".getBytes(StandardCharsets.ISO_8859_1));
-        byte[] chunk = "{\"id\":\"t-aaaaaaaaaaaa\"},".repeat(2048).getBytes(StandardCharsets.UTF_8);
-        long sent = 0;
-        try {
-            while (sent < HUGE_BYTES) {
-                out.write(chunk);
-                sent += chunk.length;
-            }
-            out.flush();
-        } finally {
-            long written = sent;
-            mostOffered.accumulateAndGet(written, Math::max);
-        }
-    }
-
-    /** Reads nothing, answers nothing, until the gateway gives up on the connection. */
-    private static void silent(Socket connection, String head) {
-        hold(connection);
-    }
-
     private static void sleepMillis(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Keeps the connection open without reading, up to a minute (a hang guard). */
-    private static void hold(Socket connection) {
-        long until = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        while (!connection.isClosed() && System.nanoTime() < until) {
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
         }
     }
 
@@ -327,72 +261,4 @@ class HostileAgentGatewayAgentIT {
     private static String token(String user) {
         return TestIdentityProvider.token(user);
     }
-
-    /** The hostile agent's calm face: answers the terminal API well, so that a terminal gets registered. */
-    private void wellBehaved(Socket connection, String head) throws IOException {
-        readBody(connection.getInputStream(), head);
-        String target = head.substring(0, head.indexOf("\r\n"));
-        Matcher terminal = TERMINAL_PATH.matcher(target);
-        OutputStream out = connection.getOutputStream();
-        if (target.startsWith("POST ")) {
-            answer(out, 201, terminalJson(String.format("t-%012x", madeTerminals.incrementAndGet())));
-        } else if (terminal.find()) {
-            answer(out, 200, terminalJson(terminal.group(2)));
-        } else {
-            answer(out, 200, "[" + terminalJson("t-" + "a".repeat(12)) + "]");
-        }
-    }
-
-    private String terminalJson(String terminalId) {
-        String now = Instant.now().toString();
-        return Json.createObjectBuilder().add("id", terminalId).add("workspaceId", hostile).add("shell", "/bin/bash")
-                .add("cwd", "/workspace").add("cols", 80).add("rows", 24).add("status", "running")
-                .add("ringStart", 0).add("offset", 0).add("clients", 0).add("createdAt", now).add("lastActiveAt", now)
-                .build().toString();
-    }
-
-    private static void answer(OutputStream out, int status, String json) throws IOException {
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        out.write(("HTTP/1.1 " + status + " X\r\nContent-Type: application/json\r\nContent-Length: " + body.length
-                + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-        out.write(body);
-        out.flush();
-    }
-
-    private static void readBody(InputStream in, String head) throws IOException {
-        Matcher length = Pattern.compile("(?im)^content-length:\\s*(\\d+)").matcher(head);
-        if (length.find()) {
-            in.readNBytes(Integer.parseInt(length.group(1)));
-        }
-    }
-
-    /** Completes a WebSocket upgrade as an agent would. */
-    private void upgrade(Socket connection, String head) throws IOException {
-        Matcher key = Pattern.compile("(?im)^sec-websocket-key:\\s*(\\S+)").matcher(head);
-        if (!key.find()) {
-            throw new IOException("not an upgrade");
-        }
-        String accept;
-        try {
-            accept = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-1")
-                    .digest((key.group(1) + WS_GUID).getBytes(StandardCharsets.ISO_8859_1)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        connection.getOutputStream().write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
-                + "Connection: Upgrade\r\nSec-WebSocket-Accept: " + accept + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-        connection.getOutputStream().flush();
-        upgrades.incrementAndGet();
-    }
-
-    static boolean isUpgrade(String head) {
-        return head.toLowerCase(Locale.ROOT).contains("\r\nupgrade: websocket");
-    }
-
-    static byte[] garbage(int size) {
-        byte[] bytes = new byte[size];
-        ThreadLocalRandom.current().nextBytes(bytes);
-        return bytes;
-    }
-
 }

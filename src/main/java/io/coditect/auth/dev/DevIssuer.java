@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import io.coditect.platform.PlatformSettings;
 import io.coditect.platform.StartLink;
 import jakarta.interceptor.Interceptor;
 import java.time.Duration;
@@ -53,7 +54,7 @@ public class DevIssuer implements StartLink {
     public DevIssuer(Config config) {
         this.config = config;
         this.settings = DevIssuerSettings.read(config);
-        this.lifetime = Duration.ofSeconds(config.getValue("coditect.auth.dev-issuer.token-lifetime-seconds", Long.class));
+        this.lifetime = Duration.ofSeconds(config.getValue(DevIssuerSettings.TOKEN_LIFETIME, Long.class));
     }
 
     void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION) @Initialized(ApplicationScoped.class) Object event) {
@@ -69,8 +70,8 @@ public class DevIssuer implements StartLink {
             }
             case BEYOND_LOOPBACK -> {
                 String refusal = "The development token issuer does not start: this server listens on "
-                        + (settings.listenHost() == null ? "an address it cannot tell (" + DevIssuerSettings.HTTP_HOST
-                                + " is not set)" : settings.listenHost() + " (" + DevIssuerSettings.HTTP_HOST + ")")
+                        + (settings.listenHost() == null ? "an address it cannot tell (" + PlatformSettings.HTTP_HOST
+                                + " is not set)" : settings.listenHost() + " (" + PlatformSettings.HTTP_HOST + ")")
                         + ", beyond loopback, and a "
                         + "server other machines reach is not one person's server. Listen on localhost "
                         + "(CODITECT_HTTP_HOST=localhost), or configure an identity provider "

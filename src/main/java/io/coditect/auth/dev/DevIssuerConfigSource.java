@@ -12,8 +12,10 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * JWT reads them exactly as it reads an operator's settings. Supplies nothing when the issuer is
  * not active (another role, turned off, or an operator's key configured).
  *
- * <p>Registered through {@code META-INF/services}. The decision needs the rest of the
- * configuration, so it is made on first use, not while the configuration is being built.
+ * <p>Registered through {@code META-INF/services}: a config source is made with the configuration,
+ * before CDI, so it reads its settings from the configuration ({@link DevIssuerSettings#read}), never
+ * by injection. The decision needs the rest of the configuration, so it is made on first use, not
+ * while the configuration is being built.
  */
 public class DevIssuerConfigSource implements ConfigSource {
     public static final String ISSUER = "coditect-dev-issuer";

@@ -1,5 +1,6 @@
 package io.coditect.auth.dev;
 
+import io.coditect.platform.PlatformSettings;
 import io.coditect.platform.Role;
 import java.nio.file.Path;
 import java.util.List;
@@ -8,14 +9,15 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
  * Whether this server runs the development token issuer, decided from configuration alone so that
- * the issuer and the trust in its key ({@link DevIssuerConfigSource}) always agree.
+ * the issuer and the trust in its key ({@link DevIssuerConfigSource}) always agree. Read from a
+ * {@link Config}, not injected: the config source that decides is itself part of the configuration,
+ * made before CDI. The server's own keys (role, data directory, host) are {@link PlatformSettings}'s.
  */
 public record DevIssuerSettings(State state, String operatorKeyProperty, Path keyDirectory, boolean allowAdmin,
         String listenHost) {
     public static final String ENABLED = "coditect.auth.dev-issuer.enabled";
     public static final String ALLOW_ADMIN = "coditect.auth.dev-issuer.allow-admin";
-    /** The host Liberty's HTTP endpoint listens on (coditect.xml's variable, published to MicroProfile Config). */
-    public static final String HTTP_HOST = "coditect.http.host";
+    public static final String TOKEN_LIFETIME = "coditect.auth.dev-issuer.token-lifetime-seconds";
     static final String PUBLIC_KEY = "mp.jwt.verify.publickey";
     static final String PUBLIC_KEY_LOCATION = "mp.jwt.verify.publickey.location";
 
@@ -43,11 +45,10 @@ public record DevIssuerSettings(State state, String operatorKeyProperty, Path ke
         String operatorKey = operatorKeyProperty(config);
         // coditect.xml always defines the variable (default localhost). Without it (another application
         // server) where the server listens is unknown, so it does not count as loopback.
-        String host = config.getOptionalValue(HTTP_HOST, String.class).orElse(null);
-        State state = decide(role(config), config.getOptionalValue(ENABLED, Boolean.class).orElse(true), operatorKey, host);
-        Path dataDir = Path.of(config.getOptionalValue("coditect.data-dir", String.class)
-                .orElse(System.getProperty("user.home") + "/.coditect"));
-        return new DevIssuerSettings(state, operatorKey, dataDir.toAbsolutePath().normalize().resolve("dev-issuer"),
+        String host = config.getOptionalValue(PlatformSettings.HTTP_HOST, String.class).orElse(null);
+        State state = decide(role(config), config.getValue(ENABLED, Boolean.class), operatorKey, host);
+        Path dataDir = PlatformSettings.dataDirectory(config.getValue(PlatformSettings.DATA_DIR, String.class));
+        return new DevIssuerSettings(state, operatorKey, dataDir.resolve("dev-issuer"),
                 config.getOptionalValue(ALLOW_ADMIN, Boolean.class).orElse(false), host);
     }
 
@@ -75,9 +76,9 @@ public record DevIssuerSettings(State state, String operatorKeyProperty, Path ke
 
     private static Role role(Config config) {
         try {
-            return Role.parse(config.getOptionalValue("coditect.role", String.class).orElse("standalone"));
+            return Role.parse(config.getValue(PlatformSettings.ROLE, String.class));
         } catch (IllegalArgumentException e) {
-            // ServerRole refuses the value at start-up; until then, nothing is trusted.
+            // PlatformSettings refuses the value at start-up; until then, nothing is trusted.
             return null;
         }
     }

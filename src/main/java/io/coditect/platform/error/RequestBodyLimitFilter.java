@@ -1,5 +1,6 @@
 package io.coditect.platform.error;
 
+import io.coditect.platform.PlatformSettings;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ResourceInfo;
@@ -14,8 +15,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * cut off when it passes the limit. Methods marked {@link StreamedBody} (file bodies) have their own
  * limit instead.
  *
- * <p>JAX-RS creates providers itself, so the limit is read from MicroProfile Config here rather
- * than injected.
+ * <p>JAX-RS creates providers itself, outside CDI, so the limit is read through
+ * {@link PlatformSettings#maxRequestBody} rather than injected.
  */
 @Provider
 public class RequestBodyLimitFilter implements ContainerRequestFilter {
@@ -24,9 +25,7 @@ public class RequestBodyLimitFilter implements ContainerRequestFilter {
     private ResourceInfo resource;
 
     public RequestBodyLimitFilter() {
-        this(ConfigProvider.getConfig()
-                .getOptionalValue("coditect.http.max-request-body", Long.class)
-                .orElse(1_048_576L));
+        this(PlatformSettings.maxRequestBody(ConfigProvider.getConfig()));
     }
 
     RequestBodyLimitFilter(long limit) {

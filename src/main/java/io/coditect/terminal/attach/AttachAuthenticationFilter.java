@@ -25,7 +25,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -62,8 +61,9 @@ public class AttachAuthenticationFilter extends HttpFilter {
     private Refusals refusals;
     @Inject
     private AttachLimits limits;
+    @Inject
+    private AttachSettings settings;
     private final RateLimiter attachRate = new RateLimiter(System::nanoTime);
-    private volatile RateLimit attachLimit;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -114,11 +114,7 @@ public class AttachAuthenticationFilter extends HttpFilter {
 
     /** At most {@code coditect.rate-limit.attach.requests} attaches per period for each user: {@code 429 rate_limited}. */
     private void limitRate(Caller caller) {
-        RateLimit limit = attachLimit;
-        if (limit == null) {
-            limit = RateLimit.fromConfig(ConfigProvider.getConfig(), "attach");
-            attachLimit = limit;
-        }
+        RateLimit limit = settings.attachRate();
         long waitNanos = attachRate.acquire(limit, "user:" + caller.name());
         if (waitNanos > 0) {
             long seconds = RateLimiter.retryAfterSeconds(waitNanos);

@@ -6,7 +6,6 @@ import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * How many attached WebSockets one user may hold on this server
@@ -36,8 +35,11 @@ public class AttachLimits {
     }
 
     @Inject
-    public AttachLimits(@ConfigProperty(name = "coditect.terminal.max-attaches-per-user") int perUser,
-            @ConfigProperty(name = "coditect.terminal.max-clients-per-terminal") int perTerminal) {
+    public AttachLimits(AttachSettings settings) {
+        this(settings.maxAttachesPerUser(), settings.maxClientsPerTerminal());
+    }
+
+    public AttachLimits(int perUser, int perTerminal) {
         if (perUser < 1 || perTerminal < 1) {
             throw new IllegalArgumentException("coditect.terminal.max-attaches-per-user and "
                     + "coditect.terminal.max-clients-per-terminal must be at least 1");

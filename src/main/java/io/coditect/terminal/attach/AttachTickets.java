@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Attach tickets: 256 random bits that let one WebSocket attach through without a bearer token in
@@ -46,10 +45,10 @@ public class AttachTickets {
     }
 
     @Inject
-    public AttachTickets(@ConfigProperty(name = "coditect.auth.attach-ticket-seconds") long lifetimeSeconds,
-            ServerRole role, Instance<KeyValueStore> store, Instance<KeyLayout> keys) {
+    public AttachTickets(AttachSettings settings, ServerRole role, Instance<KeyValueStore> store,
+            Instance<KeyLayout> keys) {
         this(role.is(Role.GATEWAY) ? new StoredTicketGrants(store.get(), keys.get()) : new MemoryTicketGrants(),
-                Duration.ofSeconds(lifetimeSeconds), Clock.systemUTC());
+                settings.ticketLifetime(), Clock.systemUTC());
     }
 
     /** Tickets in memory. */

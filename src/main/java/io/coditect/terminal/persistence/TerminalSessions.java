@@ -35,7 +35,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Keeps the local terminals' sessions in the store, so they come back after a restart.
@@ -106,11 +105,9 @@ public class TerminalSessions implements SessionPersistence {
 
     @Inject
     public TerminalSessions(KeyValueStore store, KeyLayout keys, TerminalSettings settings, DataDirectory data,
-            RestorableWorkspaces workspaces,
-            @ConfigProperty(name = "coditect.terminal.save-interval-ms") long saveIntervalMillis,
-            AuditLog audit, ServerRole role) {
+            RestorableWorkspaces workspaces, PersistenceSettings persistence, AuditLog audit, ServerRole role) {
         // An agent's store is its own volume's, which no audit listing reads: restores there go unrecorded.
-        this(store, keys, settings, data.resolve("terminals"), workspaces::plan, saveIntervalMillis,
+        this(store, keys, settings, data.resolve("terminals"), workspaces::plan, persistence.saveInterval().toMillis(),
                 role.is(Role.AGENT) ? Restores.NONE : (workspaceId, terminalId, offset) -> audit.record(
                         audit.event(AuditAction.TERMINAL_RESTORE, AuditEvent.SYSTEM, RequestOrigin.SERVER)
                                 .withWorkspace(workspaceId).withTerminal(terminalId).withDetail("offset", offset)));

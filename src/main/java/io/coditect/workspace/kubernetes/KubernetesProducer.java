@@ -13,7 +13,9 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The Kubernetes client and the workspace object settings, from configuration. The client finds
+ * The Kubernetes client, and the package's settings: every {@code coditect.kubernetes.*} key is
+ * read here, into {@link KubernetesSettings} and {@link WorkspaceResources} (records, which the
+ * pure {@code desired()} builders and their tests make directly). The client finds
  * the API server and its credentials the usual way (the pod's service account in a cluster, else
  * the kubeconfig), works in {@code coditect.kubernetes.namespace}, and gives up on a call after
  * {@code coditect.kubernetes.request-timeout-ms} and {@code coditect.kubernetes.request-retries}
@@ -24,11 +26,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class KubernetesProducer {
     @Produces
     @ApplicationScoped
-    public KubernetesClient client(KubernetesSettings settings,
-            @ConfigProperty(name = "coditect.kubernetes.request-timeout-ms") int requestTimeoutMillis,
-            @ConfigProperty(name = "coditect.kubernetes.request-retries") int requestRetries) {
+    public KubernetesClient client(KubernetesSettings settings) {
         return new KubernetesClientBuilder()
-                .withConfig(clientConfig(Config.autoConfigure(null), settings.namespace(), requestTimeoutMillis, requestRetries))
+                .withConfig(clientConfig(Config.autoConfigure(null), settings.namespace(), settings.requestTimeoutMillis(),
+                        settings.requestRetries()))
                 .build();
     }
 
@@ -54,9 +55,11 @@ public class KubernetesProducer {
             @ConfigProperty(name = "coditect.kubernetes.workspace.storage-class") String storageClass,
             @ConfigProperty(name = "coditect.kubernetes.workspace.storage-size") String storageSize,
             @ConfigProperty(name = "coditect.kubernetes.workspace.node-selector") Optional<String> nodeSelector,
-            @ConfigProperty(name = "coditect.kubernetes.workspace.trusted-keys-secret") String trustedKeysSecret) {
+            @ConfigProperty(name = "coditect.kubernetes.workspace.trusted-keys-secret") String trustedKeysSecret,
+            @ConfigProperty(name = "coditect.kubernetes.request-timeout-ms") int requestTimeoutMillis,
+            @ConfigProperty(name = "coditect.kubernetes.request-retries") int requestRetries) {
         return new KubernetesSettings(namespace, image, resources, storageClass, storageSize,
-                parseNodeSelector(nodeSelector.orElse("")), trustedKeysSecret);
+                parseNodeSelector(nodeSelector.orElse("")), trustedKeysSecret, requestTimeoutMillis, requestRetries);
     }
 
     @Produces

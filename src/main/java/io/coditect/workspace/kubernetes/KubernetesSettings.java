@@ -5,11 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What a workspace's Kubernetes objects are made of, from configuration
- * ({@code coditect.kubernetes.*}, see docs/configuration.md): the namespace they live in, the
- * agent image, the container's resources, the volume, where the pod may run, and the Secret with
- * the gateways' public keys that the agent trusts. The node selector keeps its order, so the
- * objects made from these settings serialize the same way every time.
+ * The {@code coditect.kubernetes.*} settings (docs/configuration.md, "Kubernetes"), all read by
+ * {@link KubernetesProducer#settings}: what a workspace's Kubernetes objects are made of (the
+ * namespace they live in, the agent image, the container's resources, the volume, where the pod
+ * may run, and the Secret with the gateways' public keys that the agent trusts), and how long the
+ * client waits for the API server and how often it retries. The node selector keeps its order, so
+ * the objects made from these settings serialize the same way every time.
  */
 public record KubernetesSettings(
         String namespace,
@@ -18,7 +19,9 @@ public record KubernetesSettings(
         String storageClass,
         String storageSize,
         Map<String, String> nodeSelector,
-        String trustedKeysSecret) {
+        String trustedKeysSecret,
+        int requestTimeoutMillis,
+        int requestRetries) {
 
     public KubernetesSettings {
         nodeSelector = Collections.unmodifiableMap(new LinkedHashMap<>(nodeSelector));

@@ -84,7 +84,7 @@ class KubernetesProvisionerTest extends ProvisionerFixture {
         provisioner.stop(workspace);
         KubernetesSettings upgraded = new KubernetesSettings(NAMESPACE, "registry.test/agent:2",
                 new WorkspaceResources("2", "4Gi", "4", "8Gi", "2Gi", "4Gi", "2Gi", "512m"),
-                "standard-rwo", "10Gi", Map.of("pool", "workspaces"), "agent-keys-2");
+                "standard-rwo", "10Gi", Map.of("pool", "workspaces"), "agent-keys-2", 10_000, 2);
         KubernetesProvisioner current = new KubernetesProvisioner(new WorkspaceCluster(client, upgraded), upgraded);
 
         Phase phase = current.start(workspace);
@@ -106,7 +106,7 @@ class KubernetesProvisionerTest extends ProvisionerFixture {
         provisioner.stop(workspace);
         StatefulSet before = statefulSet(workspace.id());
         KubernetesSettings biggerDisks = new KubernetesSettings(NAMESPACE, "registry.test/agent:2", RESOURCES,
-                "premium-rwo", "50Gi", SETTINGS.nodeSelector(), "agent-keys");
+                "premium-rwo", "50Gi", SETTINGS.nodeSelector(), "agent-keys", 10_000, 2);
 
         new KubernetesProvisioner(new WorkspaceCluster(client, biggerDisks), biggerDisks).start(workspace);
 

@@ -27,7 +27,7 @@ abstract class ProvisionerFixture {
     static final String NAMESPACE = "coditect-test";
     static final WorkspaceResources RESOURCES = new WorkspaceResources("1", "2Gi", "2", "4Gi", "1Gi", "2Gi", "1Gi", "384m");
     static final KubernetesSettings SETTINGS = new KubernetesSettings(NAMESPACE, "registry.test/agent:1", RESOURCES,
-            "standard-rwo", "10Gi", Map.of("cloud.google.com/gke-spot", "true"), "agent-keys");
+            "standard-rwo", "10Gi", Map.of("cloud.google.com/gke-spot", "true"), "agent-keys", 10_000, 2);
     static final String STATEFUL_SETS = "/apis/apps/v1/namespaces/" + NAMESPACE + "/statefulsets";
     static final String SERVICES = "/api/v1/namespaces/" + NAMESPACE + "/services";
 

@@ -48,6 +48,8 @@ final class SampleWorkspace {
                 defaults.getProperty(prefix + "storage-class"),
                 defaults.getProperty(prefix + "storage-size"),
                 Optional.ofNullable(defaults.getProperty(prefix + "node-selector")),
-                defaults.getProperty(prefix + "trusted-keys-secret"));
+                defaults.getProperty(prefix + "trusted-keys-secret"),
+                Integer.parseInt(defaults.getProperty("coditect.kubernetes.request-timeout-ms")),
+                Integer.parseInt(defaults.getProperty("coditect.kubernetes.request-retries")));
     }
 }

@@ -167,7 +167,8 @@ class WorkspaceStatefulSetTest {
                 .endSpec()
                 .build();
         KubernetesSettings upgraded = new KubernetesSettings(SETTINGS.namespace(), "registry.test/agent:2",
-                SETTINGS.resources(), "premium-rwo", "99Gi", SETTINGS.nodeSelector(), SETTINGS.trustedKeysSecret());
+                SETTINGS.resources(), "premium-rwo", "99Gi", SETTINGS.nodeSelector(), SETTINGS.trustedKeysSecret(),
+                SETTINGS.requestTimeoutMillis(), SETTINGS.requestRetries());
 
         StatefulSet started = WorkspaceStatefulSet.started(existing, workspace, upgraded);
 
