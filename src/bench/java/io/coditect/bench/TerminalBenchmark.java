@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * System properties: {@code bench.runs} (5), {@code bench.echo} (terminal counts,
  * {@code 1,10,50,200,500,1000}), {@code bench.echo.seconds} (measured seconds per run, 5),
  * {@code bench.memory} (idle terminal counts, {@code 200,1000}), {@code bench.jfr} (a directory:
- * JFR recordings of the server during the throughput and the largest echo runs).
+ * JFR recordings of the server during the throughput, attach and largest echo runs).
  */
 public final class TerminalBenchmark {
     private static final long KEY_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
@@ -223,6 +223,9 @@ public final class TerminalBenchmark {
         Stats.Machine machine = Stats.Machine.now();
         // Two warm-up rounds, then the measured ones; each terminal is deleted before the next.
         for (int run = -2; run < runs; run++) {
+            if (run == 0 && jfr != null) {
+                server.startRecording("attach");
+            }
             ServerPhases.Reading before = serverPhases.read();
             long start = System.nanoTime();
             BenchClient.Terminal terminal = api.terminal(workspace);
@@ -253,6 +256,14 @@ public final class TerminalBenchmark {
                 reattach.add(reattached);
             }
         }
+        if (jfr != null) {
+            server.stopRecording("attach", jfr.resolve("attach.jfr"));
+        }
+        Stats.Machine baselineStart = Stats.Machine.now();
+        String baseline = SpawnBaseline.run(runs, new ServerProcess(ProcessHandle.current().pid()));
+        System.out.printf(Locale.ROOT, "RESULT attach baseline without server (the same pty4j calls in the client JVM, %s): %s;"
+                        + " %s%n", server == null ? "the server's process not known" : "the server's process " + server.mapped(),
+                baseline, Stats.Machine.now().since(baselineStart));
         StringBuilder line = new StringBuilder("RESULT attach, new terminal to its prompt (client-side phases, medians):");
         for (int phase = 0; phase < phases.length; phase++) {
             line.append(String.format(Locale.ROOT, " %s %.1f ms %s;", phases[phase], Stats.median(times.get(phase)),
