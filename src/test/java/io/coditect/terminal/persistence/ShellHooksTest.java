@@ -51,6 +51,10 @@ class ShellHooksTest {
     @Test
     void hook_everyPrompt_forksNoProcess() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/strace")), "strace is not installed: the forks cannot be counted");
+        Process probe = new ProcessBuilder("/usr/bin/strace", "-o", "/dev/null", "/bin/true").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assumeTrue(probe.waitFor(30, TimeUnit.SECONDS) && probe.exitValue() == 0,
+                "strace may not trace here (no ptrace permission): the forks cannot be counted");
         ShellHooks hooks = new ShellHooks(root.resolve("hooks"));
         List<String> command = hooks.command("ws-1", "t-1", "/bin/bash", List.of());
         Path trace = root.resolve("trace");
