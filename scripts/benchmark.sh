@@ -10,7 +10,8 @@
 #
 # Environment: BENCH_HTTP_PORT (9290; the gateway pair uses the next four and +10),
 # BENCH_HTTPS_PORT (9690), BENCH_RUNS (5), BENCH_ECHO (1,10,50,200,500,1000), BENCH_ECHO_SECONDS (5),
-# BENCH_MEMORY (200,1000), BENCH_SKIP_BUILD=1 (reuse the last build), BENCH_MAVEN_OPTS (e.g. -o).
+# BENCH_MEMORY (200,1000), BENCH_SKIP_BUILD=1 (reuse the last build), BENCH_MAVEN_OPTS (e.g. -o),
+# BENCH_JFR_OPTIONS (more JFR.start options for every recording, e.g. JDK 25's method-timing=...).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -33,7 +34,7 @@ JAVA="$JAVA_HOME/bin/java"
 CP="target/classes:target/test-classes:$(cat target/bench.classpath)"
 JAVA_OPTS=(--enable-native-access=ALL-UNNAMED -Dbench.runs="${BENCH_RUNS:-5}"
     -Dbench.echo="${BENCH_ECHO:-1,10,50,200,500,1000}" -Dbench.echo.seconds="${BENCH_ECHO_SECONDS:-5}"
-    -Dbench.memory="${BENCH_MEMORY:-200,1000}" -Dbench.jfr="$OUT")
+    -Dbench.memory="${BENCH_MEMORY:-200,1000}" -Dbench.jfr="$OUT" -Dbench.jfr.options="${BENCH_JFR_OPTIONS:-}")
 mkdir -p "$OUT"
 
 {
@@ -90,6 +91,14 @@ EOF
         echo "== $recording: hot methods (JFR execution samples) ==" | tee -a "$OUT/profile.txt"
         "$JAVA_HOME/bin/jfr" view --width 160 hot-methods "$recording" 2>&1 | head -30 | tee -a "$OUT/profile.txt"
     done
+    # Create to prompt is mostly waiting, which execution samples do not show: the waits by kind, and
+    # the wall time of the methods named in BENCH_JFR_OPTIONS' method-timing (JDK 25).
+    if [[ -e "$OUT/attach.jfr" ]]; then
+        for view in latencies-by-type method-timing; do
+            echo "== $OUT/attach.jfr: $view ==" | tee -a "$OUT/profile.txt"
+            "$JAVA_HOME/bin/jfr" view --width 160 "$view" "$OUT/attach.jfr" 2>&1 | head -40 | tee -a "$OUT/profile.txt" || true
+        done
+    fi
 fi
 
 if [[ ",$PARTS," == *",gateway,"* ]]; then

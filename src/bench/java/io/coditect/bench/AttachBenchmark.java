@@ -25,6 +25,9 @@ record AttachBenchmark(BenchTarget target) {
         Stats.Machine machine = Stats.Machine.now();
         // Two warm-up rounds, then the measured ones; each terminal is deleted before the next.
         for (int run = -2; run < target.runs(); run++) {
+            if (run == 0) {
+                target.startRecording("attach");
+            }
             ServerPhases.Reading before = target.phases().read();
             long start = System.nanoTime();
             BenchClient.Terminal terminal = target.api().terminal(workspace);
@@ -55,6 +58,12 @@ record AttachBenchmark(BenchTarget target) {
                 reattach.add(reattached);
             }
         }
+        target.stopRecording("attach", "attach.jfr");
+        Stats.Machine baselineStart = Stats.Machine.now();
+        String baseline = SpawnBaseline.run(target.runs(), new ServerProcess(ProcessHandle.current().pid()));
+        System.out.printf(Locale.ROOT, "RESULT attach baseline without server (the same pty4j calls in the client JVM, %s): %s;"
+                        + " %s%n", target.server() == null ? "the server's process not known" : "the server's process "
+                        + target.server().mapped(), baseline, Stats.Machine.now().since(baselineStart));
         StringBuilder line = new StringBuilder("RESULT attach, new terminal to its prompt (client-side phases, medians):");
         for (int phase = 0; phase < phases.length; phase++) {
             line.append(String.format(Locale.ROOT, " %s %.1f ms %s;", phases[phase], Stats.median(times.get(phase)),

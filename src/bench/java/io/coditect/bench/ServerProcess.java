@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,9 +38,20 @@ public record ServerProcess(long pid) {
     public record Reading(long heapUsed, long rss, long threads) {
     }
 
+    /** Resident set and page-table size ({@code VmRSS}, {@code VmPTE}): what a {@code fork} of the process copies. */
+    String mapped() throws IOException {
+        return String.format(java.util.Locale.ROOT, "RSS %d MiB, page tables %d KiB", status("VmRSS") / 1024, status("VmPTE"));
+    }
+
     /** Starts a JFR recording (profiling settings) named {@code name}. */
     void startRecording(String name) throws Exception {
-        jcmd("JFR.start", "name=" + name, "settings=profile");
+        List<String> command = new ArrayList<>(List.of("JFR.start", "name=" + name, "settings=profile"));
+        // Extra JFR.start options, e.g. JDK 25's method-timing=<class::method;...> (wall time per call).
+        String extra = System.getProperty("bench.jfr.options", "");
+        if (!extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        jcmd(command.toArray(String[]::new));
     }
 
     /** Stops recording {@code name} into {@code file}. */

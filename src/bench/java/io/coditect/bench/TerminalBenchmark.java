@@ -21,7 +21,7 @@ import java.util.Locale;
  * System properties: {@code bench.runs} (5), {@code bench.echo} (terminal counts,
  * {@code 1,10,50,200,500,1000}), {@code bench.echo.seconds} (measured seconds per run, 5),
  * {@code bench.memory} (idle terminal counts, {@code 200,1000}), {@code bench.jfr} (a directory:
- * JFR recordings of the server during the throughput and the largest echo runs).
+ * JFR recordings of the server during the throughput, attach and largest echo runs).
  */
 public final class TerminalBenchmark {
     private TerminalBenchmark() {

@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 public class RecordingChannel implements ClientChannel {
     private final ByteArrayOutputStream received = new ByteArrayOutputStream();
     private final List<String> events = new ArrayList<>();
+    private final List<Integer> outputFrames = new ArrayList<>();
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private long completed;
     public volatile boolean hold;
@@ -33,6 +34,7 @@ public class RecordingChannel implements ClientChannel {
             byte[] copy = new byte[length];
             bytes.get(copy);
             received.write(copy, 0, copy.length);
+            outputFrames.add(length);
         }
         complete(length, done);
     }
@@ -77,6 +79,16 @@ public class RecordingChannel implements ClientChannel {
             completed += next.bytes();
         }
         next.done().accept(null);
+    }
+
+    /** Sends not completed yet. */
+    public synchronized int held() {
+        return pending.size();
+    }
+
+    /** The size of each output frame, in the order they were sent. */
+    public synchronized List<Integer> outputFrames() {
+        return List.copyOf(outputFrames);
     }
 
     /** Output bytes of the oldest held send; -1 when none is held. */

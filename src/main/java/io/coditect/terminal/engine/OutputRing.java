@@ -133,16 +133,21 @@ public final class OutputRing {
      * {@link #start()} past the view's start (and a grown ring leaves the old buffer untouched).
      */
     record View(byte[] buffer, long from, long to) {
-        /** The bytes; trust them only if {@link #intact} says so afterwards. */
+        /** The bytes; trust them only from {@link #intactFrom} on. */
         byte[] copy() {
             byte[] copy = new byte[(int) (to - from)];
             copyOut(buffer, from, copy, copy.length);
             return copy;
         }
 
-        /** Whether a copy taken before the ring's start was {@code startNow} (read under the lock) is whole. */
-        boolean intact(long startNow) {
-            return startNow <= from;
+        /**
+         * The offset from which a copy taken before the ring's start was {@code startNow} (read
+         * under the lock afterwards) holds the output: {@link #from} when the ring did not wrap onto
+         * it meanwhile, else {@code startNow} (an append overwrites a byte only as the start passes
+         * it), at most {@link #to}.
+         */
+        long intactFrom(long startNow) {
+            return Math.min(Math.max(from, startNow), to);
         }
     }
 

@@ -4,16 +4,17 @@ import io.coditect.terminal.persistence.TerminalSnapshot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.function.Function;
 
 /**
  * Copies a running terminal for the store without holding up its output: the shell's directory is
- * read and the output copied outside the terminal's lock, and the copy kept only if the ring did
- * not overwrite it meanwhile.
+ * read and the output copied outside the terminal's lock; the lock is held only to take the ring's
+ * offsets before the copy and its start after it. Output fast enough to wrap the ring onto the
+ * copy meanwhile has overwritten its oldest bytes in the ring too: the snapshot then starts at the
+ * oldest byte the ring still holds, as when the ring dropped output before the copy.
  */
 final class TerminalCopy {
-    private static final int TRIES = 3;
-
     private TerminalCopy() {
     }
 
@@ -21,32 +22,24 @@ final class TerminalCopy {
     static TerminalSnapshot of(LocalTerminal terminal, long pid, long outputFrom) {
         String cwd = currentCwd(pid, terminal.relativeCwd());
         OutputRing ring = terminal.ring;
-        for (int attempt = 1; ; attempt++) {
-            OutputRing.View view;
-            Function<byte[], TerminalSnapshot> atView;
-            terminal.lock.lock();
-            try {
-                view = ring.view(Math.max(ring.start(), Math.min(outputFrom, ring.end())));
-                if (attempt == TRIES) {
-                    // Output this fast has overtaken the copy every time: take it under the lock.
-                    return terminal.stateNow(cwd, view.from()).apply(view.copy());
-                }
-                atView = terminal.stateNow(cwd, view.from());
-            } finally {
-                terminal.lock.unlock();
-            }
-            byte[] output = view.copy();
-            long startNow;
-            terminal.lock.lock();
-            try {
-                startNow = ring.start();
-            } finally {
-                terminal.lock.unlock();
-            }
-            if (view.intact(startNow)) {
-                return atView.apply(output);
-            }
+        OutputRing.View view;
+        terminal.lock.lock();
+        try {
+            view = ring.view(Math.max(ring.start(), Math.min(outputFrom, ring.end())));
+        } finally {
+            terminal.lock.unlock();
         }
+        byte[] output = view.copy();
+        long from;
+        Function<byte[], TerminalSnapshot> state;
+        terminal.lock.lock();
+        try {
+            from = view.intactFrom(ring.start());
+            state = terminal.stateNow(cwd, from);
+        } finally {
+            terminal.lock.unlock();
+        }
+        return state.apply(from == view.from() ? output : Arrays.copyOfRange(output, (int) (from - view.from()), output.length));
     }
 
     /** Where the shell is now (Linux), else where it started. */

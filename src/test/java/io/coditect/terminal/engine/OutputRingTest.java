@@ -155,8 +155,8 @@ class OutputRingTest {
 
         OutputRing.View whole = ring.view(ring.start());
         assertThat(new String(whole.copy(), StandardCharsets.US_ASCII)).isEqualTo("cdefghij");
-        assertThat(whole.intact(ring.start())).isTrue();
-        assertThat(whole.intact(ring.start() + 1)).isFalse();
+        assertThat(whole.intactFrom(ring.start())).isEqualTo(whole.from());
+        assertThat(whole.intactFrom(ring.start() + 1)).isEqualTo(whole.from() + 1);
         assertThat(ring.view(ring.end()).copy()).isEmpty();
         assertThatThrownBy(() -> ring.view(ring.start() - 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ring.view(ring.end() + 1)).isInstanceOf(IllegalArgumentException.class);
@@ -173,17 +173,26 @@ class OutputRingTest {
     }
 
     @Test
-    void view_copiedWhileAppending_intactUntilTheRingWrapsOntoIt() {
+    void view_copiedWhileAppending_intactUntilTheRingWrapsOntoIt_thenFromTheNewStart() {
         OutputRing ring = new OutputRing(8);
         ring.append(bytes("abcdef"), 0, 6);
         OutputRing.View view = ring.view(2);
 
         ring.append(bytes("gh"), 0, 2);
-        assertThat(new String(view.copy(), StandardCharsets.US_ASCII)).isEqualTo("cdef");
-        assertThat(view.intact(ring.start())).isTrue();
+        byte[] copy = view.copy();
+        assertThat(new String(copy, StandardCharsets.US_ASCII)).isEqualTo("cdef");
+        assertThat(view.intactFrom(ring.start())).isEqualTo(2);
 
+        // The ring wraps onto the first byte of the view ("c" at 2, now "k" at 10): the rest still holds.
         ring.append(bytes("ijk"), 0, 3);
-        assertThat(view.intact(ring.start())).isFalse();
+        byte[] later = view.copy();
+        long intact = view.intactFrom(ring.start());
+        assertThat(intact).isEqualTo(3);
+        assertThat(new String(later, (int) (intact - view.from()), later.length - (int) (intact - view.from()),
+                StandardCharsets.US_ASCII)).isEqualTo("def");
+
+        ring.append(bytes("lmnopq"), 0, 6);
+        assertThat(view.intactFrom(ring.start())).isEqualTo(view.to());
     }
 
     private static byte[] bytes(String text) {

@@ -92,6 +92,32 @@ class PtyEventLoopTest {
     }
 
     @Test
+    void frames_flood_oneInFlightOfUpTo64KiB_thenAnEchoLeavesAlone() {
+        String terminal = bash("ws-1");
+        RecordingChannel client = new RecordingChannel();
+        client.hold = true;
+        Attachment attachment = host.attach("ws-1", terminal, OptionalLong.empty(), client);
+        attachment.input(bytes("head -c 1000000 /dev/zero | tr '\\0' x; echo; echo flood-$((8*8))\r"));
+
+        // While a frame is in flight nothing else is sent to this client; what arrives meanwhile waits for the next frame.
+        while (!client.text().contains("flood-64")) {
+            await().atMost(WAIT).until(() -> client.held() > 0);
+            assertThat(client.held()).isEqualTo(1);
+            client.releaseOne();
+        }
+        assertThat(client.outputFrames()).allMatch(size -> size <= TerminalSettings.OUTPUT_FRAME)
+                .contains(TerminalSettings.OUTPUT_FRAME);
+
+        client.release();
+        await().atMost(WAIT).until(() -> client.text().matches("(?s).*flood-64\\r\\n.*[$#] $"));
+        int framesBefore = client.outputFrames().size();
+        attachment.input(bytes("z"));
+        // The echo is sent by itself, without waiting for more output to fill a frame.
+        await().atMost(WAIT).until(() -> client.text().endsWith("z"));
+        assertThat(client.outputFrames().subList(framesBefore, client.outputFrames().size())).containsExactly(1);
+    }
+
+    @Test
     void flowControl_stalledClientLeaves_readingGoesOn_nextClientGetsTheRest() {
         String terminal = bash("ws-1");
         RecordingChannel stalled = new RecordingChannel();
