@@ -1,11 +1,13 @@
 package io.coditect.workspace.kubernetes;
 
+import io.coditect.platform.SharedWithAgents;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,7 +15,8 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The Kubernetes client and the workspace object settings, from configuration. The client finds
+ * The Kubernetes client and the workspace object settings, from configuration (with every
+ * {@link SharedWithAgents} bean's keys for the agents' environment). The client finds
  * the API server and its credentials the usual way (the pod's service account in a cluster, else
  * the kubeconfig), works in {@code coditect.kubernetes.namespace}, and gives up on a call after
  * {@code coditect.kubernetes.request-timeout-ms} and {@code coditect.kubernetes.request-retries}
@@ -54,9 +57,20 @@ public class KubernetesProducer {
             @ConfigProperty(name = "coditect.kubernetes.workspace.storage-class") String storageClass,
             @ConfigProperty(name = "coditect.kubernetes.workspace.storage-size") String storageSize,
             @ConfigProperty(name = "coditect.kubernetes.workspace.node-selector") Optional<String> nodeSelector,
-            @ConfigProperty(name = "coditect.kubernetes.workspace.trusted-keys-secret") String trustedKeysSecret) {
+            @ConfigProperty(name = "coditect.kubernetes.workspace.trusted-keys-secret") String trustedKeysSecret,
+            Instance<SharedWithAgents> shared) {
+        return workspaceSettings(namespace, image, resources, storageClass, storageSize, nodeSelector, trustedKeysSecret,
+                shared);
+    }
+
+    /** The settings, with what each of {@code shared} gives the agents from this gateway's configuration. */
+    static KubernetesSettings workspaceSettings(String namespace, String image, WorkspaceResources resources, String storageClass,
+            String storageSize, Optional<String> nodeSelector, String trustedKeysSecret,
+            Iterable<? extends SharedWithAgents> shared) {
+        Map<String, String> agentConfig = new LinkedHashMap<>();
+        shared.forEach(settings -> agentConfig.putAll(settings.forAgents()));
         return new KubernetesSettings(namespace, image, resources, storageClass, storageSize,
-                parseNodeSelector(nodeSelector.orElse("")), trustedKeysSecret);
+                parseNodeSelector(nodeSelector.orElse("")), trustedKeysSecret, agentConfig);
     }
 
     @Produces

@@ -3,13 +3,16 @@ package io.coditect.workspace.kubernetes;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What a workspace's Kubernetes objects are made of, from configuration
  * ({@code coditect.kubernetes.*}, see docs/configuration.md): the namespace they live in, the
- * agent image, the container's resources, the volume, where the pod may run, and the Secret with
- * the gateways' public keys that the agent trusts. The node selector keeps its order, so the
- * objects made from these settings serialize the same way every time.
+ * agent image, the container's resources, the volume, where the pod may run, the Secret with
+ * the gateways' public keys that the agent trusts, and the gateway's settings the agent shares
+ * ({@code agentConfig}: configuration key to value, see {@link io.coditect.platform.SharedWithAgents}).
+ * The node selector keeps its order and the shared settings are sorted by key, so the objects made
+ * from these settings serialize the same way every time.
  */
 public record KubernetesSettings(
         String namespace,
@@ -18,9 +21,11 @@ public record KubernetesSettings(
         String storageClass,
         String storageSize,
         Map<String, String> nodeSelector,
-        String trustedKeysSecret) {
+        String trustedKeysSecret,
+        Map<String, String> agentConfig) {
 
     public KubernetesSettings {
         nodeSelector = Collections.unmodifiableMap(new LinkedHashMap<>(nodeSelector));
+        agentConfig = Collections.unmodifiableMap(new TreeMap<>(agentConfig));
     }
 }
