@@ -40,7 +40,7 @@ export class ActivityPanel {
       this.list.append(...page.events.map((event) => this.item(describeEvent(event))));
       this.cursor = page.cursor;
       this.more.hidden = !page.cursor;
-      this.status.textContent = this.list.childElementCount === 0 ? 'Nothing recorded yet.' : '';
+      this.status.textContent = this.list.childElementCount === 0 ? 'No activity in this workspace yet.' : '';
       this.status.classList.remove('error');
     } catch (error) {
       this.status.textContent = error.message;

@@ -38,12 +38,14 @@ export function actionCodes() {
 }
 
 const ACTIONS = {
+  'user.sign_in': 'signed in',
   'workspace.create': 'created the workspace',
   'workspace.start': 'started the workspace',
   'workspace.stop': 'stopped the workspace',
   'workspace.delete': 'deleted the workspace',
   'terminal.create': 'opened a terminal',
   'terminal.delete': 'closed a terminal',
+  'terminal.restore': 'restored a terminal after a restart',
   'terminal.attach': 'attached to a terminal',
   'terminal.detach': 'left a terminal',
   'file.write': 'wrote',

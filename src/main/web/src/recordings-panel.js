@@ -49,19 +49,30 @@ export class RecordingsPanel {
       h('button', { type: 'button', class: 'recordings-play', 'aria-label': `Play the recording of ${terminal}`,
         onclick: () => this.play(info) }, '▶'), ' ',
       h('time', { datetime: when.toISOString() }, when.toLocaleString()), ' ',
-      h('span', {}, terminal), h('span', { class: 'recordings-note' }, ` (${note})`));
+      'terminal ', h('span', { class: 'recordings-terminal' }, terminal), h('span', { class: 'recordings-note' }, ` (${note})`));
   }
 
+  /**
+   * Plays a recording in a dialog over the page, as wide as the window allows: in the side panel's
+   * width a terminal's screen would be too small to read. Escape or Close ends it.
+   */
   async play(info) {
     try {
       const response = await this.api.request('GET', recordingPath(this.workspaceId, info.id), undefined,
         { accept: ASCIICAST });
       const text = await response.text();
       this.stop();
+      const { when, terminal } = describeRecording(info);
+      const title = `Terminal ${terminal}, recorded ${when.toLocaleString()}`;
       const screen = h('div', { class: 'recordings-player', 'data-recording': info.id });
-      replace(this.stage, screen, h('button', { type: 'button', onclick: () => this.stop() }, 'Close player'));
+      const dialog = h('dialog', { class: 'recordings-dialog', 'aria-label': title, onclose: () => this.stop() },
+        h('div', { class: 'recordings-dialog-head' }, h('span', {}, title),
+          h('button', { type: 'button', onclick: () => dialog.close() }, 'Close')),
+        screen);
+      replace(this.stage, dialog);
+      dialog.showModal();
       this.player = AsciinemaPlayer.create({ data: text }, screen,
-        { autoPlay: true, fit: 'width', idleTimeLimit: IDLE_SECONDS, controls: true });
+        { autoPlay: true, fit: 'both', idleTimeLimit: IDLE_SECONDS, controls: true });
       this.say('');
     } catch (error) {
       this.say(error.message, true);
@@ -71,7 +82,11 @@ export class RecordingsPanel {
   stop() {
     this.player?.dispose();
     this.player = null;
+    const dialog = this.stage.querySelector('dialog');
     replace(this.stage);
+    if (dialog?.open) {
+      dialog.close();
+    }
   }
 
   say(text, error = false) {

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { activityPath, actionCodes, describeEvent, globalActivityPath } from '../src/activity.js';
 
 const base = {
@@ -61,4 +62,14 @@ test('the admins\' listing: only the filters that are set, trimmed, times as ins
 test('recording events read in words', () => {
   assert.equal(describeEvent({ ...base, action: 'recording.download', details: { recording: 'rec-1' } }).what,
     'downloaded a recording');
+});
+
+test('every action the server writes (AuditAction.java) reads in words and can be filtered on', () => {
+  const source = readFileSync(new URL('../../java/io/coditect/audit/AuditAction.java', import.meta.url), 'utf8');
+  const written = [...source.matchAll(/^\s+[A-Z_]+\("([a-z_.]+)"\)/gm)].map((match) => match[1]);
+  assert.ok(written.length > 10, `action codes found in AuditAction.java: ${written}`);
+  assert.deepEqual([...actionCodes()].sort(), [...written].sort());
+  for (const action of written) {
+    assert.notEqual(describeEvent({ ...base, action }).what, action, `${action} has no words`);
+  }
 });

@@ -1,7 +1,6 @@
 package io.coditect.recording;
 
 import io.coditect.terminal.TerminalTap;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -36,7 +35,7 @@ final class ActiveRecording implements TerminalTap {
         long nanos();
     }
 
-    private record Traffic(long nanos, String code, byte[] bytes) implements Pending {
+    private record Traffic(long nanos, char code, byte[] bytes) implements Pending {
     }
 
     private record Resize(long nanos, int cols, int rows) implements Pending {
@@ -70,9 +69,8 @@ final class ActiveRecording implements TerminalTap {
     /** The writer's. */
     private RecordingInfo info;
     private final ChunkBuffer text;
-    private final Utf8Text outputText = new Utf8Text();
-    private final Utf8Text inputText = new Utf8Text();
-    private final Line line = new Line();
+    private final Utf8Text outputText = new Utf8Text(Asciicast.OUTPUT);
+    private final Utf8Text inputText = new Utf8Text(Asciicast.INPUT);
     private long lastMicros;
     private long unrecorded;
     private boolean finished;
@@ -110,7 +108,7 @@ final class ActiveRecording implements TerminalTap {
         }
     }
 
-    private synchronized void traffic(String code, ByteBuffer bytes) {
+    private synchronized void traffic(char code, ByteBuffer bytes) {
         int n = bytes.remaining();
         if (closed || n == 0) {
             return;
@@ -193,40 +191,19 @@ final class ActiveRecording implements TerminalTap {
         switch (pending) {
             case Traffic traffic -> {
                 pendingBytes.addAndGet(-traffic.bytes().length);
-                Utf8Text decoder = traffic.code().equals(Asciicast.OUTPUT) ? outputText : inputText;
-                line(micros, traffic.code(), decoder.decode(traffic.bytes()));
+                (traffic.code() == Asciicast.OUTPUT ? outputText : inputText).event(text, micros, traffic.bytes());
             }
-            case Resize resize -> line(micros, Asciicast.RESIZE, Asciicast.size(resize.cols(), resize.rows()));
+            case Resize resize -> Asciicast.event(text, micros, Asciicast.RESIZE, Asciicast.size(resize.cols(), resize.rows()));
             case Gap gap -> {
                 unrecorded += gap.bytes();
-                line(micros, Asciicast.MARKER, gap.bytes() + " bytes not recorded: the store fell behind");
+                Asciicast.event(text, micros, Asciicast.MARKER, gap.bytes() + " bytes not recorded: the store fell behind");
             }
             case End end -> {
-                line(micros, Asciicast.OUTPUT, outputText.finish());
-                line(micros, Asciicast.INPUT, inputText.finish());
+                outputText.finish(text, micros);
+                inputText.finish(text, micros);
                 info = info.progressed(info.bytes(), info.unrecordedBytes(), clock.instant());
                 finished = true;
             }
-        }
-    }
-
-    private void line(long micros, String code, String data) {
-        if (data.isEmpty()) {
-            return;
-        }
-        line.reset();
-        Asciicast.event(line, micros, code, data);
-        text.append(line.bytes(), line.size());
-    }
-
-    /** One event line, handed to the chunks without the copy {@code toByteArray} makes. */
-    private static final class Line extends ByteArrayOutputStream {
-        Line() {
-            super(256);
-        }
-
-        byte[] bytes() {
-            return buf;
         }
     }
 

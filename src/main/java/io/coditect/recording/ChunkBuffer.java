@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * The tail of one recording's text that the store has not got whole yet: the chunks filled since
  * the last write, and the one being filled (written again, longer, by each write until it is full).
- * Memory stays at the filled chunks of one write plus one chunk.
+ * Memory stays at the filled chunks of one write plus one chunk. Event lines are written straight
+ * into it ({@link Asciicast}, {@link Utf8Text}), a byte or a run of bytes at a time.
  */
 final class ChunkBuffer {
     private final List<byte[]> filled = new ArrayList<>();
@@ -23,24 +24,39 @@ final class ChunkBuffer {
         if (first.length >= ChunkedValue.CHUNK_BYTES) {
             throw new IllegalArgumentException("the first chunk must have room left");
         }
-        append(first, first.length);
+        append(first, 0, first.length);
     }
 
-    void append(byte[] bytes, int length) {
-        int at = 0;
-        while (at < length) {
-            int n = Math.min(length - at, current.length - fill);
+    /** Appends {@code length} bytes of {@code bytes} from {@code offset}. */
+    void append(byte[] bytes, int offset, int length) {
+        int at = offset;
+        int end = offset + length;
+        while (at < end) {
+            int n = Math.min(end - at, current.length - fill);
             System.arraycopy(bytes, at, current, fill, n);
             fill += n;
             at += n;
             if (fill == current.length) {
-                filled.add(current);
-                current = new byte[ChunkedValue.CHUNK_BYTES];
-                fill = 0;
-                index++;
+                next();
             }
         }
         total += length;
+    }
+
+    /** Appends one byte (the low eight bits of {@code b}). */
+    void append(int b) {
+        current[fill++] = (byte) b;
+        if (fill == current.length) {
+            next();
+        }
+        total++;
+    }
+
+    private void next() {
+        filled.add(current);
+        current = new byte[ChunkedValue.CHUNK_BYTES];
+        fill = 0;
+        index++;
     }
 
     /** Bytes in chunks filled since the last {@link #written}. */

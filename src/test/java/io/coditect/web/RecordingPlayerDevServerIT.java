@@ -83,6 +83,9 @@ class RecordingPlayerDevServerIT {
                 + "'] .ap-player")).isEmpty() ? null : Boolean.TRUE);
         page.waitFor(driver -> playerText().contains("played-back-42") ? Boolean.TRUE : null);
         assertThat(playerText()).contains("[this session is being recorded]");
+        // Played over the page, not in the side panel's 18rem, where a terminal's screen is too small to read.
+        assertThat(((Number) page.script("return document.querySelector('.recordings-player').getBoundingClientRect().width"))
+                .doubleValue()).as("the player's width in a 1280 px window").isGreaterThan(800);
     }
 
     private String playerText() {

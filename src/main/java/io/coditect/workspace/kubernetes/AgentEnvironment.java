@@ -3,13 +3,17 @@ package io.coditect.workspace.kubernetes;
 import io.coditect.workspace.Workspace;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The environment of the agent container, in one place: which workspace and user it serves, that
  * it plays the agent role, where it listens (the port the Service, the probes and the gateway
  * use), where the workspace's files are, where the gateways' public keys it trusts are mounted
- * ({@link WorkspacePod#TRUSTED_KEYS_DIR}), its data directory, and its JVM's heap cap.
+ * ({@link WorkspacePod#TRUSTED_KEYS_DIR}), its data directory, its JVM's heap cap, and the
+ * gateway's settings it shares ({@link KubernetesSettings#agentConfig()}), each under the
+ * environment variable MicroProfile Config reads for its key.
  */
 public final class AgentEnvironment {
     /** The agent's data directory, on the workspace's volume. */
@@ -25,8 +29,9 @@ public final class AgentEnvironment {
     private AgentEnvironment() {
     }
 
-    public static List<EnvVar> of(Workspace workspace, WorkspaceResources resources) {
-        return List.of(
+    public static List<EnvVar> of(Workspace workspace, KubernetesSettings settings) {
+        WorkspaceResources resources = settings.resources();
+        List<EnvVar> env = new ArrayList<>(List.of(
                 env("WORKSPACE_ID", workspace.id()),
                 env("USER_ID", workspace.owner()),
                 env("CODITECT_ROLE", "agent"),
@@ -40,7 +45,18 @@ public final class AgentEnvironment {
                 env("CODITECT_DATA_DIR", DATA_DIR),
                 // A fixed cap, not a share of the limit: the agent needs the same few terminals' worth of heap
                 // in any workspace, and OpenJ9 would otherwise take up to 75 % of the container's memory.
-                env(JVM_OPTIONS, "-Xmx" + resources.agentMaxHeap()));
+                env(JVM_OPTIONS, "-Xmx" + resources.agentMaxHeap())));
+        settings.agentConfig().forEach((key, value) -> env.add(env(variableOf(key), value)));
+        return List.copyOf(env);
+    }
+
+    /**
+     * The environment variable MicroProfile Config maps to {@code key}: each character other than
+     * a letter or digit replaced by {@code _}, upper case ({@code coditect.recording.retention-days}
+     * is {@code CODITECT_RECORDING_RETENTION_DAYS}).
+     */
+    static String variableOf(String key) {
+        return key.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
     }
 
     private static EnvVar env(String name, String value) {

@@ -1,11 +1,13 @@
 package io.coditect.workspace.kubernetes;
 
+import io.coditect.platform.SharedWithAgents;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,7 +17,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * The Kubernetes client, and the package's settings: every {@code coditect.kubernetes.*} key is
  * read here, into {@link KubernetesSettings} and {@link WorkspaceResources} (records, which the
- * pure {@code desired()} builders and their tests make directly). The client finds
+ * pure {@code desired()} builders and their tests make directly), with every
+ * {@link SharedWithAgents} bean's keys for the agents' environment. The client finds
  * the API server and its credentials the usual way (the pod's service account in a cluster, else
  * the kubeconfig), works in {@code coditect.kubernetes.namespace}, and gives up on a call after
  * {@code coditect.kubernetes.request-timeout-ms} and {@code coditect.kubernetes.request-retries}
@@ -57,9 +60,21 @@ public class KubernetesProducer {
             @ConfigProperty(name = "coditect.kubernetes.workspace.node-selector") Optional<String> nodeSelector,
             @ConfigProperty(name = "coditect.kubernetes.workspace.trusted-keys-secret") String trustedKeysSecret,
             @ConfigProperty(name = "coditect.kubernetes.request-timeout-ms") int requestTimeoutMillis,
-            @ConfigProperty(name = "coditect.kubernetes.request-retries") int requestRetries) {
+            @ConfigProperty(name = "coditect.kubernetes.request-retries") int requestRetries,
+            Instance<SharedWithAgents> shared) {
+        return workspaceSettings(namespace, image, resources, storageClass, storageSize, nodeSelector, trustedKeysSecret,
+                requestTimeoutMillis, requestRetries, shared);
+    }
+
+    /** The settings, with what each of {@code shared} gives the agents from this gateway's configuration. */
+    static KubernetesSettings workspaceSettings(String namespace, String image, WorkspaceResources resources, String storageClass,
+            String storageSize, Optional<String> nodeSelector, String trustedKeysSecret, int requestTimeoutMillis,
+            int requestRetries, Iterable<? extends SharedWithAgents> shared) {
+        Map<String, String> agentConfig = new LinkedHashMap<>();
+        shared.forEach(settings -> agentConfig.putAll(settings.forAgents()));
         return new KubernetesSettings(namespace, image, resources, storageClass, storageSize,
-                parseNodeSelector(nodeSelector.orElse("")), trustedKeysSecret, requestTimeoutMillis, requestRetries);
+                parseNodeSelector(nodeSelector.orElse("")), trustedKeysSecret, requestTimeoutMillis, requestRetries,
+                agentConfig);
     }
 
     @Produces

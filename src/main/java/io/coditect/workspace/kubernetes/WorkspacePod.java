@@ -93,7 +93,7 @@ public final class WorkspacePod {
                     .withContainerPort(AGENT_PORT)
                     .withProtocol("TCP")
                 .endPort()
-                .withEnv(AgentEnvironment.of(workspace, resources))
+                .withEnv(AgentEnvironment.of(workspace, settings))
                 .withNewResources()
                     .withRequests(quantities(resources.cpuRequest(), resources.memoryRequest(),
                             resources.ephemeralStorageRequest()))

@@ -2,7 +2,9 @@ package io.coditect.workspace.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
+import io.coditect.recording.RecordingSettings;
 import io.coditect.workspace.Phase;
 import io.coditect.workspace.Progress;
 import io.coditect.workspace.ProvisioningException;
@@ -84,7 +86,8 @@ class KubernetesProvisionerTest extends ProvisionerFixture {
         provisioner.stop(workspace);
         KubernetesSettings upgraded = new KubernetesSettings(NAMESPACE, "registry.test/agent:2",
                 new WorkspaceResources("2", "4Gi", "4", "8Gi", "2Gi", "4Gi", "2Gi", "512m"),
-                "standard-rwo", "10Gi", Map.of("pool", "workspaces"), "agent-keys-2", 10_000, 2);
+                "standard-rwo", "10Gi", Map.of("pool", "workspaces"), "agent-keys-2", 10_000, 2,
+                new RecordingSettings(false, false, 90, 1 << 24).forAgents());
         KubernetesProvisioner current = new KubernetesProvisioner(new WorkspaceCluster(client, upgraded), upgraded);
 
         Phase phase = current.start(workspace);
@@ -97,6 +100,9 @@ class KubernetesProvisionerTest extends ProvisionerFixture {
         assertThat(set.getSpec().getPersistentVolumeClaimRetentionPolicy().getWhenDeleted()).isEqualTo("Retain");
         assertThat(set.getSpec().getTemplate().getSpec().getContainers().getFirst().getImage())
                 .isEqualTo("registry.test/agent:2");
+        assertThat(set.getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv())
+                .extracting("name", "value")
+                .contains(tuple("CODITECT_RECORDING_RETENTION_DAYS", "90"), tuple("CODITECT_RECORDING_ENABLED", "false"));
     }
 
     @Test
@@ -106,7 +112,7 @@ class KubernetesProvisionerTest extends ProvisionerFixture {
         provisioner.stop(workspace);
         StatefulSet before = statefulSet(workspace.id());
         KubernetesSettings biggerDisks = new KubernetesSettings(NAMESPACE, "registry.test/agent:2", RESOURCES,
-                "premium-rwo", "50Gi", SETTINGS.nodeSelector(), "agent-keys", 10_000, 2);
+                "premium-rwo", "50Gi", SETTINGS.nodeSelector(), "agent-keys", 10_000, 2, SETTINGS.agentConfig());
 
         new KubernetesProvisioner(new WorkspaceCluster(client, biggerDisks), biggerDisks).start(workspace);
 

@@ -2,6 +2,7 @@ package io.coditect.workspace.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.coditect.recording.RecordingSettings;
 import io.coditect.workspace.Workspace;
 import io.coditect.workspace.WorkspaceStatus;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -26,8 +27,11 @@ import org.junit.jupiter.api.BeforeEach;
 abstract class ProvisionerFixture {
     static final String NAMESPACE = "coditect-test";
     static final WorkspaceResources RESOURCES = new WorkspaceResources("1", "2Gi", "2", "4Gi", "1Gi", "2Gi", "1Gi", "384m");
+    /** A gateway that records every terminal, input too, keeps recordings 7 days and lets 1 MiB wait: none a default. */
+    static final RecordingSettings RECORDING = new RecordingSettings(true, true, 7, 1 << 20);
     static final KubernetesSettings SETTINGS = new KubernetesSettings(NAMESPACE, "registry.test/agent:1", RESOURCES,
-            "standard-rwo", "10Gi", Map.of("cloud.google.com/gke-spot", "true"), "agent-keys", 10_000, 2);
+            "standard-rwo", "10Gi", Map.of("cloud.google.com/gke-spot", "true"), "agent-keys", 10_000, 2,
+            RECORDING.forAgents());
     static final String STATEFUL_SETS = "/apis/apps/v1/namespaces/" + NAMESPACE + "/statefulsets";
     static final String SERVICES = "/api/v1/namespaces/" + NAMESPACE + "/services";
 

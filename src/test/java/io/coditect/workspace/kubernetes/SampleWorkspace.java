@@ -1,11 +1,13 @@
 package io.coditect.workspace.kubernetes;
 
+import io.coditect.recording.RecordingSettings;
 import io.coditect.workspace.Workspace;
 import io.coditect.workspace.WorkspaceStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -41,7 +43,12 @@ final class SampleWorkspace {
                 defaults.getProperty(prefix + "ephemeral-storage-limit"),
                 defaults.getProperty(prefix + "tmp-size"),
                 defaults.getProperty(prefix + "agent-max-heap"));
-        return producer.settings(
+        RecordingSettings recording = new RecordingSettings(
+                Boolean.parseBoolean(defaults.getProperty(RecordingSettings.ENABLED)),
+                Boolean.parseBoolean(defaults.getProperty(RecordingSettings.INPUT)),
+                Integer.parseInt(defaults.getProperty(RecordingSettings.RETENTION_DAYS)),
+                Integer.parseInt(defaults.getProperty(RecordingSettings.PENDING_BYTES)));
+        return KubernetesProducer.workspaceSettings(
                 defaults.getProperty("coditect.kubernetes.namespace"),
                 defaults.getProperty(prefix + "image"),
                 resources,
@@ -50,6 +57,7 @@ final class SampleWorkspace {
                 Optional.ofNullable(defaults.getProperty(prefix + "node-selector")),
                 defaults.getProperty(prefix + "trusted-keys-secret"),
                 Integer.parseInt(defaults.getProperty("coditect.kubernetes.request-timeout-ms")),
-                Integer.parseInt(defaults.getProperty("coditect.kubernetes.request-retries")));
+                Integer.parseInt(defaults.getProperty("coditect.kubernetes.request-retries")),
+                List.of(recording));
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.coditect.recording.RecordingSettings;
 import io.coditect.testing.PodSecurityRestricted;
 import io.coditect.workspace.Workspace;
 import io.fabric8.kubernetes.api.model.Container;
@@ -12,7 +13,9 @@ import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The workspace's StatefulSet and pod as {@code desired()} builds them: hardened, probed, bounded. */
@@ -130,12 +133,45 @@ class WorkspaceStatefulSetTest {
                 tuple("CODITECT_AGENT_WORKSPACE_DIR", "/workspace"),
                 tuple("CODITECT_AGENT_TRUSTED_KEYS_LOCATION", "/etc/coditect/trusted-keys/public-keys.pem"),
                 tuple("CODITECT_DATA_DIR", "/workspace/.coditect"),
-                tuple("JVM_ARGS", "-Xmx384m"));
+                tuple("JVM_ARGS", "-Xmx384m"),
+                tuple("CODITECT_RECORDING_ENABLED", "true"),
+                tuple("CODITECT_RECORDING_INPUT", "true"),
+                tuple("CODITECT_RECORDING_PENDING_BYTES", "1048576"),
+                tuple("CODITECT_RECORDING_RETENTION_DAYS", "7"));
         assertThat(container.getPorts()).singleElement().satisfies(port -> {
             assertThat(port.getName()).isEqualTo("websocket");
             assertThat(port.getContainerPort()).isEqualTo(8080);
             assertThat(port.getProtocol()).isEqualTo("TCP");
         });
+    }
+
+    /**
+     * The gateway's own recording settings, read through the producer as the server reads them,
+     * land in the agent's environment under the names MicroProfile Config maps to their keys: an
+     * agent keeps and bounds recordings as the deployment says, not with its defaults.
+     */
+    @Test
+    void container_environment_theGatewaysRecordingSettings_notTheAgentsDefaults() {
+        RecordingSettings gateway = new RecordingSettings(false, false, 90, 16_777_216);
+        KubernetesSettings settings = KubernetesProducer.workspaceSettings(SETTINGS.namespace(), SETTINGS.image(),
+                SETTINGS.resources(), SETTINGS.storageClass(), SETTINGS.storageSize(), Optional.of("pool=workspaces"),
+                SETTINGS.trustedKeysSecret(), List.of(gateway));
+
+        Container agent = WorkspaceStatefulSet.desired(workspace, settings).getSpec().getTemplate().getSpec()
+                .getContainers().getFirst();
+
+        assertThat(agent.getEnv()).extracting("name", "value").contains(
+                tuple("CODITECT_RECORDING_ENABLED", "false"),
+                tuple("CODITECT_RECORDING_INPUT", "false"),
+                tuple("CODITECT_RECORDING_PENDING_BYTES", "16777216"),
+                tuple("CODITECT_RECORDING_RETENTION_DAYS", "90"));
+        assertThat(agent.getEnv()).extracting("name").doesNotHaveDuplicates();
+    }
+
+    @Test
+    void agentEnvironment_variableNames_asMicroProfileConfigMapsKeys() {
+        assertThat(AgentEnvironment.variableOf("coditect.recording.retention-days")).isEqualTo("CODITECT_RECORDING_RETENTION_DAYS");
+        assertThat(AgentEnvironment.variableOf("coditect.a/b_c9")).isEqualTo("CODITECT_A_B_C9");
     }
 
     @Test
@@ -168,7 +204,8 @@ class WorkspaceStatefulSetTest {
                 .build();
         KubernetesSettings upgraded = new KubernetesSettings(SETTINGS.namespace(), "registry.test/agent:2",
                 SETTINGS.resources(), "premium-rwo", "99Gi", SETTINGS.nodeSelector(), SETTINGS.trustedKeysSecret(),
-                SETTINGS.requestTimeoutMillis(), SETTINGS.requestRetries());
+                SETTINGS.requestTimeoutMillis(), SETTINGS.requestRetries(),
+                new RecordingSettings(false, false, 30, 8 << 20).forAgents());
 
         StatefulSet started = WorkspaceStatefulSet.started(existing, workspace, upgraded);
 
