@@ -155,7 +155,7 @@ class WorkspaceStatefulSetTest {
         RecordingSettings gateway = new RecordingSettings(false, false, 90, 16_777_216);
         KubernetesSettings settings = KubernetesProducer.workspaceSettings(SETTINGS.namespace(), SETTINGS.image(),
                 SETTINGS.resources(), SETTINGS.storageClass(), SETTINGS.storageSize(), Optional.of("pool=workspaces"),
-                SETTINGS.trustedKeysSecret(), List.of(gateway));
+                SETTINGS.trustedKeysSecret(), SETTINGS.requestTimeoutMillis(), SETTINGS.requestRetries(), List.of(gateway));
 
         Container agent = WorkspaceStatefulSet.desired(workspace, settings).getSpec().getTemplate().getSpec()
                 .getContainers().getFirst();
