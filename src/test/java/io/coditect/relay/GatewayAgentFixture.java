@@ -25,8 +25,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * A gateway and an agent, two real Liberty servers on loopback, each its own process
  * ({@link GatewayAgentPair}): the gateway provisions one workspace through a mock Kubernetes API
  * server and reaches the agent through its URL template. One pair serves every class built on this
- * fixture in the run ({@link SharedPair}: started by the first, closed when the run ends), since a
- * pair takes longer to start than most of these classes take to run. What the ITs on it share: a
+ * fixture in a row ({@link SharedPair}: started by the first, closed when the run ends or when
+ * another class starts a pair of its own), since a pair takes longer to start than most of these
+ * classes take to run. What the ITs on it share: a
  * user and its token, that workspace's terminals through the gateway, and every secret sent, which
  * neither server's logs may hold ({@link #assertLogsHoldNoSecret}). A class leaves both servers
  * running.
@@ -81,8 +82,13 @@ abstract class GatewayAgentFixture {
     static final class SharedPair implements BeforeAllCallback {
         @Override
         public void beforeAll(ExtensionContext context) {
-            Started shared = context.getRoot().getStore(ExtensionContext.Namespace.create(SharedPair.class))
-                    .getOrComputeIfAbsent(Started.class, key -> new Started(), Started.class);
+            ExtensionContext.Store store = context.getRoot().getStore(ExtensionContext.Namespace.create(SharedPair.class));
+            Started shared = store.get(Started.class, Started.class);
+            if (shared == null || !shared.pair.running()) {
+                // The first class of this fixture, or another class's pair has replaced it since.
+                shared = new Started();
+                store.put(Started.class, shared);
+            }
             GatewayAgentFixture fixture = (GatewayAgentFixture) context.getRequiredTestInstance();
             fixture.started = shared;
             fixture.pair = shared.pair;

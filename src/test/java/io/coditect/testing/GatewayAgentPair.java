@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -25,10 +26,13 @@ import java.util.function.Supplier;
  * Kubernetes API server on the integration-test port + 10 (the test plays the StatefulSet controller
  * and the kubelet by writing the workspace's pod, ready) and reaches the agent, on port + 2, through
  * its URL template; the gateway listens on port + 1. The agent's workspace directory is a directory
- * of the build (on Kubernetes the workspace's volume is mounted there).
+ * of the build (on Kubernetes the workspace's volume is mounted there). Every pair uses the same
+ * ports and server directories, so one runs at a time: starting a pair closes the one still running
+ * (a pair that several test classes share stays up until another is needed).
  */
 public final class GatewayAgentPair implements AutoCloseable {
     public static final String NAMESPACE = "coditect";
+    private static final AtomicReference<GatewayAgentPair> RUNNING = new AtomicReference<>();
 
     private final int port;
     private final Path agentWorkspace;
@@ -64,6 +68,10 @@ public final class GatewayAgentPair implements AutoCloseable {
 
     /** As {@link #start(Supplier, String)}, with the gateway reaching its agents at {@code agentUrl}. */
     public String start(Supplier<String> token, String name, URI agentUrl) {
+        GatewayAgentPair previous = RUNNING.getAndSet(this);
+        if (previous != null && previous != this) {
+            previous.close();
+        }
         kubernetes = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 new KubernetesCrudDispatcher(), false);
         kubernetes.init(InetAddress.getLoopbackAddress(), port + 10);
@@ -124,17 +132,26 @@ public final class GatewayAgentPair implements AutoCloseable {
         return workspace;
     }
 
+    /** Whether this pair is the one running (started, and neither closed nor replaced by another). */
+    public boolean running() {
+        return RUNNING.get() == this;
+    }
+
+    /** Stops both servers and the mock API server; a second call finds nothing left to stop. */
     @Override
     public void close() {
+        RUNNING.compareAndSet(this, null);
         try {
             gateway.terminate();
             agent.terminate();
         } finally {
             if (cluster != null) {
                 cluster.close();
+                cluster = null;
             }
             if (kubernetes != null) {
                 kubernetes.destroy();
+                kubernetes = null;
             }
         }
     }

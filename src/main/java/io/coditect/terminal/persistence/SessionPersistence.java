@@ -54,8 +54,8 @@ public interface SessionPersistence {
     List<String> command(String workspaceId, String terminalId, String shell, List<String> history);
 
     /**
-     * A terminal started with {@code env}: save it within one save interval and whenever it changes
-     * ({@code restored}, the session it continues, at once), or null for a new one.
+     * A terminal started with {@code env}: save it now and whenever it changes. {@code restored} is the
+     * session it continues, or null for a new one.
      */
     void started(RunningTerminal terminal, Map<String, String> env, RestoredSession restored);
 

@@ -39,10 +39,10 @@ import java.util.logging.Logger;
 /**
  * Keeps the local terminals' sessions in the store, so they come back after a restart.
  *
- * <p><b>Saving.</b> One writer thread does all store work, in order. A terminal is saved in its
- * slice's first turn after it starts (a restored one at once), then every
- * {@code coditect.terminal.save-interval-ms} if anything changed (the terminals are spread over
- * {@value #SLICES} slices of the interval, so their saves do not all fall at once): its state ({@link SavedSession}: the shell's working directory from {@code /proc}, its
+ * <p><b>Saving.</b> One writer thread does all store work, in order. A terminal is saved when it
+ * starts (or is restored), then every {@code coditect.terminal.save-interval-ms} if anything
+ * changed (the terminals are spread over {@value #SLICES} slices of the interval, so their saves do
+ * not all fall at once): its state ({@link SavedSession}: the shell's working directory from {@code /proc}, its
  * environment and history from {@link ShellHooks}, decoded again only when the hook's files
  * changed, size, times, output offset) and the output printed since ({@link SessionSaves}). A deleted,
  * exited or expired terminal's state is removed at once (and again on every round while the store
@@ -195,16 +195,13 @@ public class TerminalSessions implements SessionPersistence {
         SessionSaves.Tracked started = new SessionSaves.Tracked(terminal, env, output,
                 Math.floorMod(nextSlice.getAndIncrement(), SLICES));
         tracked.put(terminal.id(), started);
-        if (restored == null) {
-            // Saved with its slice, within one interval (what a crash may lose of any session): a commit
-            // here would sit beside every create, whose own audit commit would then wait for its fsync.
-            return;
-        }
         submit(() -> {
             if (tracked.get(terminal.id()) == started) {
                 saves.save(List.of(started), false, rounds);
             }
-            restores.restored(workspaceId, terminal.id(), restored.session().offset());
+            if (restored != null) {
+                restores.restored(workspaceId, terminal.id(), restored.session().offset());
+            }
         });
     }
 
