@@ -52,8 +52,13 @@ abstract class RecorderFixture {
     }
 
     Recorder recorder(KeyValueStore over, RecordingPolicy deployment) {
-        Recorder recorder = new Recorder(recordings(over, Clock.systemUTC()),
-                new RecordingSettings(deployment, RETENTION, 8 << 20), true, Clock.systemUTC());
+        return recorder(over, deployment, Clock.systemUTC());
+    }
+
+    /** A recorder whose recordings start at {@code clock}'s time (stopped after the test). */
+    Recorder recorder(KeyValueStore over, RecordingPolicy deployment, Clock clock) {
+        Recorder recorder = new Recorder(recordings(over, clock), new RecordingSettings(deployment, RETENTION, 8 << 20),
+                true, clock);
         recorders.add(recorder);
         return recorder;
     }

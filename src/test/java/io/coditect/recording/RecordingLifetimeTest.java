@@ -3,15 +3,12 @@ package io.coditect.recording;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.coditect.audit.RecordingExport;
-import io.coditect.store.KeyLayout;
 import io.coditect.store.KeyValue;
 import io.coditect.store.KeyValueStore;
 import io.coditect.store.ReadTransaction;
 import io.coditect.store.StoreHealth;
 import io.coditect.store.StoreUnavailableException;
 import io.coditect.store.Transaction;
-import io.coditect.store.embedded.EmbeddedStore;
 import io.coditect.terminal.TerminalTap;
 import io.coditect.testing.MovableClock;
 import io.coditect.workspace.Workspace;
@@ -19,52 +16,29 @@ import io.coditect.workspace.WorkspaceRepository;
 import io.coditect.workspace.WorkspaceStatus;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What protocol.md says of a recording's place among others: the listing holds the newest
  * {@value RecordingResource#LIST_LIMIT}, newest first; a recording goes with its workspace; a store
  * that cannot answer refuses the terminal rather than run it unrecorded.
  */
-class RecordingLifetimeTest {
-    private static final KeyLayout KEYS = new KeyLayout("test");
+class RecordingLifetimeTest extends RecorderFixture {
     private static final RecordingPolicy ON = new RecordingPolicy(true, false);
     private static final Instant T0 = Instant.parse("2026-12-01T08:00:00Z");
 
-    @TempDir
-    Path dir;
-    EmbeddedStore store;
     final MovableClock clock = new MovableClock(T0);
-    final List<Recorder> recorders = new ArrayList<>();
-
-    @BeforeEach
-    void open() {
-        store = EmbeddedStore.open(dir.resolve("store.mv.db"), 4000, 2000);
-    }
-
-    @AfterEach
-    void close() {
-        recorders.forEach(Recorder::stop);
-        store.close();
-    }
 
     private RecordingStore recordings(KeyValueStore over) {
-        return new RecordingStore(over, KEYS, new RecordingExport().logOver(over, KEYS, "replica-a"), clock);
+        return recordings(over, clock);
     }
 
     private Recorder recorder(KeyValueStore over) {
-        Recorder recorder = new Recorder(recordings(over), new RecordingSettings(ON, Duration.ofDays(30), 8 << 20), true, clock);
-        recorders.add(recorder);
-        return recorder;
+        return recorder(over, ON, clock);
     }
 
     private List<KeyValue> data(String workspaceId, String recordingId) {
