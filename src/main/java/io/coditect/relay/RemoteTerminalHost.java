@@ -65,6 +65,7 @@ public class RemoteTerminalHost implements TerminalHost {
     private final TerminalListener listener;
     private final RelayMetrics metrics;
     private final GatewayRecordings recordings;
+    private final RecordingCopier copier;
     private final Set<RemoteAttachment> attachments = ConcurrentHashMap.newKeySet();
     /** Attachments per relayed terminal ({@code workspace/terminal}): a terminal counts as live here while it has one. */
     private final Map<String, AtomicInteger> relayed = new ConcurrentHashMap<>();
@@ -80,6 +81,7 @@ public class RemoteTerminalHost implements TerminalHost {
         this.listener = null;
         this.metrics = null;
         this.recordings = null;
+        this.copier = null;
         this.drain = null;
         this.housekeeping = null;
     }
@@ -87,7 +89,7 @@ public class RemoteTerminalHost implements TerminalHost {
     @Inject
     public RemoteTerminalHost(AgentClient agents, SessionRegistry registry, WorkspaceOwners owners,
             TerminalSettings settings, TerminalMonitor listener, RelayMetrics metrics, GatewayRecordings recordings,
-            Drain drain) {
+            RecordingCopier copier, Drain drain) {
         this.agents = agents;
         this.registry = registry;
         this.owners = owners;
@@ -95,6 +97,7 @@ public class RemoteTerminalHost implements TerminalHost {
         this.listener = listener;
         this.metrics = metrics;
         this.recordings = recordings;
+        this.copier = copier;
         this.drain = drain;
         this.housekeeping = new Housekeeping("coditect-relay-housekeeping", () -> sweep(System.nanoTime()));
     }
@@ -106,7 +109,7 @@ public class RemoteTerminalHost implements TerminalHost {
         RecordingRequest recording = recordings.request(workspaceId);
         TerminalInfo terminal = agents.create(workspaceId, owners.of(workspaceId), spec.withRecording(recording));
         registry.register(workspaceId, terminal.id(), terminal.offset(), terminal.createdAt());
-        recordings.started(workspaceId, terminal.id(), recording);
+        recordings.started(workspaceId, terminal, recording);
         return terminal;
     }
 
@@ -141,6 +144,8 @@ public class RemoteTerminalHost implements TerminalHost {
     public boolean delete(String workspaceId, String terminalId) {
         boolean deleted = agents.delete(workspaceId, terminalId, owners.of(workspaceId));
         registry.unregister(workspaceId, terminalId);
+        // Its recording has ended at the agent: the copier takes the rest of it now rather than at its next round.
+        copier.nudge();
         return deleted;
     }
 
