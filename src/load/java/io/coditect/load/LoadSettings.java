@@ -82,7 +82,10 @@ record LoadSettings(List<Step> steps, Duration rampUp, int terminals, Duration d
         Map<String, String> environment = new HashMap<>(Map.of(
                 "CODITECT_WORKSPACE_IDLE_TIMEOUT", "PT6H",
                 "CODITECT_TERMINAL_MAX_PER_WORKSPACE", String.valueOf(Math.max(20, allTerminals + 5)),
+                // With fewer agents than users, one owner holds every terminal of its agent's users.
+                "CODITECT_TERMINAL_MAX_ATTACHES_PER_USER", String.valueOf(Math.max(32, allTerminals + 5)),
                 "CODITECT_RATE_LIMIT_CREATE_REQUESTS", "100000",
+                "CODITECT_RATE_LIMIT_ATTACH_REQUESTS", "100000",
                 "CODITECT_RATE_LIMIT_TOKEN_REQUESTS", "100000"));
         if (given.containsKey("jvm-args")) {
             environment.put("JVM_ARGS", given.get("jvm-args"));
