@@ -332,6 +332,11 @@ final class TerminalLink {
         return cuts.stream().anyMatch(at -> at - sentAt >= 0 && at - sentAt <= window.toNanos());
     }
 
+    /** Lists the terminals through the load balancer, which reconciles a replica's registry (see {@link #reattach}). */
+    void refreshRegistry() {
+        refresh.run();
+    }
+
     /** Whether a failure now is one the chaos under way explains. */
     boolean chaosExpected() {
         return chaos.expectedNow();
