@@ -29,10 +29,11 @@ import org.junit.jupiter.api.TestMethodOrder;
  * A real gateway whose agents are reached through {@link AgentRouter}: one workspace's agent is the
  * real agent server, another's is played by the test ({@link PlayedAgent}) and misbehaves (issue 15): answers that never
  * end, no answer at all, garbage instead of HTTP, and on the attach WebSocket garbage frames, an
- * oversized event and a frame that stops half-way. Its user gets {@code agent_unavailable} (503, or
- * the error event and close 1013 on an attach); the gateway's heap stays far below what the agent
- * offered; and the other user's terminal, attached through the same gateway all along, keeps
- * echoing after each misbehaviour.
+ * oversized event, a frame that stops half-way and an upgrade refused with a body that never ends.
+ * Its user gets {@code agent_unavailable} (503, or the error event and close 1013 on an attach);
+ * the gateway's heap stays far below what the agent offered; and the other user's terminal,
+ * attached through the same gateway all along, keeps echoing after each misbehaviour. An upgrade
+ * refused as {@code 404 terminal_not_found} reaches its user as that error and close 4000.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -194,6 +195,46 @@ class HostileAgentGatewayAgentIT {
             aliceKeepsWorking();
             Api.Reply workspace = pair.viaGateway().get("/api/v1/workspaces/" + hostile, token(mallory));
             assertThat(workspace.status()).as("the gateway still answers the hostile workspace's user").isEqualTo(200);
+        }
+        aliceKeepsWorking();
+    }
+
+    @Test
+    @Order(7)
+    void attach_upgradeRefusedWithAnEndlessBody_agentUnavailable_gatewayHeapFlat_othersUnaffected() {
+        String terminal = hostileTerminal();
+        router.hostile(played.onUpgrade(played::endlessRefusal));
+        int met = router.hostileConnections();
+        try (HeapWatch heap = HeapWatch.of(HeapWatch.Server.of(pair.gateway()))) {
+            long start = System.nanoTime();
+            for (int i = 0; i < 3; i++) {
+                assertAttachRefusedOrEnded(terminal);
+            }
+            long growth = heap.peak(0) - heap.before(0);
+            System.out.printf("3 attaches refused with an endless body answered agent_unavailable in %d ms; gateway live heap: "
+                    + "%d MiB before, peak %d MiB, while the agent offered %d MiB each%n", (System.nanoTime() - start) / 1_000_000,
+                    heap.before(0) >> 20, heap.peak(0) >> 20, PlayedAgent.HUGE_BYTES >> 20);
+            assertThat(growth).as("the gateway's live heap growth while an agent refused upgrades without end")
+                    .isLessThan(HEAP_GROWTH_LIMIT);
+        }
+        assertThat(router.hostileConnections()).as("upgrades the hostile agent refused").isGreaterThanOrEqualTo(met + 3);
+        System.out.printf("the most the gateway let one endless answer write before hanging up: %d MiB%n", played.mostOffered() >> 20);
+        assertThat(played.mostOffered()).as("the gateway hangs up near its 16 KiB cap on a refusal (plus what loopback buffers hold)")
+                .isLessThan(PlayedAgent.HUGE_BYTES / 4);
+        aliceKeepsWorking();
+    }
+
+    @Test
+    @Order(8)
+    void attach_upgradeRefusedAsTerminalNotFound_theAgentsCodeReachesItsUser() {
+        String terminal = hostileTerminal();
+        router.hostile(played.onUpgrade(PlayedAgent::terminalNotFound));
+
+        try (TerminalSocket client = TerminalSocket.open(pair.gateway().baseUri(), TerminalSocket.attachPath(hostile, terminal),
+                Map.of("Authorization", "Bearer " + token(mallory)))) {
+            assertThat(client.awaitEvent("error").getString("error")).as("the refusal's body, read within the cap")
+                    .isEqualTo("terminal_not_found");
+            assertThat(client.awaitClose()).as("the close after terminal_not_found (protocol.md)").isEqualTo(4000);
         }
         aliceKeepsWorking();
     }

@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
 /**
  * The agent that {@link HostileAgentGatewayAgentIT} plays for the hostile workspace, behind
  * {@link AgentRouter}: its calm face (the terminal API answered well, so that a terminal gets
- * registered) and its misbehaviours (an endless answer, silence, a WebSocket upgrade followed by
- * whatever the test writes), with what they prove: how much one endless answer got written, how many
+ * registered) and its misbehaviours (an endless answer, an upgrade refused with an endless body,
+ * silence, a WebSocket upgrade followed by whatever the test writes), with what they prove: how much one endless answer got written, how many
  * upgrades completed.
  */
 final class PlayedAgent {
@@ -64,8 +64,17 @@ final class PlayedAgent {
 
     /** An answer that claims to be JSON and never ends (until the gateway hangs up, or the offer is spent). */
     void endlessAnswer(Socket connection, String head) throws IOException {
+        endless(connection, "HTTP/1.1 200 OK");
+    }
+
+    /** Refuses a WebSocket upgrade with a 403 whose body never ends (until the gateway hangs up, or the offer is spent). */
+    void endlessRefusal(Socket connection, String head) throws IOException {
+        endless(connection, "HTTP/1.1 403 Forbidden");
+    }
+
+    private void endless(Socket connection, String statusLine) throws IOException {
         OutputStream out = connection.getOutputStream();
-        out.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n[".getBytes(StandardCharsets.ISO_8859_1));
+        out.write((statusLine + "\r\nContent-Type: application/json\r\n\r\n[").getBytes(StandardCharsets.ISO_8859_1));
         byte[] chunk = "{\"id\":\"t-aaaaaaaaaaaa\"},".repeat(2048).getBytes(StandardCharsets.UTF_8);
         long sent = 0;
         try {
@@ -78,6 +87,11 @@ final class PlayedAgent {
             long written = sent;
             mostOffered.accumulateAndGet(written, Math::max);
         }
+    }
+
+    /** Refuses a WebSocket upgrade as an agent does for a terminal it does not have: 404 with its error code. */
+    static void terminalNotFound(Socket connection, String head) throws IOException {
+        answer(connection.getOutputStream(), 404, "{\"error\":\"terminal_not_found\",\"message\":\"Terminal not found\"}");
     }
 
     /** Reads nothing, answers nothing, until the gateway gives up on the connection. */

@@ -54,7 +54,10 @@ public final class HeapWatch implements AutoCloseable {
         this.servers = servers;
         this.before = servers.stream().mapToLong(HeapWatch::liveHeap).toArray();
         this.peaks = new AtomicLongArray(before);
-        this.sampler = CompletableFuture.runAsync(this::sample);
+        // A thread of its own, never the common pool: the sampler blocks there until closed, and on a
+        // 2-core machine the common pool has a single worker, which the JDK's HttpClient needs to
+        // complete every sendAsync (the WebSocket upgrade included): an attach inside a watch hung.
+        this.sampler = CompletableFuture.runAsync(this::sample, task -> Thread.ofPlatform().daemon().name("heap-watch").start(task));
     }
 
     public static HeapWatch of(Server... servers) {

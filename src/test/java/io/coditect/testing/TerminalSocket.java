@@ -19,7 +19,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
@@ -29,6 +31,12 @@ import java.util.function.Predicate;
  */
 public final class TerminalSocket implements AutoCloseable {
     private static final Duration WAIT = Duration.ofSeconds(30);
+    /**
+     * How long an upgrade may take to be answered: past any server's handshake with its agent (a
+     * gateway's connect timeout) on a loaded machine. The JDK's handshake has no limit of its own
+     * past connecting, so without this a server that never answers would hang the build.
+     */
+    private static final Duration UPGRADE_WAIT = Duration.ofSeconds(60);
 
     /** The refusal of an upgrade: its status, JSON body and headers. */
     public record Refusal(int status, String body, java.net.http.HttpHeaders headers) {
@@ -70,7 +78,7 @@ public final class TerminalSocket implements AutoCloseable {
     /** Attaches to the server at {@code base} (another than the integration-test server). */
     public static TerminalSocket open(URI base, String pathAndQuery, Map<String, String> headers) {
         TerminalSocket client = new TerminalSocket();
-        client.socket = connect(base, pathAndQuery, headers, client.listener()).join();
+        client.socket = connect(base, pathAndQuery, headers, client.listener());
         return client;
     }
 
@@ -82,7 +90,7 @@ public final class TerminalSocket implements AutoCloseable {
     public static Refusal refused(URI base, String pathAndQuery, Map<String, String> headers) {
         TerminalSocket client = new TerminalSocket();
         try {
-            WebSocket unexpected = connect(base, pathAndQuery, headers, client.listener()).join();
+            WebSocket unexpected = connect(base, pathAndQuery, headers, client.listener());
             unexpected.abort();
             throw new AssertionError("the attach was accepted: " + pathAndQuery.replaceAll("ticket=[^&]*", "ticket=..."));
         } catch (CompletionException e) {
@@ -95,12 +103,29 @@ public final class TerminalSocket implements AutoCloseable {
         }
     }
 
-    private static CompletableFuture<WebSocket> connect(URI base, String pathAndQuery, Map<String, String> headers,
-            WebSocket.Listener listener) {
+    /**
+     * The upgrade's outcome: the open WebSocket, or a {@link CompletionException} with the JDK's
+     * reason (a refusal: {@link WebSocketHandshakeException}); an upgrade not answered within
+     * {@link #UPGRADE_WAIT} fails with an {@link AssertionError} saying so, its connection cut.
+     */
+    private static WebSocket connect(URI base, String pathAndQuery, Map<String, String> headers, WebSocket.Listener listener) {
         URI uri = URI.create(base.toString().replaceFirst("^http", "ws") + pathAndQuery);
-        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+        HttpClient http = HttpClient.newHttpClient();
+        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
         headers.forEach(builder::header);
-        return builder.buildAsync(uri, listener);
+        try {
+            return builder.buildAsync(uri, listener).get(UPGRADE_WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            http.shutdownNow();
+            throw new AssertionError("the server did not answer the WebSocket upgrade within " + UPGRADE_WAIT + ": "
+                    + pathAndQuery.replaceAll("ticket=[^&]*", "ticket=..."), e);
+        } catch (ExecutionException e) {
+            throw new CompletionException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            http.shutdownNow();
+            throw new AssertionError("interrupted while waiting for the WebSocket upgrade", e);
+        }
     }
 
     private WebSocket.Listener listener() {
