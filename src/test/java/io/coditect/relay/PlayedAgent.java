@@ -47,6 +47,11 @@ final class PlayedAgent {
         return mostOffered.get();
     }
 
+    /** Starts {@link #mostOffered} again, for a case that measures its own endless answers. */
+    void forgetOffers() {
+        mostOffered.set(0);
+    }
+
     int upgrades() {
         return upgrades.get();
     }

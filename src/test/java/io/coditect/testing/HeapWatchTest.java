@@ -2,12 +2,7 @@ package io.coditect.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ForkJoinWorkerThread;
 import org.junit.jupiter.api.Test;
 
 class HeapWatchTest {
@@ -29,27 +24,5 @@ class HeapWatchTest {
     void totalBytes_notAHistogram_fails() {
         assertThatThrownBy(() -> HeapWatch.totalBytes("12345:\ncom.sun.tools.attach.AttachNotSupportedException"))
                 .isInstanceOf(AssertionError.class).hasMessageContaining("not a class histogram");
-    }
-
-    /**
-     * The sampler blocks until the watch is closed, so it must not hold a common-pool worker: on 2
-     * cores that is the only one, and the JDK's HttpClient completes every {@code sendAsync} there
-     * (a WebSocket upgrade inside a watch never completed: HostileAgentGatewayAgentIT).
-     */
-    @Test
-    void sampler_runsOnAThreadOfItsOwn_notInTheCommonPool() {
-        try (HeapWatch watch = HeapWatch.of(new HeapWatch.Server(ProcessHandle.current().pid()))) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> !samplers().isEmpty());
-            assertThat(samplers()).as("threads running the watch's sampler").isNotEmpty()
-                    .noneMatch(thread -> thread instanceof ForkJoinWorkerThread);
-            assertThat(watch.peak(0)).isPositive();
-        }
-    }
-
-    private static List<Thread> samplers() {
-        return Thread.getAllStackTraces().entrySet().stream()
-                .filter(entry -> List.of(entry.getValue()).stream().anyMatch(frame ->
-                        frame.getClassName().equals(HeapWatch.class.getName()) && frame.getMethodName().equals("sample")))
-                .map(Map.Entry::getKey).toList();
     }
 }
