@@ -53,8 +53,7 @@ final class GatewayDeployment implements AutoCloseable {
     private final int basePort;
     private final String gatewayTemplate;
     private final String agentTemplate;
-    private final Map<String, String> extraEnvironment;
-    private final Map<String, String> firstAgentEnvironment;
+    private final ServerOptions options;
     private final List<LibertyServer> gateways = new ArrayList<>();
     private final List<LibertyServer> agents = new ArrayList<>();
     private final Map<String, String> workspaces = new HashMap<>();
@@ -66,18 +65,31 @@ final class GatewayDeployment implements AutoCloseable {
     /**
      * {@code basePort}: HAProxy; +1 and +2 the gateways, +5 the mock Kubernetes API, +6 every agent
      * (each on its own address). {@code gatewayTemplate}/{@code agentTemplate}: the build's server
-     * directories to copy. {@code extraEnvironment}: settings for every server (limits);
-     * {@code firstAgentEnvironment}: more for the first agent only (a setting compared within a run).
+     * directories to copy. {@code options}: what the servers are started with.
      */
-    GatewayDeployment(Path wlp, String gatewayTemplate, String agentTemplate, int basePort, Path root,
-                      Map<String, String> extraEnvironment, Map<String, String> firstAgentEnvironment) {
+    GatewayDeployment(Path wlp, String gatewayTemplate, String agentTemplate, int basePort, Path root, ServerOptions options) {
         this.wlp = wlp;
         this.gatewayTemplate = gatewayTemplate;
         this.agentTemplate = agentTemplate;
         this.basePort = basePort;
         this.root = root.toAbsolutePath();
-        this.extraEnvironment = extraEnvironment;
-        this.firstAgentEnvironment = firstAgentEnvironment;
+        this.options = options;
+    }
+
+    /**
+     * What the servers are started with: {@code environment} for every server (limits, and
+     * {@code JVM_ARGS} for all), {@code firstAgentEnvironment} more for the first agent only (a
+     * setting compared within a run), and JVM options added per role (a pod's heap).
+     */
+    record ServerOptions(Map<String, String> environment, Map<String, String> firstAgentEnvironment, String gatewayJvmArgs,
+                         String agentJvmArgs) {
+        String jvmArgs(String... more) {
+            StringBuilder all = new StringBuilder(environment.getOrDefault("JVM_ARGS", ""));
+            for (String args : more) {
+                all.append(' ').append(args);
+            }
+            return all.toString().trim();
+        }
     }
 
     URI entry() {
@@ -113,11 +125,11 @@ final class GatewayDeployment implements AutoCloseable {
         for (int i = 0; i < 2; i++) {
             gateways.add(server(gatewayTemplate, "gateway-" + (char) ('a' + i), URI.create("http://127.0.0.1:" + (basePort + 1 + i))));
         }
-        Map<String, String> gatewayEnvironment = new HashMap<>(extraEnvironment);
+        Map<String, String> gatewayEnvironment = new HashMap<>(options.environment());
         gatewayEnvironment.put("CODITECT_GATEWAY_AGENT_URL", "http://{workspace}:" + (basePort + 6));
         gatewayEnvironment.put("KUBERNETES_MASTER", "http://127.0.0.1:" + (basePort + 5));
         gatewayEnvironment.put("HTTPS_PORT", "-1");
-        gatewayEnvironment.put("JVM_ARGS", ("-Djdk.net.hosts.file=" + hosts + " " + extraEnvironment.getOrDefault("JVM_ARGS", "")).trim());
+        gatewayEnvironment.put("JVM_ARGS", options.jvmArgs("-Djdk.net.hosts.file=" + hosts, options.gatewayJvmArgs()));
         LibertyServer first = gateways.get(0);
         first.start(with(gatewayEnvironment, "HTTP_PORT", basePort + 1, "CODITECT_DATA_DIR", dataDir(first)));
         StringBuilder hostsFile = new StringBuilder(loopbackNames);
@@ -147,9 +159,10 @@ final class GatewayDeployment implements AutoCloseable {
                 String address = agentAddress(i);
                 LibertyServer agent = server(agentTemplate, "agent-" + (i + 1), URI.create("http://" + address + ":" + (basePort + 6)));
                 agents.add(agent);
-                Map<String, String> environment = new HashMap<>(extraEnvironment);
+                Map<String, String> environment = new HashMap<>(options.environment());
+                environment.put("JVM_ARGS", options.jvmArgs(options.agentJvmArgs()));
                 if (i == 0) {
-                    environment.putAll(firstAgentEnvironment);
+                    environment.putAll(options.firstAgentEnvironment());
                 }
                 environment.put("HTTP_PORT", String.valueOf(basePort + 6));
                 environment.put("HTTPS_PORT", "-1");

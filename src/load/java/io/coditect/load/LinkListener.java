@@ -51,6 +51,14 @@ final class LinkListener implements WebSocket.Listener {
     }
 
     @Override
+    public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
+        // The client answers with a pong by itself; the ping is a sign of life (TerminalLink.silentFor).
+        link.heard(forGeneration);
+        webSocket.request(1);
+        return null;
+    }
+
+    @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
         // 1001: the replica stops (after its reattach event); 1006 (the load balancer cut the connection of a
         // killed replica) and 1013 (agent unreachable) are expected while a replica stops; anything else is a fault.

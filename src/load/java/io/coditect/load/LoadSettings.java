@@ -30,6 +30,10 @@ import java.util.Map;
  * (left out of the slopes);
  * <li>{@code --jvm-args="-XX:NativeMemoryTracking=summary"}: JVM options for every server the tool
  * starts (Liberty's {@code JVM_ARGS}), e.g. to read where an agent's memory outside the heap goes;
+ * <li>{@code --gateway-jvm-args="-Xmx512m"}, {@code --agent-jvm-args="-Xmx384m"}: more JVM options for
+ * one role's servers, after {@code --jvm-args}: a pod's heap for each role (docs/deployment.md);
+ * <li>{@code --env=MALLOC_ARENA_MAX=2}: environment variables (comma-separated) for every server the
+ * tool starts, e.g. what the image sets;
  * <li>{@code --first-agent-env=MALLOC_ARENA_MAX=2}: environment variables (comma-separated) for the
  * first agent only, to compare a setting against the other agents within one run.
  * </ul>
@@ -37,10 +41,14 @@ import java.util.Map;
 record LoadSettings(List<Step> steps, Duration rampUp, int terminals, Duration drainEvery, Duration killAt, String url,
                     int port, Path wlp, String gatewayTemplate, String agentTemplate, Path out, Duration sample,
                     Duration warmUp, Map<String, String> serverEnvironment, long pid, int agents,
-                    Map<String, String> firstAgentEnvironment) {
+                    Map<String, String> firstAgentEnvironment, String gatewayJvmArgs, String agentJvmArgs) {
 
     /** A load step: this many users in all, for this long; the users it adds open {@code terminals} each. */
     record Step(int users, Duration duration, int terminals) {
+    }
+
+    GatewayDeployment.ServerOptions serverOptions() {
+        return new GatewayDeployment.ServerOptions(serverEnvironment, firstAgentEnvironment, gatewayJvmArgs, agentJvmArgs);
     }
 
     int maxUsers() {
@@ -87,6 +95,7 @@ record LoadSettings(List<Step> steps, Duration rampUp, int terminals, Duration d
                 "CODITECT_RATE_LIMIT_CREATE_REQUESTS", "100000",
                 "CODITECT_RATE_LIMIT_ATTACH_REQUESTS", "100000",
                 "CODITECT_RATE_LIMIT_TOKEN_REQUESTS", "100000"));
+        environment.putAll(variables(given.getOrDefault("env", "")));
         if (given.containsKey("jvm-args")) {
             environment.put("JVM_ARGS", given.get("jvm-args"));
         }
@@ -97,7 +106,8 @@ record LoadSettings(List<Step> steps, Duration rampUp, int terminals, Duration d
                 given.getOrDefault("agent-template", "coditectAgentIT" + itPort),
                 Path.of(given.getOrDefault("out", "target/load/run")), duration(given.getOrDefault("sample", "10s")),
                 duration(given.getOrDefault("warm-up", "5m")), Map.copyOf(environment),
-                Long.parseLong(given.getOrDefault("pid", "0")), agents, variables(given.getOrDefault("first-agent-env", "")));
+                Long.parseLong(given.getOrDefault("pid", "0")), agents, variables(given.getOrDefault("first-agent-env", "")),
+                given.getOrDefault("gateway-jvm-args", ""), given.getOrDefault("agent-jvm-args", ""));
     }
 
     /** {@code A=1,B=2} as a map; empty for an empty text. */

@@ -39,6 +39,8 @@ final class TerminalLink {
     private long generation;
     private WebSocket socket;
     private boolean open;
+    /** When the open connection last delivered anything: a frame, an event or a ping. */
+    private long lastHeard;
     private long skip;
     private CompletableFuture<JsonObject> attachedEvent = new CompletableFuture<>();
     private boolean echoPending;
@@ -120,6 +122,7 @@ final class TerminalLink {
             }
             socket = created;
             open = true;
+            lastHeard = System.nanoTime();
             recorder.attached.incrementAndGet();
             notifyAll();
         }
@@ -284,6 +287,7 @@ final class TerminalLink {
             skip -= skipped;
             from = skipped;
         }
+        lastHeard = System.nanoTime();
         int count = bytes.length - from;
         if (count == 0) {
             return;
@@ -300,6 +304,22 @@ final class TerminalLink {
             }
         }
         notifyAll();
+    }
+
+    /** The connection of {@code forGeneration} delivered a ping. */
+    synchronized void heard(long forGeneration) {
+        if (forGeneration == generation) {
+            lastHeard = System.nanoTime();
+        }
+    }
+
+    /**
+     * Whether the connection is open by all this client was told but has delivered nothing for
+     * {@code limit}: the server pings a quiet client (protocol.md, "Keepalive"), so the path is gone
+     * without its end reaching this client.
+     */
+    synchronized boolean silentFor(Duration limit) {
+        return open && System.nanoTime() - lastHeard > limit.toNanos();
     }
 
     synchronized void closed(long forGeneration, String how, boolean expected) {
@@ -352,6 +372,7 @@ final class TerminalLink {
             if (forGeneration != generation) {
                 return;
             }
+            lastHeard = System.nanoTime();
         }
         switch (type) {
             case "attached" -> attachedEvent.complete(event);

@@ -28,6 +28,8 @@ final class VirtualUser implements Runnable {
     private static final Duration JOB_LIMIT = Duration.ofMinutes(3);
     /** How long after a job's command was sent a cut connection may still have lost it. */
     private static final Duration INPUT_IN_FLIGHT = Duration.ofSeconds(10);
+    /** Three of the server's keepalive intervals (coditect.terminal.ping-interval-seconds, 25 s) and some. */
+    private static final Duration SILENT_LIMIT = Duration.ofSeconds(90);
     private static final String[] COMMANDS = {"ls -la", "pwd", "date", "echo ok", "git status", "ls notes", "uname -a",
         "wc -c notes/*", "echo $HOME"};
 
@@ -156,6 +158,12 @@ final class VirtualUser implements Runnable {
 
     private void keepAttached() throws InterruptedException {
         for (TerminalLink link : links) {
+            if (link.silentFor(SILENT_LIMIT)) {
+                // Not a byte, event or ping for three keepalive intervals on an open connection: its
+                // end never reached this client. Counted as a fault, then handled as a lost network is.
+                recorder.error("link_silent", false, link.id() + " nothing received for " + SILENT_LIMIT.toSeconds() + " s");
+                link.drop();
+            }
             if (!link.isOpen()) {
                 link.reattach(Duration.ofMinutes(2));
             }
