@@ -24,35 +24,39 @@ import java.util.logging.Logger;
  * The progress streams ({@code GET .../events}): every workspace record this server writes or sees
  * change is published here, and each open stream sends one event per phase change of its
  * workspace, ending after a final phase (running, failed, deleting). A comment every
- * {@value #KEEP_ALIVE_SECONDS} seconds keeps proxies from closing a quiet stream and finds the
- * clients that left (and gives their place back: one user may hold at most
+ * {@code coditect.workspace.progress-keep-alive} keeps proxies from closing a quiet stream and finds
+ * the clients that left (and gives their place back: one user may hold at most
  * {@code coditect.workspace.max-progress-streams-per-user} streams on this server).
  */
 @ApplicationScoped
 public class WorkspaceProgress {
-    static final long KEEP_ALIVE_SECONDS = 15;
     private static final Logger LOG = Logger.getLogger(WorkspaceProgress.class.getName());
 
     private final Map<String, Set<Stream>> streams = new ConcurrentHashMap<>();
     /** Open streams per user, at most {@code coditect.workspace.max-progress-streams-per-user}. */
     private final Map<String, Integer> perUser = new ConcurrentHashMap<>();
     private final int maxPerUser;
+    private final Duration keepAliveEvery;
     private ScheduledExecutorService keepAlive;
 
     /** For the CDI client proxy, and tests that open no streams. */
     WorkspaceProgress() {
         this.maxPerUser = 0;
+        this.keepAliveEvery = null;
     }
 
     @Inject
     public WorkspaceProgress(WorkspaceSettings settings) {
         this.maxPerUser = settings.maxProgressStreamsPerUser();
+        this.keepAliveEvery = settings.progressKeepAlive();
+        if (keepAliveEvery.isNegative() || keepAliveEvery.isZero()) {
+            throw new IllegalArgumentException("coditect.workspace.progress-keep-alive must be positive, not " + keepAliveEvery);
+        }
     }
 
     @PostConstruct
     void startKeepAlive() {
-        Duration every = Duration.ofSeconds(KEEP_ALIVE_SECONDS);
-        keepAlive = DaemonTimer.start("coditect-progress-keep-alive", every, every, this::keepAlive);
+        keepAlive = DaemonTimer.start("coditect-progress-keep-alive", keepAliveEvery, keepAliveEvery, this::keepAlive);
     }
 
     /**
@@ -98,7 +102,7 @@ public class WorkspaceProgress {
         if (!admitted[0]) {
             throw ApiException.tooManyRequests("too_many_streams", "You have " + maxPerUser + " progress streams open, "
                     + "the most allowed (coditect.workspace.max-progress-streams-per-user); close one first.",
-                    KEEP_ALIVE_SECONDS);
+                    Math.max(1, keepAliveEvery.toSeconds()));
         }
     }
 

@@ -16,6 +16,7 @@ public class WorkspaceSettings {
     private final int maxPerUser;
     private final int maxRunningPerUser;
     private final int maxProgressStreamsPerUser;
+    private final Duration progressKeepAlive;
     private final Duration idleTimeout;
     private final Duration stuckAfter;
     private final Optional<String> agentWorkspaceId;
@@ -26,6 +27,7 @@ public class WorkspaceSettings {
             @ConfigProperty(name = "coditect.workspace.max-per-user") int maxPerUser,
             @ConfigProperty(name = "coditect.workspace.max-running-per-user") int maxRunningPerUser,
             @ConfigProperty(name = "coditect.workspace.max-progress-streams-per-user") int maxProgressStreamsPerUser,
+            @ConfigProperty(name = "coditect.workspace.progress-keep-alive") Duration progressKeepAlive,
             @ConfigProperty(name = "coditect.workspace.idle-timeout") Duration idleTimeout,
             @ConfigProperty(name = "coditect.workspace.stuck-after") Duration stuckAfter,
             @ConfigProperty(name = "coditect.agent.workspace-id") Optional<String> agentWorkspaceId,
@@ -33,6 +35,7 @@ public class WorkspaceSettings {
         this.maxPerUser = maxPerUser;
         this.maxRunningPerUser = maxRunningPerUser;
         this.maxProgressStreamsPerUser = maxProgressStreamsPerUser;
+        this.progressKeepAlive = progressKeepAlive;
         this.idleTimeout = idleTimeout;
         this.stuckAfter = stuckAfter;
         this.agentWorkspaceId = agentWorkspaceId;
@@ -50,6 +53,11 @@ public class WorkspaceSettings {
     /** Progress streams one user may hold open on one server. */
     public int maxProgressStreamsPerUser() {
         return maxProgressStreamsPerUser;
+    }
+
+    /** How often each progress stream sends a keep-alive comment (which finds the clients that left). */
+    public Duration progressKeepAlive() {
+        return progressKeepAlive;
     }
 
     public Duration idleTimeout() {

@@ -10,9 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** An asciicast v2 text read back for tests: its header and events, and the data of one event code joined. */
-record Cast(JsonObject header, List<JsonArray> events) {
-    static Cast parse(String text) {
+/**
+ * An asciicast v2 text read back for tests (here and in the relay's gateway/agent ITs): its header
+ * and events, and the data of one event code joined.
+ */
+public record Cast(JsonObject header, List<JsonArray> events) {
+    public static Cast parse(String text) {
         String[] lines = text.split("\n", -1);
         if (!lines[lines.length - 1].isEmpty()) {
             throw new AssertionError("the last line has no newline: " + lines[lines.length - 1]);
@@ -32,7 +35,7 @@ record Cast(JsonObject header, List<JsonArray> events) {
     }
 
     /** The UTF-8 bytes of every event's data with this code, in order. */
-    byte[] bytes(String code) {
+    public byte[] bytes(String code) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (JsonArray event : events) {
             if (event.getString(1).equals(code)) {
@@ -42,12 +45,12 @@ record Cast(JsonObject header, List<JsonArray> events) {
         return out.toByteArray();
     }
 
-    List<String> data(String code) {
+    public List<String> data(String code) {
         return events.stream().filter(event -> event.getString(1).equals(code)).map(event -> event.getString(2)).toList();
     }
 
     /** Event times never go back. */
-    boolean timesAscend() {
+    public boolean timesAscend() {
         double last = 0;
         for (JsonArray event : events) {
             double time = event.getJsonNumber(0).doubleValue();

@@ -2,6 +2,7 @@ package io.coditect.testing;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -48,14 +49,19 @@ public final class OidcServers implements BeforeAllCallback, AutoCloseable {
                 System.getProperty("coditect.it.oidc-server"), port + 21);
         OidcServers servers = new OidcServers(keycloak, server);
         running = servers;
-        keycloak.start();
-        server.start(Map.of(
+        // Side by side: the server reads Keycloak's keys only when a token comes, not as it starts.
+        CompletableFuture<Void> serverStarted = CompletableFuture.runAsync(() -> server.start(Map.of(
                 "HTTP_PORT", String.valueOf(port + 21),
                 "HTTPS_PORT", String.valueOf(port + 23),
                 "MP_JWT_VERIFY_PUBLICKEY_LOCATION", keycloak.jwks().toString(),
                 "MP_JWT_VERIFY_ISSUER", keycloak.issuer().toString(),
                 // Keys Keycloak removed are refused within seconds here (five minutes by default).
-                "CODITECT_AUTH_JWKS_CACHE_SECONDS", "3"));
+                "CODITECT_AUTH_JWKS_CACHE_SECONDS", "3")));
+        try {
+            keycloak.start();
+        } finally {
+            serverStarted.join();
+        }
         return servers;
     }
 

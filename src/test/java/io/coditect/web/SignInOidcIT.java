@@ -26,8 +26,10 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * The page signing in at a real identity provider (Keycloak, {@link OidcServers}) in headless
  * Chromium, as a person does: "Sign in", the password typed on Keycloak's own login page, back to
  * the workspaces, a terminal typed into, the token renewed by the page (the test realm's access
- * tokens live 90 s; the page renews a minute before expiry) while the terminal keeps working, a
- * reload that re-attaches it with the renewed token, and sign-out at the provider.
+ * tokens live 70 s; the page renews a minute before expiry, so every 10 s here) while the terminal
+ * keeps working, a reload that re-attaches it with the renewed token, and sign-out at the provider.
+ * The lifespan is the test realm's only to keep the two waits short (for the first renewal, and for
+ * the last token's expiry); what the page does with it is the same at any lifespan over a minute.
  */
 @ExtendWith(OidcServers.class)
 class SignInOidcIT {
@@ -85,7 +87,7 @@ class SignInOidcIT {
         page.run("echo before-renewal-$((6*7))");
         page.waitForLine("before-renewal-42");
 
-        // The page renews the 90-second token a minute before it expires.
+        // The page renews the 70-second token a minute before it expires.
         String renewed = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
                 .until(this::sessionToken, token -> token != null && !token.equals(firstToken));
         assertThat(page.connectionState()).isEqualTo("connected");
