@@ -71,7 +71,8 @@ EOF
     "$WLP/bin/server" start "$SERVER" > "$OUT/server-start.txt"
     trap '"$WLP/bin/server" stop "$SERVER" > /dev/null || true' EXIT
     for _ in $(seq 240); do
-        curl -fs "http://localhost:$PORT/health/ready" > /dev/null && break
+        # Health answers on the management port: the gateway/agent server.xml puts it 40 above.
+        curl -fs "http://localhost:$((PORT + 40))/health/ready" > /dev/null && break
         sleep 0.5
     done
     PID=$(cat "$WLP/usr/servers/.pid/$SERVER.pid")

@@ -8,8 +8,10 @@ import io.coditect.testing.DevTokens;
 import io.coditect.testing.LibertyServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -67,7 +69,7 @@ class ConsoleDevServerIT {
                 .allMatch(line -> line.isBlank() || line.matches("=+"));
 
         await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
-                .until(() -> Api.at(server.baseUri()).get("/health/ready", new String[0]).status() == 200);
+                .until(() -> Api.at(server.managementUri()).get("/health/ready", new String[0]).status() == 200);
         // The first terminal loads pty4j's native code through JNA (a restricted method on Java 22+).
         Api.Target api = Api.at(server.baseUri());
         Api.Reply admin = api.post("/api/v1/dev/token", null, DevTokens.body("console-check", secret, "user", "admin"));
@@ -126,9 +128,21 @@ class ConsoleDevServerIT {
         }
     }
 
+    /** A free port whose management port (LibertyServer's, {@link #managementPort}) is free too. */
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+        for (;;) {
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                    ServerSocket management = new ServerSocket(managementPort(socket.getLocalPort()), 1,
+                            InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (BindException taken) {
+                // Its management port is in use: try another.
+            }
         }
+    }
+
+    /** Where LibertyServer puts this server's management port. */
+    private static int managementPort(int port) {
+        return Api.managementUri(URI.create("http://localhost:" + port)).getPort();
     }
 }
