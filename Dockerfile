@@ -43,6 +43,12 @@ ENV CODITECT_HTTP_HOST="*" \
     CODITECT_HTTP_HOST_ALIASES="*:8080,*:80,*:443" \
     CODITECT_DATA_DIR=/var/lib/coditect
 
+# Two malloc arenas for the server's JVM instead of glibc's eight per CPU: in the soak of 2026-12-03
+# an agent's memory outside what the JVM accounts for was 47 to 49 MiB with it and 71 to 80 MiB
+# without, same run (docs/benchmarks.md). The shells do not inherit it: the terminal engine gives
+# them an environment of their own.
+ENV MALLOC_ARENA_MAX=2
+
 # The FoundationDB client library, which fdb-java's libfdb_java.so loads by name (libfdb_c.so, from
 # the linker's default directory): FoundationDB's released x86_64 build, pinned by version and
 # checksum; the build fails if the download differs. Its major.minor is fdb-java's in pom.xml (the

@@ -24,7 +24,7 @@ function size(bytes) {
   return bytes < 1024 ? `${bytes} B` : bytes < 1048576 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 1048576).toFixed(1)} MiB`;
 }
 
-/** One line of the list: when it started, which terminal, how long (or that it still runs), what is in it. */
+/** One line of the list: when it started, which terminal, how long (or that it still runs), what is in it, and a copy to doubt. */
 export function describeRecording(info) {
   const started = new Date(info.startedAt);
   const live = info.endedAt === null || info.endedAt === undefined;
@@ -34,6 +34,12 @@ export function describeRecording(info) {
   }
   if (info.unrecordedBytes > 0) {
     notes.push(`${size(info.unrecordedBytes)} not recorded`);
+  }
+  // The gateway's copy of the agent's recording (protocol.md, "Session recording"): only these two need words.
+  if (info.copy === 'stopped') {
+    notes.push('copy stopped: the workspace changed it');
+  } else if (info.copy === 'agent') {
+    notes.push('not copied: the workspace can change it');
   }
   return { when: started, terminal: info.terminal, live, note: notes.join(' · ') };
 }

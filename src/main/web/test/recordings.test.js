@@ -29,3 +29,10 @@ test('a running one says so; input and gaps are named', () => {
 test('hours for long sessions', () => {
   assert.equal(describeRecording({ ...base, endedAt: '2026-12-02T23:05:00Z' }).note, '2 h 5 min · 2.0 KiB');
 });
+
+test('a gateway copy that stopped, or a recording only the workspace holds, says it can be changed', () => {
+  assert.equal(describeRecording({ ...base, copy: 'stopped' }).note, '1 min 15 s · 2.0 KiB · copy stopped: the workspace changed it');
+  assert.equal(describeRecording({ ...base, copy: 'agent' }).note, '1 min 15 s · 2.0 KiB · not copied: the workspace can change it');
+  assert.equal(describeRecording({ ...base, copy: 'complete' }).note, '1 min 15 s · 2.0 KiB');
+  assert.equal(describeRecording({ ...base, copy: null }).note, '1 min 15 s · 2.0 KiB');
+});

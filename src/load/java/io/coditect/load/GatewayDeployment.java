@@ -54,6 +54,7 @@ final class GatewayDeployment implements AutoCloseable {
     private final String gatewayTemplate;
     private final String agentTemplate;
     private final Map<String, String> extraEnvironment;
+    private final Map<String, String> firstAgentEnvironment;
     private final List<LibertyServer> gateways = new ArrayList<>();
     private final List<LibertyServer> agents = new ArrayList<>();
     private final Map<String, String> workspaces = new HashMap<>();
@@ -65,16 +66,18 @@ final class GatewayDeployment implements AutoCloseable {
     /**
      * {@code basePort}: HAProxy; +1 and +2 the gateways, +5 the mock Kubernetes API, +6 every agent
      * (each on its own address). {@code gatewayTemplate}/{@code agentTemplate}: the build's server
-     * directories to copy. {@code extraEnvironment}: settings for every server (limits).
+     * directories to copy. {@code extraEnvironment}: settings for every server (limits);
+     * {@code firstAgentEnvironment}: more for the first agent only (a setting compared within a run).
      */
     GatewayDeployment(Path wlp, String gatewayTemplate, String agentTemplate, int basePort, Path root,
-                      Map<String, String> extraEnvironment) {
+                      Map<String, String> extraEnvironment, Map<String, String> firstAgentEnvironment) {
         this.wlp = wlp;
         this.gatewayTemplate = gatewayTemplate;
         this.agentTemplate = agentTemplate;
         this.basePort = basePort;
         this.root = root.toAbsolutePath();
         this.extraEnvironment = extraEnvironment;
+        this.firstAgentEnvironment = firstAgentEnvironment;
     }
 
     URI entry() {
@@ -144,6 +147,9 @@ final class GatewayDeployment implements AutoCloseable {
                 LibertyServer agent = server(agentTemplate, "agent-" + (i + 1), URI.create("http://" + address + ":" + (basePort + 6)));
                 agents.add(agent);
                 Map<String, String> environment = new HashMap<>(extraEnvironment);
+                if (i == 0) {
+                    environment.putAll(firstAgentEnvironment);
+                }
                 environment.put("HTTP_PORT", String.valueOf(basePort + 6));
                 environment.put("HTTPS_PORT", "-1");
                 environment.put("CODITECT_HTTP_HOST_ALIASES", "*:" + (basePort + 6));

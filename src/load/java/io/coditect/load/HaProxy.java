@@ -57,13 +57,16 @@ final class HaProxy implements AutoCloseable {
         return new HaProxy(process);
     }
 
+    static final String NOT_INSTALLED = "HAProxy is not installed (Debian: apt-get install haproxy)";
+
     private static String haproxy() {
-        for (String candidate : List.of("/usr/sbin/haproxy", "/usr/bin/haproxy")) {
-            if (Files.isExecutable(Path.of(candidate))) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("HAProxy is not installed (Debian: apt-get install haproxy)");
+        return installed().orElseThrow(() -> new IllegalStateException(NOT_INSTALLED));
+    }
+
+    /** Debian's HAProxy binary, if it is installed. */
+    static java.util.Optional<String> installed() {
+        return List.of("/usr/sbin/haproxy", "/usr/bin/haproxy").stream()
+                .filter(candidate -> Files.isExecutable(Path.of(candidate))).findFirst();
     }
 
     @Override

@@ -29,12 +29,15 @@ import java.util.Map;
  * directories to copy; {@code --out}: the results directory; {@code --sample=10s}; {@code --warm-up=5m}
  * (left out of the slopes);
  * <li>{@code --jvm-args="-XX:NativeMemoryTracking=summary"}: JVM options for every server the tool
- * starts (Liberty's {@code JVM_ARGS}), e.g. to read where an agent's memory outside the heap goes.
+ * starts (Liberty's {@code JVM_ARGS}), e.g. to read where an agent's memory outside the heap goes;
+ * <li>{@code --first-agent-env=MALLOC_ARENA_MAX=2}: environment variables (comma-separated) for the
+ * first agent only, to compare a setting against the other agents within one run.
  * </ul>
  */
 record LoadSettings(List<Step> steps, Duration rampUp, int terminals, Duration drainEvery, Duration killAt, String url,
                     int port, Path wlp, String gatewayTemplate, String agentTemplate, Path out, Duration sample,
-                    Duration warmUp, Map<String, String> serverEnvironment, long pid, int agents) {
+                    Duration warmUp, Map<String, String> serverEnvironment, long pid, int agents,
+                    Map<String, String> firstAgentEnvironment) {
 
     /** A load step: this many users in all, for this long; the users it adds open {@code terminals} each. */
     record Step(int users, Duration duration, int terminals) {
@@ -79,7 +82,10 @@ record LoadSettings(List<Step> steps, Duration rampUp, int terminals, Duration d
         Map<String, String> environment = new HashMap<>(Map.of(
                 "CODITECT_WORKSPACE_IDLE_TIMEOUT", "PT6H",
                 "CODITECT_TERMINAL_MAX_PER_WORKSPACE", String.valueOf(Math.max(20, allTerminals + 5)),
+                // With fewer agents than users, one owner holds every terminal of its agent's users.
+                "CODITECT_TERMINAL_MAX_ATTACHES_PER_USER", String.valueOf(Math.max(32, allTerminals + 5)),
                 "CODITECT_RATE_LIMIT_CREATE_REQUESTS", "100000",
+                "CODITECT_RATE_LIMIT_ATTACH_REQUESTS", "100000",
                 "CODITECT_RATE_LIMIT_TOKEN_REQUESTS", "100000"));
         if (given.containsKey("jvm-args")) {
             environment.put("JVM_ARGS", given.get("jvm-args"));
@@ -91,7 +97,20 @@ record LoadSettings(List<Step> steps, Duration rampUp, int terminals, Duration d
                 given.getOrDefault("agent-template", "coditectAgentIT" + itPort),
                 Path.of(given.getOrDefault("out", "target/load/run")), duration(given.getOrDefault("sample", "10s")),
                 duration(given.getOrDefault("warm-up", "5m")), Map.copyOf(environment),
-                Long.parseLong(given.getOrDefault("pid", "0")), agents);
+                Long.parseLong(given.getOrDefault("pid", "0")), agents, variables(given.getOrDefault("first-agent-env", "")));
+    }
+
+    /** {@code A=1,B=2} as a map; empty for an empty text. */
+    static Map<String, String> variables(String text) {
+        Map<String, String> variables = new HashMap<>();
+        for (String pair : text.isBlank() ? new String[0] : text.split(",")) {
+            int equals = pair.indexOf('=');
+            if (equals <= 0) {
+                throw new IllegalArgumentException("environment variables are NAME=value, not " + pair);
+            }
+            variables.put(pair.substring(0, equals), pair.substring(equals + 1));
+        }
+        return Map.copyOf(variables);
     }
 
     /** {@code 90s}, {@code 10m}, {@code 1h}. */

@@ -68,7 +68,7 @@ public final class Soak {
             Chaos chaos;
             if (settings.deploysGateways()) {
                 deployment = new GatewayDeployment(settings.wlp(), settings.gatewayTemplate(), settings.agentTemplate(), settings.port(),
-                        settings.out().resolve("deployment"), settings.serverEnvironment());
+                        settings.out().resolve("deployment"), settings.serverEnvironment(), settings.firstAgentEnvironment());
                 System.out.printf("starting two gateway replicas, %d agents and HAProxy%n", settings.agents());
                 deployment.start(settings.agents(), "load");
                 entry = deployment.entry();

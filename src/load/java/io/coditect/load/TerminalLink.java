@@ -44,6 +44,8 @@ final class TerminalLink {
     private boolean echoPending;
     private long echoSentAt;
     private long echoGeneration;
+    /** When the connection was last cut (dropped here, or closed by the far side), newest last. */
+    private final java.util.ArrayDeque<Long> cuts = new java.util.ArrayDeque<>();
 
     TerminalLink(HttpClient http, URI base, String workspace, String id, Supplier<String> token, Recorder recorder, Chaos chaos,
                  Runnable refresh) {
@@ -155,6 +157,7 @@ final class TerminalLink {
         synchronized (this) {
             generation++;
             dropped = socket;
+            cut();
             if (open) {
                 recorder.attached.decrementAndGet();
             }
@@ -307,9 +310,31 @@ final class TerminalLink {
             recorder.attached.decrementAndGet();
         }
         open = false;
+        cut();
         attachedEvent.completeExceptionally(new AttachFailed(how, "closed before attached"));
         recorder.error(how, expected, id + " closed");
         notifyAll();
+    }
+
+    private void cut() {
+        cuts.addLast(System.nanoTime());
+        if (cuts.size() > 16) {
+            cuts.removeFirst();
+        }
+    }
+
+    /**
+     * Whether a connection carrying input sent at {@code sentAt} was cut within {@code window}
+     * after it: the protocol does not send input again over the next connection (only output is
+     * resumed by offset), so such input may never have reached the shell.
+     */
+    synchronized boolean cutSoonAfter(long sentAt, Duration window) {
+        return cuts.stream().anyMatch(at -> at - sentAt >= 0 && at - sentAt <= window.toNanos());
+    }
+
+    /** Lists the terminals through the load balancer, which reconciles a replica's registry (see {@link #reattach}). */
+    void refreshRegistry() {
+        refresh.run();
     }
 
     /** Whether a failure now is one the chaos under way explains. */

@@ -26,6 +26,8 @@ import java.util.Random;
  */
 final class VirtualUser implements Runnable {
     private static final Duration JOB_LIMIT = Duration.ofMinutes(3);
+    /** How long after a job's command was sent a cut connection may still have lost it. */
+    private static final Duration INPUT_IN_FLIGHT = Duration.ofSeconds(10);
     private static final String[] COMMANDS = {"ls -la", "pwd", "date", "echo ok", "git status", "ls notes", "uname -a",
         "wc -c notes/*", "echo $HOME"};
 
@@ -225,8 +227,16 @@ final class VirtualUser implements Runnable {
                 return true;
             }
             if (System.nanoTime() - startedAt.get(tag) > JOB_LIMIT.toNanos()) {
-                recorder.error(entry.getKey().check.started(tag) ? "job_unfinished" : "job_never_started", false,
-                        entry.getKey().id() + " " + tag);
+                TerminalLink link = entry.getKey();
+                if (link.check.started(tag)) {
+                    recorder.error("job_unfinished", false, link.id() + " " + tag);
+                } else if (link.cutSoonAfter(startedAt.get(tag), INPUT_IN_FLIGHT)) {
+                    // Its command was typed just before the connection was cut: input is not sent
+                    // again by the protocol (docs/protocol.md), so this is the cut, not a fault.
+                    recorder.error("job_input_cut", true, link.id() + " " + tag);
+                } else {
+                    recorder.error("job_never_started", false, link.id() + " " + tag);
+                }
                 startedAt.remove(tag);
                 return true;
             }

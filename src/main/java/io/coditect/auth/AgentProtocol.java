@@ -10,7 +10,7 @@ import java.util.Optional;
  * with any change an agent of the previous release would not understand.
  */
 public final class AgentProtocol {
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
     public static final String HEADER = "Coditect-Agent-Protocol";
     /** The error code of the refusal, from the agent (400) and from the gateway to its client (503). */
     public static final String VERSION_MISMATCH = "agent_version_mismatch";

@@ -8,6 +8,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -17,13 +18,17 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 /**
  * The agent's recordings, for gateways only: the list, one recording's description
  * ({@code Accept: application/json}) and its asciicast text ({@code Accept: application/x-asciicast}),
- * from the agent's store on the workspace's volume. Every request came through
+ * whole or a piece of it ({@code ?from=<byte>&length=<bytes>}, at most {@link #MAX_PIECE_BYTES}:
+ * what the gateway's copier asks for), from the agent's store on the workspace's volume. Every request came through
  * {@code workspace.AgentRequestFilter} (a gateway's service credential for this workspace); the
  * gateway checked the user and writes the audit events. Not part of the public API.
  */
 @Path("/agent/v1/workspaces/{id}/recordings")
 @RequestScoped
 public class AgentRecordingResource {
+    /** The largest piece a gateway may ask for at once. */
+    public static final int MAX_PIECE_BYTES = 1 << 20;
+
     private final RecordingStore recordings;
     private final AgentWorkspace workspace;
 
@@ -60,11 +65,18 @@ public class AgentRecordingResource {
     @Path("{recordingId}")
     @Produces(Asciicast.MEDIA_TYPE)
     @Operation(hidden = true)
-    public Response download(@PathParam("id") String workspaceId, @PathParam("recordingId") String recordingId) {
+    public Response download(@PathParam("id") String workspaceId, @PathParam("recordingId") String recordingId,
+                             @QueryParam("from") Long from, @QueryParam("length") Integer length) {
         requireOwn(workspaceId);
         RecordingInfo info = found(workspaceId, recordingId);
-        StreamingOutput body = out -> recordings.copy(info, out);
-        return Response.ok(body, Asciicast.MEDIA_TYPE).header(HttpHeaders.CONTENT_LENGTH, info.bytes()).build();
+        if ((from == null) != (length == null) || from != null && (from < 0 || length < 1 || length > MAX_PIECE_BYTES)) {
+            throw ApiException.badRequest("invalid_recording_piece", "A piece of a recording needs from >= 0 and "
+                    + "1 <= length <= " + MAX_PIECE_BYTES + ", both or neither.");
+        }
+        long start = from == null ? 0 : Math.min(from, info.bytes());
+        long end = from == null ? info.bytes() : Math.min(info.bytes(), start + length);
+        StreamingOutput body = out -> recordings.copy(info, start, end, out);
+        return Response.ok(body, Asciicast.MEDIA_TYPE).header(HttpHeaders.CONTENT_LENGTH, end - start).build();
     }
 
     private RecordingInfo found(String workspaceId, String recordingId) {

@@ -96,7 +96,7 @@ public class RecordingStore implements Recordings {
                 return Optional.empty();
             }
             RecordingInfo info = new RecordingInfo(id, workspaceId, terminalId, startedAt, null, cols, rows,
-                    policy.input(), header.length, 0);
+                    policy.input(), header.length, 0, null);
             tx.set(descriptionKey(workspaceId, id, startedAt.toEpochMilli()), RecordingJson.encode(info));
             tx.set(keys.recordingData(workspaceId, id).pack(Tuple.from(0)), header);
             tx.set(keys.recordingExpiries().pack(Tuple.from(startedAt.toEpochMilli(), workspaceId, id)), new byte[0]);
@@ -178,34 +178,52 @@ public class RecordingStore implements Recordings {
      * meanwhile ends early.
      */
     public void copy(RecordingInfo info, OutputStream out) throws IOException {
+        copy(info, 0, info.bytes(), out);
+    }
+
+    /**
+     * Writes bytes {@code [from, to)} of the recording's text ({@code to} at most {@code info.bytes()})
+     * to {@code out}, as {@link #copy(RecordingInfo, OutputStream)} does the whole. Every chunk but
+     * the last holds {@link ChunkedValue#CHUNK_BYTES} bytes (the writer's and the gateway's copy's
+     * layout), so the chunk of {@code from} is found without reading the ones before it.
+     */
+    public void copy(RecordingInfo info, long from, long to, OutputStream out) throws IOException {
         Subspace data = keys.recordingData(info.workspace(), info.id());
-        long left = info.bytes();
-        long next = 0;
+        long next = from / ChunkedValue.CHUNK_BYTES;
+        int skip = (int) (from % ChunkedValue.CHUNK_BYTES);
+        long left = Math.min(to, info.bytes()) - from;
         while (left > 0) {
-            long from = next;
-            List<KeyValue> chunks = store.read(tx -> tx.getRange(data.pack(Tuple.from(from)), data.range().end,
+            long first = next;
+            List<KeyValue> chunks = store.read(tx -> tx.getRange(data.pack(Tuple.from(first)), data.range().end,
                     CHUNKS_PER_READ));
             if (chunks.isEmpty()) {
                 return;
             }
             for (KeyValue chunk : chunks) {
-                if (data.unpack(chunk.key()).getLong(0) != next || left == 0) {
+                if (data.unpack(chunk.key()).getLong(0) != next || left == 0 || chunk.value().length <= skip) {
                     return;
                 }
-                int length = (int) Math.min(left, chunk.value().length);
-                out.write(chunk.value(), 0, length);
+                int length = (int) Math.min(left, chunk.value().length - skip);
+                out.write(chunk.value(), skip, length);
                 left -= length;
+                skip = 0;
                 next++;
             }
         }
     }
 
-    private byte[] descriptionKey(String workspaceId, String recordingId, long startedMillis) {
+    /** The description key of a well-formed recording id (its start is in it). */
+    byte[] descriptionKey(String workspaceId, String recordingId) {
+        return descriptionKey(workspaceId, recordingId, RecordingIds.startedMillis(recordingId).orElseThrow());
+    }
+
+    byte[] descriptionKey(String workspaceId, String recordingId, long startedMillis) {
         return keys.recordingDescriptions(workspaceId).pack(Tuple.from(KeyLayout.newestFirst(startedMillis), recordingId));
     }
 
     /**
-     * For retention: clears the recording of an expiry entry (description, data and the entry),
+     * For retention: clears the recording of an expiry entry (description, data, a gateway's copy
+     * in progress and the entry),
      * and its terminal's note of it unless the terminal has started a newer one since.
      */
     void clear(Transaction tx, Tuple expiry, byte[] expiryKey) {
@@ -222,6 +240,7 @@ public class RecordingStore implements Recordings {
         });
         tx.clear(description);
         tx.clearRange(keys.recordingData(workspaceId, recordingId).range());
+        tx.clear(keys.recordingCopy(workspaceId, recordingId));
         tx.clear(expiryKey);
     }
 }

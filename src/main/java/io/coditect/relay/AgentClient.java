@@ -28,12 +28,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
@@ -52,9 +52,10 @@ import java.util.logging.Logger;
  * code; an agent that cannot be reached, answers out of shape or beyond {@link BoundedBody}'s cap,
  * or refuses the gateway is {@code 503 agent_unavailable}.
  *
- * <p>One JDK HttpClient serves the REST calls and the attach WebSockets: its WebSocket has explicit
- * demand ({@code request(n)}), which is how a slow browser holds back the agent. (MicroProfile Rest
- * Client would hide the body subscriber that caps an untrusted agent's answer, and has no WebSocket.)
+ * <p>One JDK HttpClient serves the REST calls, each answer read through {@link BoundedBody}
+ * (MicroProfile Rest Client would hide the body subscriber that caps an untrusted agent's answer).
+ * The attach WebSockets are {@link AgentSockets}' (Netty): the JDK's WebSocket client reads a
+ * refused upgrade's body without a cap.
  */
 @Immutable
 public class AgentClient {
@@ -67,13 +68,15 @@ public class AgentClient {
     private final GatewaySettings settings;
     private final ServiceCredentialIssuer credentials;
     private final RelayMetrics metrics;
+    private final AgentSockets sockets;
     private final HttpClient http;
 
     @Inject
-    public AgentClient(GatewaySettings settings, ServiceCredentialIssuer credentials, RelayMetrics metrics) {
+    public AgentClient(GatewaySettings settings, ServiceCredentialIssuer credentials, RelayMetrics metrics, AgentSockets sockets) {
         this.settings = settings;
         this.credentials = credentials;
         this.metrics = metrics;
+        this.sockets = sockets;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.connectTimeout())
@@ -141,17 +144,15 @@ public class AgentClient {
 
     /**
      * Opens the agent's attach WebSocket for the terminal, from {@code offset} when given, with
-     * {@code listener} receiving it; a refused upgrade fails the future with the JDK's
-     * {@link java.net.http.WebSocketHandshakeException}.
+     * {@code listener} receiving it. The whole handshake takes at most the connect timeout; a
+     * refused upgrade fails the future with {@link AgentSocket.Refused} (its status and at most
+     * {@link AgentSockets#MAX_REFUSAL_BYTES} of its body).
      */
-    public CompletableFuture<WebSocket> attach(String workspaceId, String terminalId, String user, OptionalLong offset,
-            WebSocket.Listener listener) {
+    CompletableFuture<AgentSocket> attach(String workspaceId, String terminalId, String user, OptionalLong offset,
+            AgentSocket.Listener listener) {
         URI uri = attachUri(workspaceId, terminalId, offset);
-        return http.newWebSocketBuilder()
-                .header("Authorization", "Bearer " + credentials.issue(workspaceId, user))
-                .header(AgentProtocol.HEADER, String.valueOf(AgentProtocol.VERSION))
-                .connectTimeout(settings.connectTimeout())
-                .buildAsync(uri, listener);
+        return sockets.open(uri, Map.of("Authorization", "Bearer " + credentials.issue(workspaceId, user),
+                AgentProtocol.HEADER, String.valueOf(AgentProtocol.VERSION)), settings.connectTimeout(), listener);
     }
 
     /**

@@ -1,10 +1,8 @@
 package io.coditect.relay;
 
-import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -15,14 +13,12 @@ import java.util.logging.Logger;
 
 /**
  * A relayed client's WebSocket link to the agent, on the gateway's side: what the agent sends goes
- * to the {@link Relay} (its events put together from their parts, its output copied out of the
- * JDK's lent buffer); frames to the agent go one at a time, each waited for at most the send
- * timeout; the link is closed when the attachment ends.
+ * to the {@link Relay} (its events whole, its output in the frames it came in, each the relay's own
+ * copy); frames to the agent go one at a time, each waited for at most the send timeout; the link
+ * is closed when the attachment ends. The caps on frames and events are {@link AgentSockets}'.
  */
-final class AgentLink implements WebSocket.Listener {
+final class AgentLink implements AgentSocket.Listener {
     private static final Logger LOG = Logger.getLogger(AgentLink.class.getName());
-    /** The agent's events are small; a longer text is a broken agent. */
-    private static final int MAX_EVENT_CHARS = 64 * 1024;
 
     /** Where what the agent sends goes; every call that does not keep a part returns its unit of demand. */
     interface Relay {
@@ -52,8 +48,7 @@ final class AgentLink implements WebSocket.Listener {
     private final Relay relay;
     private final Duration sendTimeout;
     private final ReentrantLock sends = new ReentrantLock();
-    private final StringBuilder text = new StringBuilder();
-    private volatile WebSocket link;
+    private volatile AgentSocket link;
 
     AgentLink(String workspaceId, Relay relay, Duration sendTimeout) {
         this.workspaceId = workspaceId;
@@ -62,78 +57,61 @@ final class AgentLink implements WebSocket.Listener {
     }
 
     /** The link, once the handshake completed. */
-    void open(WebSocket opened) {
+    void open(AgentSocket opened) {
         this.link = opened;
     }
 
     @Override
-    public void onOpen(WebSocket opened) {
+    public void onOpen(AgentSocket opened) {
         link = opened;
         relay.opened();
     }
 
     @Override
-    public CompletionStage<?> onBinary(WebSocket from, ByteBuffer data, boolean last) {
-        int length = data.remaining();
-        // The JDK lends a read-only buffer, which Liberty's asynchronous send never completes with,
-        // and reuses it once this returns: the copies are what the relay's window bounds.
-        ByteBuffer copy = ByteBuffer.allocate(length).put(data).flip();
+    public void onBinary(AgentSocket from, ByteBuffer data) {
         // A message in parts is relayed part by part: output is a byte stream, frame edges mean nothing.
-        relay.output(copy, length);
-        return null;
+        relay.output(data, data.remaining());
     }
 
     @Override
-    public CompletionStage<?> onText(WebSocket from, CharSequence data, boolean last) {
-        text.append(data);
-        if (text.length() > MAX_EVENT_CHARS) {
-            LOG.warning(() -> "The agent of " + workspaceId + " sent an event longer than " + MAX_EVENT_CHARS + " characters");
-            failed(from);
-            return null;
-        }
-        if (!last) {
-            relay.consumed();
-            return null;
-        }
-        String json = text.toString();
-        text.setLength(0);
-        relay.event(json);
-        return null;
+    public void onText(AgentSocket from, String message) {
+        relay.event(message);
     }
 
     @Override
-    public CompletionStage<?> onPing(WebSocket from, ByteBuffer message) {
-        // The JDK answers it; the client, as quiet as the link, gets one too.
+    public void onPing(AgentSocket from) {
+        // The socket answered it; the client, as quiet as the link, gets one too.
         relay.ping();
-        return null;
     }
 
     @Override
-    public CompletionStage<?> onPong(WebSocket from, ByteBuffer message) {
+    public void onPart(AgentSocket from) {
         relay.consumed();
-        return null;
     }
 
     @Override
-    public CompletionStage<?> onClose(WebSocket from, int statusCode, String reason) {
+    public void onClose(AgentSocket from, int statusCode, String reason) {
         relay.closed(statusCode, reason);
-        return null;
     }
 
     @Override
-    public void onError(WebSocket from, Throwable error) {
-        LOG.log(Level.FINE, "link to the agent of " + workspaceId + " failed", error);
+    public void onError(AgentSocket from, Throwable error) {
+        if (error instanceof AgentSocket.Broken) {
+            LOG.warning(() -> "The link to the agent of " + workspaceId + " ends: " + error.getMessage());
+        } else {
+            LOG.log(Level.FINE, "link to the agent of " + workspaceId + " failed", error);
+        }
         relay.unavailable();
     }
 
     /** Drops a link that broke the protocol or stopped taking frames. */
-    void failed(WebSocket broken) {
+    void failed(AgentSocket broken) {
         broken.abort();
         relay.unavailable();
     }
 
     /** The link, once open; null before. */
-    WebSocket link() {
+    AgentSocket link() {
         return link;
     }
 
@@ -143,8 +121,8 @@ final class AgentLink implements WebSocket.Listener {
      * An agent that takes no frame within the send timeout is treated as gone: the client gets
      * {@code agent_unavailable} and close 1013, and the server's thread is free again.
      */
-    boolean send(Function<WebSocket, CompletableFuture<WebSocket>> send, String terminalId) {
-        WebSocket to = link;
+    boolean send(Function<AgentSocket, CompletableFuture<Void>> send, String terminalId) {
+        AgentSocket to = link;
         if (to == null) {
             return false;
         }
@@ -169,7 +147,7 @@ final class AgentLink implements WebSocket.Listener {
         }
     }
 
-    private boolean stuck(WebSocket to, String terminalId) {
+    private boolean stuck(AgentSocket to, String terminalId) {
         LOG.warning(() -> "The agent of " + workspaceId + " took no input for terminal " + terminalId + " within "
                 + sendTimeout + "; the attachment ends");
         failed(to);
@@ -185,7 +163,7 @@ final class AgentLink implements WebSocket.Listener {
      * 2026-12-03). A cut connection fails the agent's write instead: it detaches at once.
      */
     void close() {
-        WebSocket to = link;
+        AgentSocket to = link;
         if (to != null) {
             to.abort();
         }

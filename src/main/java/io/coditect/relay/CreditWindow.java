@@ -7,18 +7,18 @@ package io.coditect.relay;
  * drains, so the agent keeps streaming while the client takes the previous frames instead of
  * waiting one round trip per frame.
  *
- * <p>The JDK's client delivers a frame in parts of at most its read buffer
- * ({@code jdk.httpclient.bufsize}, 16 KiB unless changed); each part takes one unit of demand. A part
- * is asked for only while what is held plus every part asked for, each counted at the largest part
- * seen so far (at least 16 KiB), fits in {@code maxBytes}. So a client holds at most
- * {@code min(maxFrames x part, maxBytes)}: 128 KiB with the defaults. One part may always be asked
- * for when nothing is held, so a window smaller than a part still moves.
+ * <p>The link delivers one of the agent's frames per unit of demand ({@link AgentSocket}), each at
+ * most {@link AgentSockets#MAX_FRAME_BYTES} (an agent's largest output frame, 64 KiB). A frame is
+ * asked for only while what is held plus every frame asked for, each counted at the largest frame
+ * seen so far (at least that maximum, so asking never overshoots), fits in {@code maxBytes}. So a
+ * client holds at most {@code maxBytes}: 256 KiB with the defaults (4 frames of 64 KiB ahead). One
+ * frame may always be asked for when nothing is held, so a window smaller than a frame still moves.
  *
  * <p>Not thread-safe: its owner's lock guards it.
  */
 final class CreditWindow {
-    /** The JDK HttpClient's default read buffer: the largest part it delivers unless configured otherwise. */
-    static final int PART_BYTES = 16 * 1024;
+    /** What each frame asked for counts as until a larger one came: the largest an agent sends. */
+    static final int PART_BYTES = AgentSockets.MAX_FRAME_BYTES;
 
     private final int maxFrames;
     private final long maxBytes;

@@ -45,7 +45,7 @@ public class GatewaySettings {
         require(drainTimeoutSeconds > 0, "coditect.gateway.drain-timeout-seconds must be positive");
         require(relayWindowFrames >= 1 && relayWindowFrames <= 1024, "coditect.gateway.relay.window-frames must be 1 to 1024");
         require(relayWindowBytes >= CreditWindow.PART_BYTES && relayWindowBytes <= 64L * 1024 * 1024,
-                "coditect.gateway.relay.window-bytes must be 16 KiB to 64 MiB");
+                "coditect.gateway.relay.window-bytes must be 64 KiB (an agent's largest frame) to 64 MiB");
     }
 
     private static void require(boolean condition, String message) {

@@ -10,17 +10,17 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 
 /**
- * The {@link Recordings} of this server's role: a gateway asks the workspace's agent
- * ({@link RemoteRecordings}), a standalone server and an agent read their own store.
+ * The {@link Recordings} of this server's role: a gateway serves its copies of the agents'
+ * recordings ({@link CopiedRecordings}), a standalone server and an agent read their own store.
  */
 @Immutable
 public class RecordingsProducer {
     private final ServerRole role;
     private final Instance<RecordingStore> local;
-    private final Instance<RemoteRecordings> remote;
+    private final Instance<CopiedRecordings> remote;
 
     @Inject
-    public RecordingsProducer(ServerRole role, Instance<RecordingStore> local, Instance<RemoteRecordings> remote) {
+    public RecordingsProducer(ServerRole role, Instance<RecordingStore> local, Instance<CopiedRecordings> remote) {
         this.role = role;
         this.local = local;
         this.remote = remote;

@@ -6,7 +6,6 @@ import io.coditect.terminal.ClientOutbox;
 import io.coditect.terminal.wire.CloseCode;
 import io.coditect.terminal.wire.TerminalLimits;
 import io.coditect.terminal.wire.WireEvents;
-import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -117,7 +116,7 @@ final class RelayedFrames implements AgentLink.Relay, ClientOutbox.Source {
 
     /** Asks the link for as many parts as the window has room for (none once relaying stopped). */
     private void askAgent() {
-        WebSocket link = agent.link();
+        AgentSocket link = agent.link();
         int more;
         lock.lock();
         try {

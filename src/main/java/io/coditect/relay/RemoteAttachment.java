@@ -91,7 +91,7 @@ final class RemoteAttachment implements Attachment {
         int length = bytes.remaining();
         byte[] copy = new byte[length];
         bytes.get(copy);
-        if (open() && link().send(link -> link.sendBinary(ByteBuffer.wrap(copy), true), terminalId)) {
+        if (open() && link().send(link -> link.sendBinary(ByteBuffer.wrap(copy)), terminalId)) {
             host.input(length);
             activity.touch();
         }
@@ -100,7 +100,7 @@ final class RemoteAttachment implements Attachment {
     @Override
     public void resize(int cols, int rows) {
         String json = new ControlMessage.Resize(cols, rows).json();
-        if (open() && link().send(link -> link.sendText(json, true), terminalId)) {
+        if (open() && link().send(link -> link.sendText(json), terminalId)) {
             activity.touch();
         }
     }

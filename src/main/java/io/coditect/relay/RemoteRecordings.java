@@ -24,22 +24,20 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * The gateway's recordings: each workspace's agent keeps them in its store on the workspace's
- * volume, and the gateway asks it ({@link AgentClient}) with a service credential for the owner.
- * The agent is not trusted: descriptions come in JSON read to {@link BoundedBody}'s cap within the
- * request timeout and each is checked ({@link #checked}); a download must say it is asciicast and
- * how long it is, is streamed (never whole in memory) and cut at that length, and a read that waits
- * longer than the request timeout fails ({@link AgentBody}). Anything else is
- * {@code 503 agent_unavailable} for this workspace's user alone.
- *
- * <p>Nothing is copied into the gateway's store: a recording lives on the workspace's volume as
- * long as the workspace does, so the recordings of a stopped workspace are reached by starting it
- * ({@code 409 workspace_not_running} meanwhile).
+ * The recordings a workspace's agent holds in its store on the workspace's volume, asked with a
+ * service credential for the owner ({@link AgentClient}): what {@link CopiedRecordings} serves of
+ * the recordings the gateway has not copied (marked {@code copy: "agent"}). The agent is not
+ * trusted: descriptions come in JSON read to {@link BoundedBody}'s cap within the request timeout
+ * and each is checked ({@link #checked}); a download must say it is asciicast and how long it is,
+ * is streamed (never whole in memory) and cut at that length, and a read that waits longer than
+ * the request timeout fails ({@link AgentBody}). Anything else is {@code 503 agent_unavailable}
+ * for this workspace's user alone. A workspace that is not running has no agent to ask
+ * ({@code 409 workspace_not_running}).
  */
 @Immutable
 @Typed(RemoteRecordings.class)
 public class RemoteRecordings implements Recordings {
-    private static final String ASCIICAST = "application/x-asciicast";
+    static final String ASCIICAST = "application/x-asciicast";
     private static final Pattern LENGTH = Pattern.compile("\\d{1,18}");
     private static final int BUFFER = 64 * 1024;
 

@@ -19,8 +19,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
-import java.net.http.WebSocketHandshakeException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -54,7 +53,7 @@ import java.util.stream.Collectors;
 @Typed(RemoteTerminalHost.class)
 public class RemoteTerminalHost implements TerminalHost {
     private static final Logger LOG = Logger.getLogger(RemoteTerminalHost.class.getName());
-    /** How much longer than the connect timeout the whole handshake may take. */
+    /** How much longer than the socket's handshake deadline (the connect timeout) the attaching thread waits. */
     private static final long HANDSHAKE_SLACK_MILLIS = 1000;
     private static final long DRAIN_POLL_MILLIS = 20;
 
@@ -65,6 +64,7 @@ public class RemoteTerminalHost implements TerminalHost {
     private final TerminalListener listener;
     private final RelayMetrics metrics;
     private final GatewayRecordings recordings;
+    private final RecordingCopier copier;
     private final Set<RemoteAttachment> attachments = ConcurrentHashMap.newKeySet();
     /** Attachments per relayed terminal ({@code workspace/terminal}): a terminal counts as live here while it has one. */
     private final Map<String, AtomicInteger> relayed = new ConcurrentHashMap<>();
@@ -80,6 +80,7 @@ public class RemoteTerminalHost implements TerminalHost {
         this.listener = null;
         this.metrics = null;
         this.recordings = null;
+        this.copier = null;
         this.drain = null;
         this.housekeeping = null;
     }
@@ -87,7 +88,7 @@ public class RemoteTerminalHost implements TerminalHost {
     @Inject
     public RemoteTerminalHost(AgentClient agents, SessionRegistry registry, WorkspaceOwners owners,
             TerminalSettings settings, TerminalMonitor listener, RelayMetrics metrics, GatewayRecordings recordings,
-            Drain drain) {
+            RecordingCopier copier, Drain drain) {
         this.agents = agents;
         this.registry = registry;
         this.owners = owners;
@@ -95,6 +96,7 @@ public class RemoteTerminalHost implements TerminalHost {
         this.listener = listener;
         this.metrics = metrics;
         this.recordings = recordings;
+        this.copier = copier;
         this.drain = drain;
         this.housekeeping = new Housekeeping("coditect-relay-housekeeping", () -> sweep(System.nanoTime()));
     }
@@ -106,7 +108,7 @@ public class RemoteTerminalHost implements TerminalHost {
         RecordingRequest recording = recordings.request(workspaceId);
         TerminalInfo terminal = agents.create(workspaceId, owners.of(workspaceId), spec.withRecording(recording));
         registry.register(workspaceId, terminal.id(), terminal.offset(), terminal.createdAt());
-        recordings.started(workspaceId, terminal.id(), recording);
+        recordings.started(workspaceId, terminal, recording);
         return terminal;
     }
 
@@ -141,6 +143,8 @@ public class RemoteTerminalHost implements TerminalHost {
     public boolean delete(String workspaceId, String terminalId) {
         boolean deleted = agents.delete(workspaceId, terminalId, owners.of(workspaceId));
         registry.unregister(workspaceId, terminalId);
+        // Its recording has ended at the agent: the copier takes the rest of it now rather than at its next round.
+        copier.nudge();
         return deleted;
     }
 
@@ -159,23 +163,26 @@ public class RemoteTerminalHost implements TerminalHost {
         RemoteAttachment attachment = new RemoteAttachment(workspaceId, terminalId, channel, new Events(workspaceId, terminalId),
                 gateway.relayWindow(), gateway.requestTimeout());
         Duration timeout = gateway.connectTimeout();
+        CompletableFuture<AgentSocket> link = agents.attach(workspaceId, terminalId, owners.of(workspaceId), offset, attachment.link());
         try {
-            attachment.link().open(agents.attach(workspaceId, terminalId, owners.of(workspaceId), offset, attachment.link())
-                    .get(timeout.toMillis() + HANDSHAKE_SLACK_MILLIS, TimeUnit.MILLISECONDS));
+            // The socket's own deadline ends the handshake; this wait outlasts it only as a guard.
+            attachment.link().open(link.get(timeout.toMillis() + HANDSHAKE_SLACK_MILLIS, TimeUnit.MILLISECONDS));
         } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof WebSocketHandshakeException refused)) {
+            if (!(e.getCause() instanceof AgentSocket.Refused refused)) {
                 throw agents.unavailable(workspaceId, String.valueOf(e.getCause()));
             }
-            int status = refused.getResponse().statusCode();
-            Optional<AgentRefusals.AgentError> error = AgentRefusals.error(handshakeBody(refused));
-            if (AgentRefusals.terminalNotFound(status, error)) {
+            Optional<AgentRefusals.AgentError> error = AgentRefusals.error(refused.body());
+            if (AgentRefusals.terminalNotFound(refused.status(), error)) {
                 registry.unregister(workspaceId, terminalId);
                 throw TerminalRefusals.notFound(terminalId);
             }
-            throw AgentRefusals.of(workspaceId, status, error, () -> agents.unavailable(workspaceId, "upgrade refused with " + status));
+            throw AgentRefusals.of(workspaceId, refused.status(), error,
+                    () -> agents.unavailable(workspaceId, "upgrade refused with " + refused.status()));
         } catch (TimeoutException e) {
+            link.cancel(true);
             throw agents.unavailable(workspaceId, "no answer within " + timeout);
         } catch (InterruptedException e) {
+            link.cancel(true);
             Thread.currentThread().interrupt();
             throw agents.unavailable(workspaceId, "interrupted");
         }
@@ -234,12 +241,6 @@ public class RemoteTerminalHost implements TerminalHost {
     void shutdown() {
         housekeeping.stop();
         List.copyOf(attachments).forEach(attachment -> attachment.abort(CloseCode.GOING_AWAY, "draining"));
-    }
-
-    /** The body of a refused upgrade, at most as much of it as an error body may be. */
-    private static byte[] handshakeBody(WebSocketHandshakeException refused) {
-        byte[] body = String.valueOf(refused.getResponse().body()).getBytes(StandardCharsets.UTF_8);
-        return body.length > BoundedBody.MAX_BYTES ? new byte[0] : body;
     }
 
     private static String key(String workspaceId, String terminalId) {

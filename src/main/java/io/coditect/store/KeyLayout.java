@@ -31,6 +31,8 @@ import java.util.List;
  * (root, "w", workspaceId, "rec-data", recId, chunkIndex)   a chunk of that recording's asciicast text
  * (root, "w", workspaceId, "rec-terminal", terminalId)      the recording a terminal was started with (JSON), for its restore
  * (root, "rec-expiry", startedAtMillis, workspaceId, recId) index: recordings by start, for the retention's clears
+ * (root, "rec-copy", workspaceId, recId)                    gateway: a recording still being copied from the agent, and
+ *                                                           how many bytes of it are copied (a tuple-encoded long)
  * (root, "health-probe")                                   never written: health checks read it
  * </pre>
  *
@@ -47,6 +49,7 @@ public class KeyLayout {
     private final Subspace auditEvents;
     private final Subspace auditIds;
     private final Subspace recordingExpiries;
+    private final Subspace recordingCopies;
     private final byte[] healthProbe;
 
     @Inject
@@ -63,6 +66,7 @@ public class KeyLayout {
         this.auditEvents = rootSpace.get("audit").get("e");
         this.auditIds = rootSpace.get("audit").get("id");
         this.recordingExpiries = rootSpace.get("rec-expiry");
+        this.recordingCopies = rootSpace.get("rec-copy");
         this.healthProbe = rootSpace.pack(Tuple.from("health-probe"));
     }
 
@@ -230,6 +234,25 @@ public class KeyLayout {
     /** Recordings by start time, keys {@code (startedAtMillis, workspaceId, recordingId)}: the expired ones are one range. */
     public Subspace recordingExpiries() {
         return recordingExpiries;
+    }
+
+    /**
+     * The gateway's recordings still being copied from their agents, keys {@code (workspaceId, recordingId)}:
+     * the copier's work list, read from its start each round (only unfinished copies are in it). Outside
+     * the workspace's range, so one range read finds every workspace's; a workspace's delete clears its part.
+     */
+    public Subspace recordingCopies() {
+        return recordingCopies;
+    }
+
+    /** The copies still running in one workspace. */
+    public Subspace recordingCopies(String workspaceId) {
+        return recordingCopies.get(workspaceId);
+    }
+
+    /** One recording's copy: how many bytes of the agent's text are in the gateway's store. */
+    public byte[] recordingCopy(String workspaceId, String recordingId) {
+        return recordingCopies(workspaceId).pack(Tuple.from(recordingId));
     }
 
     /** The key element that orders audit keys newest first. */

@@ -192,6 +192,8 @@ public class WorkspaceRepository {
             var range = keys.workspace(workspace.id()).range();
             tx.clearRange(range.begin, range.end);
             tx.clear(keys.ownerIndexEntry(workspace.owner(), workspace.id()));
+            // The gateway's copies in progress: their recordings went with the range above.
+            tx.clearRange(keys.recordingCopies(workspace.id()).range());
             alongside.accept(tx);
             return null;
         });

@@ -1,6 +1,7 @@
 package io.coditect.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.coditect.testing.Api;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 class LoadSoakGatewayAgentIT {
     @Test
     void twoReplicas_drainedAndKilledUnderLoad_everyByteOnce_noUnexpectedError() throws Exception {
+        assumeTrue(HaProxy.installed().isPresent(), HaProxy.NOT_INSTALLED + ": the load run is skipped");
         int itPort = Api.baseUri().getPort();
         Soak.Result result = Soak.run("--users=3", "--agents=1", "--duration=2m", "--ramp-up=10s", "--terminals=3",
                 "--drain-every=20s", "--kill-at=40s", "--port=" + (itPort + 20), "--warm-up=30s", "--sample=5s",

@@ -9,6 +9,10 @@ import io.coditect.store.KeyValue;
 import io.coditect.store.KeyValueStore;
 import io.coditect.store.embedded.EmbeddedStore;
 import io.coditect.terminal.TerminalTap;
+import io.coditect.workspace.Progress;
+import io.coditect.workspace.Workspace;
+import io.coditect.workspace.WorkspaceRepository;
+import io.coditect.workspace.WorkspaceStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -16,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -61,6 +66,13 @@ abstract class RecorderFixture {
                 true, clock);
         recorders.add(recorder);
         return recorder;
+    }
+
+    /** A workspace's record, as the gateway's store has one for each workspace whose recordings it copies. */
+    void workspace(String id) {
+        Instant now = Instant.now();
+        new WorkspaceRepository(store, KEYS).insert(new Workspace(id, "recorded", "alice", WorkspaceStatus.RUNNING,
+                Progress.READY, null, now, now, now), owners -> { });
     }
 
     static RecordingStart started(RecordingPolicy deployment) {

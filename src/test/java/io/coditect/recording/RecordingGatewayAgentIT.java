@@ -21,8 +21,9 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * Session recording through a gateway and an agent, two real Liberty servers on loopback
  * ({@link GatewayAgentPair}): the policy is set at the gateway, the agent records the terminal it
- * runs on the workspace's volume as the gateway told it with the create, and the recording is
- * listed and downloaded through the gateway, replaying byte-exact what the client received. Other
+ * runs on the workspace's volume as the gateway told it with the create, the gateway copies it into
+ * its own store, and the recording is listed and downloaded through the gateway, replaying
+ * byte-exact what the client received. Other
  * users get 404, no token 401, and each audit event is written once, by the gateway.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -117,6 +118,7 @@ class RecordingGatewayAgentIT {
         assertThat(info.getString("terminal")).isEqualTo(terminal);
         assertThat(info.getString("workspace")).isEqualTo(workspace);
         assertThat(info.getBoolean("input")).isTrue();
+        assertThat(info.getString("copy")).as("served from the gateway's copy").isEqualTo("complete");
         String recording = info.getString("id");
         assertThat(RecordingIds.isWellFormed(recording)).isTrue();
 

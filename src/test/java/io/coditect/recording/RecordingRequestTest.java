@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.coditect.platform.error.ApiException;
 import io.coditect.terminal.RecordingRequest;
+import io.coditect.terminal.TerminalInfo;
+import io.coditect.terminal.TerminalState;
 import io.coditect.terminal.TerminalTap;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -99,16 +101,17 @@ class RecordingRequestTest extends RecorderFixture {
     void gateway_requestsWhatThePolicySays_andWritesTheStartOnce() {
         RecordingStore recordings = recordings(store, Clock.systemUTC());
         io.coditect.audit.AuditLog log = export.logOver(store, KEYS, "gw");
-        GatewayRecordings gateway = new GatewayRecordings(recordings, new RecordingSettings(RecordingPolicy.OFF, RETENTION,
-                1 << 20), log, Clock.systemUTC());
+        workspace("ws-1");
+        GatewayRecordings gateway = new GatewayRecordings(recordings, new RecordingCopies(store, KEYS, recordings, log),
+                new RecordingSettings(RecordingPolicy.OFF, RETENTION, 1 << 20), log, Clock.systemUTC());
         assertThat(gateway.request("ws-1")).isEqualTo(new RecordingRequest(false, false, null));
-        gateway.started("ws-1", "t-1", gateway.request("ws-1"));
+        gateway.started("ws-1", terminal("t-1"), gateway.request("ws-1"));
         assertThat(export.exported()).isEmpty();
 
         recordings.setPolicy("ws-1", new RecordingPolicy(true, true), log.event(io.coditect.audit.AuditAction.RECORDING_POLICY,
                 "alice", io.coditect.audit.RequestOrigin.SERVER).withWorkspace("ws-1"));
         RecordingRequest request = gateway.request("ws-1");
-        gateway.started("ws-1", "t-2", request);
+        gateway.started("ws-1", terminal("t-2"), request);
 
         assertThat(request.enabled()).isTrue();
         assertThat(request.input()).isTrue();
@@ -118,5 +121,19 @@ class RecordingRequestTest extends RecorderFixture {
                     assertThat(event.terminal()).isEqualTo("t-2");
                     assertThat(event.details()).containsEntry("recording", request.id()).containsEntry("input", "true");
                 });
+        // The gateway's copy begins with the event: an empty description, in the copier's work list.
+        assertThat(recordings.list("ws-1", 10)).singleElement().satisfies(info -> {
+            assertThat(info.id()).isEqualTo(request.id());
+            assertThat(info.terminal()).isEqualTo("t-2");
+            assertThat(info.cols()).isEqualTo(100);
+            assertThat(info.bytes()).isZero();
+            assertThat(info.copy()).isEqualTo(RecordingInfo.COPYING);
+        });
+        assertThat(range(KEYS.recordingCopies().range())).hasSize(1);
+    }
+
+    private static TerminalInfo terminal(String id) {
+        Instant now = Instant.now();
+        return new TerminalInfo(id, "ws-1", "/bin/bash", ".", 100, 30, TerminalState.RUNNING, null, 0, 0, 0, now, now);
     }
 }

@@ -39,6 +39,36 @@ class RecordingRetentionTest extends RecorderFixture {
     }
 
     @Test
+    void retention_clearsTheGatewaysCopies_withTheirWorkListEntries() {
+        Instant now = Instant.parse("2026-12-02T12:00:00Z");
+        RecordingStore recordings = recordings(store, Clock.fixed(now, ZoneOffset.UTC));
+        io.coditect.audit.AuditLog log = export.logOver(store, KEYS, "gw");
+        RecordingCopies copies = new RecordingCopies(store, KEYS, recordings, log);
+        workspace("ws-1");
+        Instant old = now.minus(RETENTION).minusSeconds(60);
+        Instant recent = now.minus(RETENTION).plusSeconds(60);
+        List<RecordingInfo> begun = new ArrayList<>();
+        for (Instant startedAt : List.of(old, recent)) {
+            RecordingInfo info = new RecordingInfo(RecordingIds.generate(startedAt), "ws-1", "t-" + startedAt.getEpochSecond(),
+                    startedAt, null, 80, 24, false, 0, 0, RecordingInfo.COPYING);
+            copies.begin(info, log.event(io.coditect.audit.AuditAction.RECORDING_START, io.coditect.audit.AuditEvent.SYSTEM,
+                    io.coditect.audit.RequestOrigin.SERVER).withWorkspace("ws-1"));
+            RecordingCopies.Progress at = copies.progress("ws-1", info.id()).orElseThrow();
+            assertThat(copies.append(at, "{\"version\":2}\n".repeat(2000).getBytes(java.nio.charset.StandardCharsets.UTF_8), 0))
+                    .isTrue();
+            begun.add(info);
+        }
+
+        new RecordingRetention(store, KEYS, recordings, new RecordingSettings(RecordingPolicy.OFF, RETENTION, 1 << 20),
+                Clock.fixed(now, ZoneOffset.UTC)).clearExpired();
+
+        assertThat(recordings.list("ws-1", 10)).extracting(RecordingInfo::id).containsExactly(begun.get(1).id());
+        assertThat(range(KEYS.recordingData("ws-1", begun.get(0).id()).range())).isEmpty();
+        assertThat(range(KEYS.recordingData("ws-1", begun.get(1).id()).range())).hasSize(3);
+        assertThat(copies.pending(null, 10)).containsExactly(new RecordingCopies.Copy("ws-1", begun.get(1).id()));
+    }
+
+    @Test
     void retention_clearsTheTerminalsNoteOfItsLatestRecordingOnly() {
         Instant now = Instant.parse("2026-12-02T12:00:00Z");
         RecordingStore old = recordings(store, Clock.fixed(now.minus(RETENTION).minusSeconds(60), ZoneOffset.UTC));

@@ -11,7 +11,7 @@ class CreditWindowTest {
 
     @Test
     void grant_fresh_theWholeFrameWindow() {
-        CreditWindow window = new CreditWindow(8, 256 * 1024);
+        CreditWindow window = new CreditWindow(8, 8L * PART);
 
         assertThat(window.grant()).isEqualTo(8);
         assertThat(window.grant()).as("asked for already").isZero();
@@ -28,7 +28,7 @@ class CreditWindowTest {
         // 2 parts' bytes held, 3 parts asked at 2 * PART each would exceed 4 parts: nothing more.
         assertThat(window.grant()).isZero();
         window.released(2L * PART);
-        assertThat(window.grant()).as("3 asked, each now counted at 32 KiB: 96 KiB of 64 KiB").isZero();
+        assertThat(window.grant()).as("3 asked, each now counted at 2 parts: 6 parts of 4").isZero();
     }
 
     @Test

@@ -25,6 +25,7 @@ final class FakeAgent implements AutoCloseable {
     }
 
     private final HttpServer server;
+    private final AgentSockets sockets = new AgentSockets();
     private final AgentClient client;
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger unavailable = new AtomicInteger();
@@ -52,7 +53,8 @@ final class FakeAgent implements AutoCloseable {
             void agentUnavailable() {
                 unavailable.incrementAndGet();
             }
-        });
+        }, sockets);
+        sockets.start();
     }
 
     AgentClient client() {
@@ -77,6 +79,7 @@ final class FakeAgent implements AutoCloseable {
     @Override
     public void close() {
         client.close();
+        sockets.stop();
         server.stop(0);
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coditect.testing.Api;
 import io.coditect.testing.FilesApi;
-import io.coditect.testing.GatewayAgentPair;
 import io.coditect.testing.HeapWatch;
 import io.coditect.testing.TestIdentityProvider;
 import jakarta.json.JsonObject;
@@ -21,34 +20,24 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
- * The file API through a gateway and an agent, two real Liberty servers on loopback
- * ({@link GatewayAgentPair}, as {@link GatewayAgentIT} runs them): the gateway checks the user and relays every call, streamed,
- * to the agent, whose workspace directory is a directory of the build.
+ * The file API through a gateway and an agent, two real Liberty servers on loopback (the pair
+ * {@link GatewayAgentIT} runs, shared through {@link GatewayAgentFixture}): the gateway checks the
+ * user and relays every call, streamed, to the agent, whose workspace directory is a directory of
+ * the build. Each test works in paths of its own, as the other classes share the workspace.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class FilesGatewayAgentIT {
-    private final GatewayAgentPair pair = GatewayAgentPair.ofBuild();
-    private final Path agentWorkspace = pair.agentWorkspace();
-    private final String token = TestIdentityProvider.token(TestIdentityProvider.uniqueUser("alice"));
+class FilesGatewayAgentIT extends GatewayAgentFixture {
     private final String stranger = TestIdentityProvider.token(TestIdentityProvider.uniqueUser("mallory"));
+    private Path agentWorkspace;
     private FilesApi files;
-    private String workspace;
 
     @BeforeAll
-    void startServers() {
-        workspace = pair.start(() -> token, "files");
-        files = FilesApi.at(pair.gateway().baseUri());
-    }
-
-    @AfterAll
-    void stopServers() {
-        pair.close();
+    void useTheSharedPair() {
+        agentWorkspace = pair.agentWorkspace();
+        files = FilesApi.at(gateway.baseUri());
     }
 
     @Test
@@ -57,42 +46,42 @@ class FilesGatewayAgentIT {
         for (int i = 0; i < all.length; i++) {
             all[i] = (byte) i;
         }
-        Api.Reply put = files.put(workspace, "gw/all.bin", token, all);
+        Api.Reply put = files.put(workspace, "gw/all.bin", token(), all);
         assertThat(put.status()).as("no parent yet: " + put).isEqualTo(404);
         assertThat(put.json().getString("error")).isEqualTo("file_not_found");
-        assertThat(files.mkdir(workspace, "gw", token).status()).isEqualTo(201);
-        put = files.put(workspace, "gw/all.bin", token, all);
+        assertThat(files.mkdir(workspace, "gw", token()).status()).isEqualTo(201);
+        put = files.put(workspace, "gw/all.bin", token(), all);
         assertThat(put.status()).as(put.toString()).isEqualTo(201);
         assertThat(Files.readAllBytes(agentWorkspace.resolve("gw/all.bin"))).isEqualTo(all);
-        assertThat(files.getBytes(workspace, "gw/all.bin", token).body()).isEqualTo(all);
-        assertThat(files.put(workspace, "gw/empty", token, new byte[0]).status()).isEqualTo(201);
-        assertThat(files.getBytes(workspace, "gw/empty", token).body()).isEmpty();
+        assertThat(files.getBytes(workspace, "gw/all.bin", token()).body()).isEqualTo(all);
+        assertThat(files.put(workspace, "gw/empty", token(), new byte[0]).status()).isEqualTo(201);
+        assertThat(files.getBytes(workspace, "gw/empty", token()).body()).isEmpty();
 
-        HttpResponse<byte[]> range = files.getBytes(workspace, "gw/all.bin", token, "Range", "bytes=10-12");
+        HttpResponse<byte[]> range = files.getBytes(workspace, "gw/all.bin", token(), "Range", "bytes=10-12");
         assertThat(range.statusCode()).isEqualTo(206);
         assertThat(range.body()).containsExactly(10, 11, 12);
         assertThat(range.headers().firstValue("Content-Range")).hasValue("bytes 10-12/256");
-        assertThat(files.get(workspace, "gw/all.bin", token, "If-None-Match", put.header("ETag")).status()).isEqualTo(304);
+        assertThat(files.get(workspace, "gw/all.bin", token(), "If-None-Match", put.header("ETag")).status()).isEqualTo(304);
 
         String etag = put.header("ETag");
-        assertThat(files.put(workspace, "gw/all.bin", token, new byte[] {1}, "If-Match", etag).status()).isEqualTo(200);
-        Api.Reply stale = files.put(workspace, "gw/all.bin", token, new byte[] {2}, "If-Match", etag);
+        assertThat(files.put(workspace, "gw/all.bin", token(), new byte[] {1}, "If-Match", etag).status()).isEqualTo(200);
+        Api.Reply stale = files.put(workspace, "gw/all.bin", token(), new byte[] {2}, "If-Match", etag);
         assertThat(stale.status()).isEqualTo(412);
         assertThat(stale.json().getString("error")).isEqualTo("precondition_failed");
 
-        Api.Reply listing = files.get(workspace, "gw", token);
+        Api.Reply listing = files.get(workspace, "gw", token());
         assertThat(listing.json().getJsonArray("entries").getValuesAs(JsonObject.class))
                 .extracting(entry -> entry.getString("name")).containsExactly("all.bin", "empty");
-        assertThat(files.json("POST", "/api/v1/workspaces/" + workspace + "/file-moves", token,
+        assertThat(files.json("POST", "/api/v1/workspaces/" + workspace + "/file-moves", token(),
                 "{\"from\":\"gw/empty\",\"to\":\"gw/renamed\"}").status()).isEqualTo(200);
-        assertThat(files.json("POST", "/api/v1/workspaces/" + workspace + "/file-copies", token,
+        assertThat(files.json("POST", "/api/v1/workspaces/" + workspace + "/file-copies", token(),
                 "{\"from\":\"gw\",\"to\":\"gw-copy\"}").status()).isEqualTo(201);
-        Api.Reply uploaded = files.upload(workspace, "gw", token, List.of(
+        Api.Reply uploaded = files.upload(workspace, "gw", token(), List.of(
                 new Object[] {"a.txt", "A".getBytes(StandardCharsets.UTF_8)}, new Object[] {"b.bin", new byte[] {0, (byte) 255}}));
         assertThat(uploaded.status()).as(uploaded.toString()).isEqualTo(201);
         assertThat(Files.readAllBytes(agentWorkspace.resolve("gw/b.bin"))).containsExactly(0, 255);
 
-        HttpResponse<byte[]> zip = files.getBytes(workspace, "gw?download", token);
+        HttpResponse<byte[]> zip = files.getBytes(workspace, "gw?download", token());
         List<String> names = new ArrayList<>();
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip.body()))) {
             for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
@@ -100,7 +89,7 @@ class FilesGatewayAgentIT {
             }
         }
         assertThat(names).containsExactly("gw/", "gw/a.txt", "gw/all.bin", "gw/b.bin", "gw/renamed");
-        assertThat(files.delete(workspace, "gw-copy?recursive=true", token).status()).isEqualTo(204);
+        assertThat(files.delete(workspace, "gw-copy?recursive=true", token()).status()).isEqualTo(204);
         assertThat(Files.exists(agentWorkspace.resolve("gw-copy"))).isFalse();
     }
 
@@ -108,7 +97,7 @@ class FilesGatewayAgentIT {
     void hostilePathsAndStrangers_refusedThroughTheGateway() throws Exception {
         Files.createSymbolicLink(agentWorkspace.resolve("etc-link"), Path.of("/etc"));
         for (String raw : List.of("%2e%2e/%2e%2e/etc/passwd", "etc-link/passwd", "a%00b")) {
-            Api.Reply reply = Api.send(files.request(FilesApi.path(workspace, raw), token).GET());
+            Api.Reply reply = Api.send(files.request(FilesApi.path(workspace, raw), token()).GET());
             assertThat(reply.status()).as(raw + ": " + reply).isEqualTo(400);
             assertThat(reply.body()).doesNotContain("root:");
         }
@@ -127,9 +116,9 @@ class FilesGatewayAgentIT {
         String expected = FilesApi.sha256(FilesApi.generated(size, 11));
         HeapWatch heap = HeapWatch.of(HeapWatch.Server.of(pair.gateway()), HeapWatch.Server.of(pair.agent()));
         try {
-            HttpResponse<String> put = files.putGenerated(workspace, "big.bin", token, size, 11);
+            HttpResponse<String> put = files.putGenerated(workspace, "big.bin", token(), size, 11);
             assertThat(put.statusCode()).as(put.body()).isEqualTo(201);
-            HttpResponse<InputStream> get = files.getStream(workspace, "big.bin", token);
+            HttpResponse<InputStream> get = files.getStream(workspace, "big.bin", token());
             assertThat(get.headers().firstValueAsLong("Content-Length")).hasValue(size);
             assertThat(FilesApi.sha256(get.body())).isEqualTo(expected);
         } finally {
@@ -154,9 +143,9 @@ class FilesGatewayAgentIT {
     @Test
     void agentStallsMidDownload_gatewayCutsItOff() throws Exception {
         long size = 64L * 1024 * 1024;
-        assertThat(files.putGenerated(workspace, "stall.bin", token, size, 5).statusCode()).isEqualTo(201);
+        assertThat(files.putGenerated(workspace, "stall.bin", token(), size, 5).statusCode()).isEqualTo(201);
         long agentPid = pair.agent().process().orElseThrow().pid();
-        HttpResponse<InputStream> get = files.getStream(workspace, "stall.bin", token);
+        HttpResponse<InputStream> get = files.getStream(workspace, "stall.bin", token());
         assertThat(get.statusCode()).isEqualTo(200);
         InputStream body = get.body();
         long first = body.readNBytes(64 * 1024).length;
@@ -170,7 +159,7 @@ class FilesGatewayAgentIT {
         }
         System.out.printf("agent stopped mid-download: the client got %d of %d bytes, then the end%n", total, size);
         assertThat(total).as("bytes before the gateway cut the stalled download").isLessThan(size);
-        assertThat(FilesApi.sha256(files.getStream(workspace, "stall.bin", token).body()))
+        assertThat(FilesApi.sha256(files.getStream(workspace, "stall.bin", token()).body()))
                 .isEqualTo(FilesApi.sha256(FilesApi.generated(size, 5)));
         Files.deleteIfExists(agentWorkspace.resolve("stall.bin"));
     }
@@ -178,13 +167,13 @@ class FilesGatewayAgentIT {
     /** The agent's archive cap (8 MiB on the test agent) reaches the client through the gateway as it is. */
     @Test
     void folderPastTheAgentsArchiveCap_413ThroughTheGateway() throws Exception {
-        assertThat(files.mkdir(workspace, "cap", token).status()).isEqualTo(201);
+        assertThat(files.mkdir(workspace, "cap", token()).status()).isEqualTo(201);
         Files.write(agentWorkspace.resolve("cap/a.bin"), new byte[5 * 1024 * 1024]);
         Files.write(agentWorkspace.resolve("cap/b.bin"), new byte[5 * 1024 * 1024]);
-        Api.Reply refused = files.get(workspace, "cap?download", token);
+        Api.Reply refused = files.get(workspace, "cap?download", token());
         assertThat(refused.status()).as(refused.toString()).isEqualTo(413);
         assertThat(refused.json().getString("error")).isEqualTo("archive_too_large");
-        assertThat(files.delete(workspace, "cap?recursive=true", token).status()).isEqualTo(204);
+        assertThat(files.delete(workspace, "cap?recursive=true", token()).status()).isEqualTo(204);
     }
 
     /** Bytes read until the end of the body or the connection's failure. */

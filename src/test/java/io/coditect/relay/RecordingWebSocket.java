@@ -1,30 +1,21 @@
 package io.coditect.relay;
 
-import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The relay's link to an agent, faked: counts the demand, records the close (and whether it was a
- * close frame or a cut); binary sends complete with {@link #sends}.
+ * The relay's link to an agent, faked: counts the demand, records the cut; binary sends complete
+ * with {@link #sends}. (An {@link AgentSocket} has no close frame to send: the relay only cuts.)
  */
-final class RecordingWebSocket implements WebSocket {
+final class RecordingWebSocket implements AgentSocket {
     int requested;
     int delivered;
     boolean closed;
-    boolean closeFrameSent;
-    CompletableFuture<WebSocket> sends = CompletableFuture.completedFuture(this);
+    CompletableFuture<Void> sends = CompletableFuture.completedFuture(null);
 
     @Override
     public void request(long n) {
         requested += (int) n;
-    }
-
-    @Override
-    public CompletableFuture<WebSocket> sendClose(int statusCode, String reason) {
-        closed = true;
-        closeFrameSent = true;
-        return CompletableFuture.completedFuture(this);
     }
 
     @Override
@@ -33,37 +24,12 @@ final class RecordingWebSocket implements WebSocket {
     }
 
     @Override
-    public CompletableFuture<WebSocket> sendText(CharSequence data, boolean last) {
-        return CompletableFuture.completedFuture(this);
+    public CompletableFuture<Void> sendText(String text) {
+        return CompletableFuture.completedFuture(null);
     }
 
     @Override
-    public CompletableFuture<WebSocket> sendBinary(ByteBuffer data, boolean last) {
+    public CompletableFuture<Void> sendBinary(ByteBuffer data) {
         return sends;
-    }
-
-    @Override
-    public CompletableFuture<WebSocket> sendPing(ByteBuffer message) {
-        return CompletableFuture.completedFuture(this);
-    }
-
-    @Override
-    public CompletableFuture<WebSocket> sendPong(ByteBuffer message) {
-        return CompletableFuture.completedFuture(this);
-    }
-
-    @Override
-    public String getSubprotocol() {
-        return "";
-    }
-
-    @Override
-    public boolean isOutputClosed() {
-        return closed;
-    }
-
-    @Override
-    public boolean isInputClosed() {
-        return closed;
     }
 }

@@ -43,7 +43,7 @@ class RemoteAttachmentTest {
     @Test
     void onBinary_clientBehind_neverMoreThanTheWindowFramesOutstanding_refillsAsTheClientDrains() {
         for (int i = 0; i < WINDOW_FRAMES; i++) {
-            assertThat(attachment.link().onBinary(link, bytes("frame" + i), true)).isNull();
+            attachment.link().onBinary(link, bytes("frame" + i));
         }
         // The client took none: every asked-for frame arrived and is held, nothing more is asked for.
         assertThat(client.sent).containsExactly("frame0");
@@ -76,7 +76,7 @@ class RemoteAttachmentTest {
 
         for (int i = 0; i < 40; i++) {
             if (bytesLink.delivered < bytesLink.requested) {
-                bounded.link().onBinary(bytesLink, ByteBuffer.allocate(PART), true);
+                bounded.link().onBinary(bytesLink, ByteBuffer.allocate(PART));
                 bytesLink.delivered++;
             }
             assertThat(counted.buffered + (long) (bytesLink.requested - bytesLink.delivered) * PART)
@@ -89,10 +89,10 @@ class RemoteAttachmentTest {
     }
 
     @Test
-    void onText_inParts_eachPartGivesItsDemandBack() {
-        attachment.link().onText(link, "{\"type\":\"att", false);
+    void onPart_aTextFrameOfAnUnfinishedEvent_givesItsDemandBack() {
+        attachment.link().onPart(link);
         assertThat(link.requested).isEqualTo(WINDOW_FRAMES + 1);
-        attachment.link().onText(link, "ached\",\"offset\":0,\"truncated\":false}", true);
+        attachment.link().onText(link, "{\"type\":\"attached\",\"offset\":0,\"truncated\":false}");
         assertThat(client.sent).singleElement().asString().startsWith("{\"type\":\"attached\"");
     }
 
@@ -119,31 +119,21 @@ class RemoteAttachmentTest {
         assertThat(client.closedWith).isZero();
     }
 
-    @Test
-    void onBinary_theAgentsBufferIsCopied_itMayBeReusedAtOnce() {
-        ByteBuffer lent = bytes("abc");
-        attachment.link().onBinary(link, lent, true);
-        lent.clear().put("xyz".getBytes(StandardCharsets.UTF_8));
-
-        assertThat(StandardCharsets.UTF_8.decode(client.lastOutput.duplicate()).toString()).isEqualTo("abc");
-    }
-
     /** architecture.md, "The server's thread pool": a close frame can park an agent's thread while it writes to the link. */
     @Test
     void detach_whileTheAgentWrites_linkCutWithoutACloseFrame() {
-        attachment.link().onBinary(link, bytes("in flight"), true);
+        attachment.link().onBinary(link, bytes("in flight"));
 
         attachment.detach();
 
-        assertThat(link.closed).isTrue();
-        assertThat(link.closeFrameSent).as("a close frame sent to the agent").isFalse();
+        assertThat(link.closed).as("the link cut (an AgentSocket has no close frame to send)").isTrue();
     }
 
     @Test
     void drain_afterTheFrameInFlight_reattachEventThenClose1001_nothingMoreAsked() {
-        attachment.link().onText(link, "{\"type\":\"attached\",\"offset\":10,\"truncated\":false}", true);
+        attachment.link().onText(link, "{\"type\":\"attached\",\"offset\":10,\"truncated\":false}");
         client.complete(null);
-        attachment.link().onBinary(link, bytes("0123456789"), true);
+        attachment.link().onBinary(link, bytes("0123456789"));
 
         assertThat(attachment.drain()).isTrue();
         assertThat(client.closedWith).isZero();
@@ -198,21 +188,8 @@ class RemoteAttachmentTest {
     }
 
     @Test
-    void onText_agentSendsAnOversizedEventInParts_agentUnavailable1013() {
-        String part = "x".repeat(16 * 1024);
-        for (int i = 0; i < 5 && client.sent.isEmpty(); i++) {
-            attachment.link().onText(link, part, false);
-        }
-
-        assertThat(link.closed).isTrue();
-        assertThat(client.sent).singleElement().asString().contains("\"error\":\"agent_unavailable\"");
-        client.complete(null);
-        assertThat(client.closedWith).isEqualTo(1013);
-    }
-
-    @Test
     void stuck_frameUnsentPastTheLimit() {
-        attachment.link().onBinary(link, bytes("x"), true);
+        attachment.link().onBinary(link, bytes("x"));
         long now = System.nanoTime();
 
         assertThat(attachment.stuck(now, 60_000_000_000L)).isFalse();
@@ -228,13 +205,11 @@ class RemoteAttachmentTest {
     /** The client's connection: records each send and holds its completion until {@link #complete}. */
     private static final class Client implements ClientChannel {
         final List<String> sent = new ArrayList<>();
-        ByteBuffer lastOutput;
         private Consumer<Throwable> pending;
         int closedWith;
 
         @Override
         public void sendOutput(ByteBuffer bytes, Consumer<Throwable> done) {
-            lastOutput = bytes;
             byte[] copy = new byte[bytes.remaining()];
             bytes.duplicate().get(copy);
             record(new String(copy, StandardCharsets.UTF_8), done);

@@ -54,6 +54,18 @@ class KeyLayoutRecordsTest {
     }
 
     @Test
+    void copyWorkList_outsideEveryWorkspace_oneRangePerWorkspace() {
+        byte[] copy = keys.recordingCopy("ws-1", "rec-a");
+
+        assertThat(keys.workspaces().contains(copy)).as("found by one range read across workspaces").isFalse();
+        assertThat(keys.recordingCopies().contains(copy)).isTrue();
+        assertThat(keys.recordingCopies("ws-1").contains(copy)).isTrue();
+        assertThat(keys.recordingCopies("ws-1").contains(keys.recordingCopy("ws-10", "rec-a"))).isFalse();
+        assertThat(keys.recordingExpiries().contains(copy)).isFalse();
+        assertThat(keys.recordingCopies().contains(keys.recordingExpiries().pack(Tuple.from(1_000L, "ws-1", "rec-a")))).isFalse();
+    }
+
+    @Test
     void newestFirst_laterTimesSortEarlier() {
         Subspace events = keys.auditEvents();
         byte[] older = events.pack(Tuple.from(KeyLayout.newestFirst(1_000), 1L));
