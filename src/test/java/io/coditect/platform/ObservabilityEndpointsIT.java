@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coditect.testing.Api;
 import io.coditect.testing.Deployments;
+import io.coditect.testing.DroppingProxy;
 import io.coditect.testing.TestIdentityProvider;
 import java.io.IOException;
 import java.io.InputStream;
@@ -113,8 +114,35 @@ class ObservabilityEndpointsIT {
                 .as("the same request with the Host it belongs to").contains(" 200 ");
     }
 
+    /**
+     * The price of the above (deployment.md, "What answers where"): a Host port outside
+     * coditect.http.host-aliases (a tunnel or proxy on another port) gets Liberty's 404; a listed one
+     * (the test server lists the browser tests' proxy port) reaches the application; the management
+     * port answers any Host port but the application's.
+     */
+    @Test
+    void hostPortOutsideTheAliases_applicationNotFound_listedPortServed() throws IOException {
+        URI application = Api.baseUri();
+        URI management = Api.managementUri(application);
+        int unlisted = application.getPort() + 1;
+
+        assertThat(reply(application, "/api/v1/ready", unlisted))
+                .as("/api/v1/ready on the HTTP port, Host naming a port outside the aliases")
+                .contains(" 404 ").contains("The application or context root for this request has not been found");
+        assertThat(statusLine(application, "/api/v1/ready", application.getPort() + DroppingProxy.PORT_OFFSET))
+                .as("the same request, Host naming a port in the aliases").contains(" 200 ");
+        assertThat(statusLine(management, "/health/ready", unlisted))
+                .as("/health/ready on the management port, Host naming another port").contains(" 200 ");
+    }
+
     /** The status line of a GET sent with a Host header the JDK's HTTP client would not let a caller set. */
     private static String statusLine(URI server, String path, int hostPort) throws IOException {
+        String reply = reply(server, path, hostPort);
+        return reply.lines().findFirst().orElse("").strip();
+    }
+
+    /** The whole answer (status line, headers, body) to such a GET. */
+    private static String reply(URI server, String path, int hostPort) throws IOException {
         try (Socket socket = new Socket(server.getHost(), server.getPort())) {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
@@ -122,11 +150,7 @@ class ObservabilityEndpointsIT {
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();
-            StringBuilder line = new StringBuilder();
-            for (int c = in.read(); c != -1 && c != '\n'; c = in.read()) {
-                line.append((char) c);
-            }
-            return line.toString().strip();
+            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
         }
     }
 }
