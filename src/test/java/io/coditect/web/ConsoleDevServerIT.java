@@ -47,7 +47,7 @@ class ConsoleDevServerIT {
                 System.getProperty("coditect.it.console-server"), port);
         // Nothing asks the server anything before its banner: a readiness probe answered DOWN during
         // start-up is a warning of its own (CWMMH0053W), which is what a probe is for.
-        server.launch(Map.of("HTTP_PORT", String.valueOf(port)));
+        server.launch(Map.of("HTTP_PORT", String.valueOf(port), "CODITECT_HTTP_HOST_ALIASES", aliases(port)));
         Path console = server.logs().resolve("console.log");
         await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(250))
                 .until(() -> lines(console).stream().anyMatch(line -> line.startsWith(BANNER)));
@@ -101,7 +101,7 @@ class ConsoleDevServerIT {
                 System.getProperty("coditect.it.console-server"), port);
         Files.deleteIfExists(server.logs().resolve("console.log"));
         Files.deleteIfExists(server.logs().resolve("messages.log"));
-        server.launch(Map.of("HTTP_PORT", String.valueOf(port), "CODITECT_HTTP_HOST", "*"));
+        server.launch(Map.of("HTTP_PORT", String.valueOf(port), "CODITECT_HTTP_HOST", "*", "CODITECT_HTTP_HOST_ALIASES", aliases(port)));
         Path console = server.logs().resolve("console.log");
         String refusal = "The development token issuer does not start: this server listens on *";
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250))
@@ -144,5 +144,15 @@ class ConsoleDevServerIT {
     /** Where LibertyServer puts this server's management port. */
     private static int managementPort(int port) {
         return Api.managementUri(URI.create("http://localhost:" + port)).getPort();
+    }
+
+    /**
+     * The Host ports the application answers with HTTPS off (HTTPS_PORT=-1 in the server's
+     * server.env): the default list names the HTTPS port, and Liberty warns about "*:-1" on the
+     * console (CWWKT0026W), so a server without HTTPS sets the list without it, as the image does
+     * (configuration.md, coditect.http.host-aliases).
+     */
+    private static String aliases(int port) {
+        return "*:" + port + ",*:80,*:443";
     }
 }
