@@ -46,7 +46,7 @@ class RateLimitDevServerIT {
         }
 
         Api.Reply refused = Api.post("/api/v1/workspaces", token, "{\"name\":\"one too many\"}");
-        int beyond = 0;
+        long beyond = 0;
         while (refused.status() == 201 && beyond < CREATES_PER_MINUTE) {
             assertThat(Api.delete("/api/v1/workspaces/" + refused.json().getString("id"), token).status()).isEqualTo(204);
             beyond++;
@@ -71,7 +71,7 @@ class RateLimitDevServerIT {
         }
 
         HttpResponse<String> refused = requestToken(client);
-        int beyond = 0;
+        long beyond = 0;
         while (refused.statusCode() == 200 && beyond < TOKENS_PER_MINUTE) {
             beyond++;
             refused = requestToken(client);
