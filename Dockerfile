@@ -29,13 +29,18 @@ RUN --mount=type=cache,target=/root/.m2 --mount=type=cache,target=/root/.npm \
 FROM ${LIBERTY_IMAGE}
 ARG VERBOSE=false
 
-# In a container the server listens on every interface, on 8080 (the port the Deployment and the
-# workspace StatefulSet use), plain HTTP only: TLS ends at the ingress. HTTP_PORT, HTTPS_PORT and
-# CODITECT_HTTP_HOST override the Liberty variables of src/main/liberty/config/coditect.xml; -1
-# switches the HTTPS port off. CODITECT_DATA_DIR is the one directory the application writes.
+# In a container the server listens on every interface (the kubelet probes the pod's address), on
+# 8080 (the port the Deployment and the workspace StatefulSet use) and on the management port 8081
+# (health, metrics, OpenAPI: the probes and Prometheus), plain HTTP only: TLS ends at the ingress.
+# HTTP_PORT, HTTPS_PORT, MANAGEMENT_PORT, CODITECT_HTTP_HOST and CODITECT_HTTP_HOST_ALIASES override
+# the Liberty variables of src/main/liberty/config/coditect.xml; -1 switches the HTTPS port off, so
+# the application's Host aliases are the HTTP port and the front door's Host ports 80 and 443.
+# CODITECT_DATA_DIR is the one directory the application writes.
 ENV CODITECT_HTTP_HOST="*" \
     HTTP_PORT=8080 \
     HTTPS_PORT=-1 \
+    MANAGEMENT_PORT=8081 \
+    CODITECT_HTTP_HOST_ALIASES="*:8080,*:80,*:443" \
     CODITECT_DATA_DIR=/var/lib/coditect
 
 # Two malloc arenas for the server's JVM instead of glibc's eight per CPU: in the soak of 2026-12-03
@@ -80,9 +85,9 @@ USER 1001
 # The warm-up runs with a throw-away data directory, so no store or key from the build ends up in
 # the image.
 RUN CODITECT_DATA_DIR=/tmp/coditect-image-build \
-    WARM_ENDPOINT_URL=http://localhost:8080/health/started \
-    WARM_OPENAPI_ENDPOINT_URL=http://localhost:8080/openapi \
+    WARM_ENDPOINT_URL=http://localhost:8081/health/started \
+    WARM_OPENAPI_ENDPOINT_URL=http://localhost:8081/openapi \
     configure.sh \
  && rm -rf /tmp/coditect-image-build
 
-EXPOSE 8080
+EXPOSE 8080 8081

@@ -53,6 +53,7 @@ if [[ -n "$STANDALONE_PARTS" || ",$PARTS," == *",files,"* ]]; then
     cat > "$DIR/server.env" <<EOF
 HTTP_PORT=$PORT
 HTTPS_PORT=$HTTPS_PORT
+MANAGEMENT_PORT=$((PORT + 40))
 CODITECT_ROLE=standalone
 CODITECT_DATA_DIR=$PWD/target/bench-data
 MP_JWT_VERIFY_PUBLICKEY_LOCATION=file:$PWD/src/test/resources/test-idp/public-key.pem
@@ -71,7 +72,8 @@ EOF
     "$WLP/bin/server" start "$SERVER" > "$OUT/server-start.txt"
     trap '"$WLP/bin/server" stop "$SERVER" > /dev/null || true' EXIT
     for _ in $(seq 240); do
-        curl -fs "http://localhost:$PORT/health/ready" > /dev/null && break
+        # Health answers on the management port, 40 above (server.env; testing.Api.MANAGEMENT_PORT_OFFSET).
+        curl -fs "http://localhost:$((PORT + 40))/health/ready" > /dev/null && break
         sleep 0.5
     done
     PID=$(cat "$WLP/usr/servers/.pid/$SERVER.pid")

@@ -1,9 +1,9 @@
 import { Backoff } from './backoff.js';
 
 /**
- * Waits for the server to be ready again: asks GET /health/ready (no credentials, nothing but the
- * status read) at once, then after growing pauses capped at a couple of seconds, and resolves as
- * soon as it answers 200. Rejects with an AbortError when signal aborts. A page cut off from a
+ * Waits for the server to be ready again: asks GET /api/v1/ready (no credentials, nothing but the
+ * status read; the health endpoints answer on the management port only) at once, then after
+ * growing pauses capped at a couple of seconds, and resolves as soon as it answers 200. Rejects with an AbortError when signal aborts. A page cut off from a
  * restarting server thus comes back within about one pause of the server being ready.
  *
  * probe: () => Promise<boolean> (true when ready; a thrown error counts as not ready).
@@ -28,9 +28,9 @@ export async function waitUntilReady({ probe, sleep, signal, backoff = new Backo
   }
 }
 
-/** The browser's probe: is /health/ready answering 200 now? */
+/** The browser's probe: is /api/v1/ready answering 200 now? */
 export async function readyProbe(signal) {
-  const response = await fetch('/health/ready', { cache: 'no-store', credentials: 'omit', signal });
+  const response = await fetch('/api/v1/ready', { cache: 'no-store', credentials: 'omit', signal });
   return response.status === 200;
 }
 

@@ -13,7 +13,7 @@ import { WriteGate } from './write-gate.js';
 /**
  * One terminal tab: xterm.js in an element, attached to a terminal of a workspace over the attach
  * WebSocket, re-attached from its offset whenever the connection drops. While cut off it waits for
- * the server to answer /health/ready (readiness.js) and re-attaches as soon as it does.
+ * the server to answer /api/v1/ready (readiness.js) and re-attaches as soon as it does.
  *
  * state: { name, cause?, code?, lostBytes? } with name one of connecting | connected |
  * reconnecting (cause: server, network, agent, behind, busy) | exited (code) | closed (the terminal
@@ -235,7 +235,7 @@ export class TerminalSession {
   }
 
   /**
-   * Re-attaches after at least delay ms, and not before the server answers /health/ready: the
+   * Re-attaches after at least delay ms, and not before the server answers /api/v1/ready: the
    * re-attach comes within one short readiness pause of the server being back.
    */
   retry(cause, delay) {

@@ -1,5 +1,6 @@
 package io.coditect.bench;
 
+import io.coditect.testing.Api;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,7 +23,7 @@ final class ServerPhases {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     ServerPhases(URI base) {
-        this.metrics = base.resolve("/metrics?scope=application");
+        this.metrics = Api.managementUri(base).resolve("/metrics?scope=application");
     }
 
     /** Per phase: total seconds and count so far. */

@@ -112,7 +112,7 @@ final class Chaos implements AutoCloseable {
         drains.incrementAndGet();
         AtomicBoolean sawDown = new AtomicBoolean();
         AtomicBoolean polling = new AtomicBoolean(true);
-        URI ready = replica.baseUri().resolve("/health/ready");
+        URI ready = replica.managementUri().resolve("/health/ready");
         Thread poller = Thread.ofPlatform().name("load-readiness").start(() -> {
             while (polling.get()) {
                 int status = readiness(ready);

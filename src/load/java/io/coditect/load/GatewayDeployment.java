@@ -131,7 +131,7 @@ final class GatewayDeployment implements AutoCloseable {
         gatewayEnvironment.put("HTTPS_PORT", "-1");
         gatewayEnvironment.put("JVM_ARGS", options.jvmArgs("-Djdk.net.hosts.file=" + hosts, options.gatewayJvmArgs()));
         LibertyServer first = gateways.get(0);
-        first.start(with(gatewayEnvironment, "HTTP_PORT", basePort + 1, "CODITECT_DATA_DIR", dataDir(first)));
+        first.start(gateway(gatewayEnvironment, basePort + 1, dataDir(first)));
         StringBuilder hostsFile = new StringBuilder(loopbackNames);
         for (int i = 0; i < userCount; i++) {
             String user = TestIdentityProvider.uniqueUser(userPrefix + (i + 1));
@@ -153,8 +153,7 @@ final class GatewayDeployment implements AutoCloseable {
         try {
             List<Future<?>> started = new ArrayList<>();
             LibertyServer second = gateways.get(1);
-            started.add(starting.submit(() -> second.start(with(gatewayEnvironment, "HTTP_PORT", basePort + 2, "CODITECT_DATA_DIR",
-                    dataDir(second)))));
+            started.add(starting.submit(() -> second.start(gateway(gatewayEnvironment, basePort + 2, dataDir(second)))));
             for (int i = 0; i < userCount; i++) {
                 String address = agentAddress(i);
                 LibertyServer agent = server(agentTemplate, "agent-" + (i + 1), URI.create("http://" + address + ":" + (basePort + 6)));
@@ -166,6 +165,7 @@ final class GatewayDeployment implements AutoCloseable {
                 }
                 environment.put("HTTP_PORT", String.valueOf(basePort + 6));
                 environment.put("HTTPS_PORT", "-1");
+                environment.put("CODITECT_HTTP_HOST_ALIASES", "*:" + (basePort + 6));
                 environment.put("CODITECT_HTTP_HOST", address);
                 environment.put("WORKSPACE_ID", workspaces.get(users.get(i)));
                 environment.put("CODITECT_DATA_DIR", dataDir(agent));
@@ -221,10 +221,15 @@ final class GatewayDeployment implements AutoCloseable {
         return "127.0.0." + (11 + index);
     }
 
-    private static Map<String, String> with(Map<String, String> environment, String portKey, int port, String dataKey, String data) {
+    /**
+     * A gateway's environment: its port, its data, and the Host ports it answers, its own and
+     * HAProxy's, which the clients keep in the Host header.
+     */
+    private Map<String, String> gateway(Map<String, String> environment, int port, String data) {
         Map<String, String> all = new HashMap<>(environment);
-        all.put(portKey, String.valueOf(port));
-        all.put(dataKey, data);
+        all.put("HTTP_PORT", String.valueOf(port));
+        all.put("CODITECT_HTTP_HOST_ALIASES", "*:" + port + ",*:" + basePort);
+        all.put("CODITECT_DATA_DIR", data);
         return all;
     }
 
@@ -315,7 +320,7 @@ final class GatewayDeployment implements AutoCloseable {
     /** Whether HAProxy answers ready; not yet listening (a loaded machine) counts as not ready. */
     private static boolean ready(URI entry) {
         try {
-            return Api.at(entry).get("/health/ready", (String) null).status() == 200;
+            return Api.at(entry).get("/api/v1/ready", (String) null).status() == 200;
         } catch (UncheckedIOException e) {
             return false;
         }

@@ -40,7 +40,7 @@ final class HaProxy implements AutoCloseable {
                     default_backend replicas
                 backend replicas
                     balance roundrobin
-                    option httpchk GET /health/ready
+                    option httpchk GET /api/v1/ready
                     http-check expect status 200
                 """.formatted(port));
         for (int i = 0; i < replicas.size(); i++) {

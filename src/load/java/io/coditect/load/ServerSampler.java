@@ -1,6 +1,7 @@
 package io.coditect.load;
 
 import io.coditect.bench.ServerProcess;
+import io.coditect.testing.Api;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -145,7 +146,7 @@ final class ServerSampler implements AutoCloseable {
 
     private String metrics(URI base) {
         try {
-            return http.send(HttpRequest.newBuilder(base.resolve("/metrics")).timeout(Duration.ofSeconds(5)).build(),
+            return http.send(HttpRequest.newBuilder(Api.managementUri(base).resolve("/metrics")).timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
         } catch (IOException e) {
             return "";

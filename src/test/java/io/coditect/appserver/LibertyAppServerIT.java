@@ -49,7 +49,7 @@ class LibertyAppServerIT {
     private final Path dataDir = Path.of(System.getProperty("coditect.it.appserver.data-dir", "target/it-appserver-data"))
             .resolve("liberty").toAbsolutePath();
     private final LibertyServer server = new LibertyServer(wlp, name, port);
-    private final ProductChecks checks = new ProductChecks(server.baseUri());
+    private final ProductChecks checks = new ProductChecks(server.baseUri(), server.managementUri());
     private final String user = TestIdentityProvider.uniqueUser("doc");
     private final String token = TestIdentityProvider.token(user);
     private String workspace;
@@ -79,7 +79,8 @@ class LibertyAppServerIT {
                 "MP_JWT_VERIFY_ISSUER", TestIdentityProvider.ISSUER,
                 "keystore_password", "app-server-it-only",
                 "HTTP_PORT", String.valueOf(port),
-                "HTTPS_PORT", String.valueOf(port + 1))));
+                "HTTPS_PORT", String.valueOf(port + 1),
+                "MANAGEMENT_PORT", String.valueOf(server.managementUri().getPort()))));
         // The data directory as the document sets it up: the server's account only.
         Files.createDirectories(dataDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Files.createDirectories(serverDir.resolve("apps"));

@@ -47,7 +47,8 @@ class PayaraMicroAppServerIT {
     private final Path home = Path.of(System.getProperty("coditect.it.appserver.data-dir", "target/it-appserver-data"))
             .resolve("payara").toAbsolutePath();
     private final URI base = URI.create("http://localhost:" + port);
-    private final ProductChecks checks = new ProductChecks(base);
+    /** Payara ignores Liberty's binding file: its health and metrics are on its one HTTP port (docs/app-servers.md). */
+    private final ProductChecks checks = new ProductChecks(base, base);
     private final String user = TestIdentityProvider.uniqueUser("payara");
     private final String token = TestIdentityProvider.token(user);
     private Process payara;

@@ -11,22 +11,25 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * What every application server running the unchanged WAR must show, through its HTTP port only:
- * health, metrics, bearer tokens checked by its MicroProfile JWT, a workspace, a terminal that
- * echoes over WebSocket and a re-attach by offset.
+ * What every application server running the unchanged WAR must show: health and metrics where that
+ * server serves them ({@code management}: Liberty's management port, or the HTTP port of a server
+ * that ignores Liberty's binding file), and through the HTTP port bearer tokens checked by its
+ * MicroProfile JWT, a workspace, a terminal that echoes over WebSocket and a re-attach by offset.
  */
 final class ProductChecks {
     private final URI base;
     private final Api.Target api;
+    private final Api.Target management;
 
-    ProductChecks(URI base) {
+    ProductChecks(URI base, URI management) {
         this.base = base;
         this.api = Api.at(base);
+        this.management = Api.at(management);
     }
 
     void healthUp() {
         for (String probe : new String[] {"/health/live", "/health/ready", "/health/started", "/health"}) {
-            Api.Reply reply = api.get(probe, (String) null);
+            Api.Reply reply = management.get(probe, (String) null);
             assertThat(reply.status()).as(probe + ": " + reply).isEqualTo(200);
             assertThat(reply.json().getString("status")).as(probe).isEqualTo("UP");
         }
@@ -34,11 +37,11 @@ final class ProductChecks {
 
     /** Prometheus text without credentials: the JVM's base metrics and the product's own. */
     void metricsServed() {
-        Api.Reply all = api.get("/metrics", (String) null);
+        Api.Reply all = management.get("/metrics", (String) null);
         assertThat(all.status()).as(all.toString()).isEqualTo(200);
         assertThat(all.header("Content-Type")).startsWith("text/plain");
         assertThat(all.body()).contains("# TYPE").contains("jvm_uptime_seconds");
-        Api.Reply application = api.get("/metrics?scope=application", (String) null);
+        Api.Reply application = management.get("/metrics?scope=application", (String) null);
         assertThat(application.body()).containsPattern("(?m)^coditect_workspaces_created_total\\{[^}]*} [1-9]");
     }
 

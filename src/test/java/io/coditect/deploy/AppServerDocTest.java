@@ -7,10 +7,12 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
+import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /**
@@ -40,6 +42,21 @@ class AppServerDocTest {
                         .replaceAll("(?s).*hideMessage=\"([^\"]+)\".*", "$1"));
     }
 
+    /** The same virtual hosts on the same endpoints: the document's server answers where the product's does. */
+    @Test
+    void virtualHostsAndEndpoints_theProducts() throws Exception {
+        Document product = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(Project.file("src/main/liberty/config/coditect.xml").toFile());
+        Document documented = parse(doc.get("liberty/http-endpoint.xml"));
+
+        for (String element : List.of("virtualHost", "httpEndpoint", "httpDispatcher")) {
+            assertThat(attributes(documented, element, "id", "allowFromEndpointRef", "hostAlias", "host", "httpPort",
+                    "enableWelcomePage")).as(element)
+                    .isEqualTo(attributes(product, element, "id", "allowFromEndpointRef", "hostAlias", "host", "httpPort",
+                            "enableWelcomePage"));
+        }
+    }
+
     @Test
     void jvmOptions_theProducts() throws Exception {
         List<String> product = Files.readAllLines(Project.file("src/main/liberty/config/jvm.options")).stream()
@@ -52,6 +69,16 @@ class AppServerDocTest {
     private static Document parse(String xml) throws Exception {
         return DocumentBuilderFactory.newInstance().newDocumentBuilder()
                 .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static List<List<String>> attributes(Document document, String element, String... names) {
+        NodeList elements = document.getElementsByTagName(element);
+        List<List<String>> all = new ArrayList<>();
+        for (int i = 0; i < elements.getLength(); i++) {
+            Element each = (Element) elements.item(i);
+            all.add(Arrays.stream(names).map(each::getAttribute).toList());
+        }
+        return all;
     }
 
     private static List<String> features(Document document) {

@@ -31,12 +31,16 @@ class DockerfileTest {
     }
 
     @Test
-    void exposedPort_isThePortTheServerListensOn() {
+    void exposedPorts_areThePortsTheServerListensOn_applicationAndManagement() {
         String portVariable = LibertyConfig.variableOf(LibertyConfig.httpEndpoint(), "httpPort");
+        String managementVariable = LibertyConfig.variableOf(LibertyConfig.managementEndpoint(), "httpPort");
 
-        assertThat(image.env()).containsKey(LibertyConfig.environmentName(portVariable));
-        assertThat(image.exposedPorts()).containsExactly(String.valueOf(ImageSettings.httpPort()));
+        assertThat(image.env()).containsKeys(LibertyConfig.environmentName(portVariable),
+                LibertyConfig.environmentName(managementVariable));
+        assertThat(image.exposedPorts()).containsExactly(String.valueOf(ImageSettings.httpPort()),
+                String.valueOf(ImageSettings.managementPort()));
         assertThat(ImageSettings.httpPort()).isEqualTo(8080);
+        assertThat(ImageSettings.managementPort()).isEqualTo(8081);
     }
 
     @Test

@@ -2,6 +2,8 @@ package io.coditect.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.coditect.health.ReadinessResource;
+import io.coditect.platform.CoditectApplication;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Service;
@@ -10,6 +12,8 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBackend;
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,6 +27,12 @@ class FrontDoorTest {
     private static final String INGRESS = "k8s/components/ingress";
     /** A terminal's WebSocket must outlive GKE's default backend timeout (30 s) by far. */
     private static final int ONE_HOUR = 3600;
+    /**
+     * The readiness the load balancer asks, on the serving port (ReadinessResource): /health
+     * answers on the management port, which the front door does not reach.
+     */
+    private static final String READY_PATH = CoditectApplication.class.getAnnotation(ApplicationPath.class).value()
+            + ReadinessResource.class.getAnnotation(Path.class).value();
 
     private final Deployment deployment = Manifests.one("k8s/base", Deployment.class, "coditect-gateway");
     private final Container gateway = deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
@@ -74,13 +84,12 @@ class FrontDoorTest {
     }
 
     @Test
-    void healthCheckPolicy_asksReadiness_onTheContainersPort() {
+    void healthCheckPolicy_asksReadiness_onTheServingPort() {
         GenericKubernetesResource policy = Manifests.generic(GATEWAY_API, "HealthCheckPolicy", "coditect-gateway");
 
         assertTargetsTheService(policy);
         assertThat(policy.<String>get("spec", "default", "config", "type")).isEqualTo("HTTP");
-        assertThat(policy.<String>get("spec", "default", "config", "httpHealthCheck", "requestPath"))
-                .isEqualTo(gateway.getReadinessProbe().getHttpGet().getPath());
+        assertThat(policy.<String>get("spec", "default", "config", "httpHealthCheck", "requestPath")).isEqualTo(READY_PATH);
         assertThat(policy.<Integer>get("spec", "default", "config", "httpHealthCheck", "port"))
                 .isEqualTo(gateway.getPorts().getFirst().getContainerPort());
     }
@@ -111,8 +120,7 @@ class FrontDoorTest {
 
         assertThat(config.<Integer>get("spec", "timeoutSec")).isGreaterThanOrEqualTo(ONE_HOUR);
         assertThat(config.<Integer>get("spec", "connectionDraining", "drainingTimeoutSec")).isEqualTo(gracePeriod());
-        assertThat(config.<String>get("spec", "healthCheck", "requestPath"))
-                .isEqualTo(gateway.getReadinessProbe().getHttpGet().getPath());
+        assertThat(config.<String>get("spec", "healthCheck", "requestPath")).isEqualTo(READY_PATH);
         assertThat(config.<Integer>get("spec", "healthCheck", "port"))
                 .isEqualTo(gateway.getPorts().getFirst().getContainerPort());
         assertThat(patch.getMetadata().getAnnotations())

@@ -68,14 +68,20 @@ class GatewayDeploymentTest {
     void port_isTheOneTheImageListensOn_throughTheService() {
         Service service = Manifests.one("k8s/base", Service.class, "coditect-gateway");
 
-        assertThat(gateway.getPorts()).singleElement().satisfies(port -> {
+        assertThat(gateway.getPorts()).satisfiesExactly(port -> {
             assertThat(port.getContainerPort()).isEqualTo(ImageSettings.httpPort());
             assertThat(port.getName()).isEqualTo("http");
+        }, port -> {
+            assertThat(port.getContainerPort()).isEqualTo(ImageSettings.managementPort());
+            assertThat(port.getName()).isEqualTo("management");
         });
         assertThat(service.getSpec().getSelector()).isEqualTo(Labels.GATEWAY);
-        assertThat(service.getSpec().getPorts()).singleElement().satisfies(port -> {
+        assertThat(service.getSpec().getPorts()).satisfiesExactly(port -> {
             assertThat(port.getName()).isEqualTo("http");
             assertThat(port.getTargetPort().getStrVal()).isEqualTo("http");
+        }, port -> {
+            assertThat(port.getName()).as("for Prometheus' ServiceMonitor").isEqualTo("management");
+            assertThat(port.getTargetPort().getStrVal()).isEqualTo("management");
         });
     }
 

@@ -17,15 +17,25 @@ final class LibertyConfig {
     private LibertyConfig() {
     }
 
+    /** The application's endpoint. */
     static Element httpEndpoint() {
+        return httpEndpoint("defaultHttpEndpoint");
+    }
+
+    /** Health, metrics and the OpenAPI document: default_host's one endpoint. */
+    static Element managementEndpoint() {
+        return httpEndpoint("managementHttpEndpoint");
+    }
+
+    private static Element httpEndpoint(String id) {
         NodeList endpoints = document().getElementsByTagName("httpEndpoint");
         for (int i = 0; i < endpoints.getLength(); i++) {
             Element endpoint = (Element) endpoints.item(i);
-            if (endpoint.getAttribute("id").equals("defaultHttpEndpoint")) {
+            if (endpoint.getAttribute("id").equals(id)) {
                 return endpoint;
             }
         }
-        throw new AssertionError("coditect.xml has no defaultHttpEndpoint");
+        throw new AssertionError("coditect.xml has no " + id);
     }
 
     /** The Liberty variable an attribute takes its value from, e.g. http.port for httpPort="${http.port}". */

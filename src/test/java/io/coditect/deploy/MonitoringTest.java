@@ -27,7 +27,7 @@ class MonitoringTest {
             .getSpec().getTemplate().getSpec().getContainers().getFirst().getName();
 
     @Test
-    void serviceMonitor_scrapesTheGatewayServicesPort_atMetrics() {
+    void serviceMonitor_scrapesTheGatewayServicesManagementPort_atMetrics() {
         ServiceMonitor monitor = Manifests.one(PROMETHEUS_OPERATOR, ServiceMonitor.class, "coditect-gateway");
         Service service = Manifests.one("k8s/base", Service.class, "coditect-gateway");
 
@@ -35,6 +35,7 @@ class MonitoringTest {
         assertThat(service.getMetadata().getLabels()).containsAllEntriesOf(Labels.GATEWAY);
         assertThat(monitor.getSpec().getEndpoints()).singleElement().satisfies(endpoint -> {
             assertThat(endpoint.getPath()).isEqualTo("/metrics");
+            assertThat(endpoint.getPort()).isEqualTo("management");
             assertThat(service.getSpec().getPorts()).anySatisfy(port -> assertThat(port.getName())
                     .isEqualTo(endpoint.getPort()));
         });
@@ -103,7 +104,8 @@ class MonitoringTest {
 
         assertThat(podMonitoring.<Map<String, Object>>get("spec", "selector", "matchLabels")).isEqualTo(Labels.GATEWAY);
         assertThat(endpoint).containsEntry("path", monitor.getSpec().getEndpoints().getFirst().getPath())
-                .containsEntry("interval", monitor.getSpec().getEndpoints().getFirst().getInterval());
+                .containsEntry("interval", monitor.getSpec().getEndpoints().getFirst().getInterval())
+                .containsEntry("port", monitor.getSpec().getEndpoints().getFirst().getPort());
         assertThat(gateway.getPorts()).anySatisfy(port -> assertThat(port.getName()).isEqualTo(endpoint.get("port")));
     }
 
@@ -113,7 +115,7 @@ class MonitoringTest {
     }
 
     @Test
-    void eachMonitoringComponent_letsItsScraperReachTheGatewayPort() {
+    void eachMonitoringComponent_letsItsScraperReachTheGatewaysManagementPort() {
         for (String component : List.of(PROMETHEUS_OPERATOR, MANAGED_PROMETHEUS)) {
             assertThat(Manifests.all(component, NetworkPolicy.class)).as(component).singleElement().satisfies(policy -> {
                 assertThat(policy.getSpec().getPodSelector().getMatchLabels()).isEqualTo(Labels.GATEWAY);
@@ -123,7 +125,7 @@ class MonitoringTest {
                         assertThat(peer.getPodSelector().getMatchLabels()).isNotEmpty();
                     });
                     assertThat(rule.getPorts()).singleElement().satisfies(port -> assertThat(port.getPort().getIntVal())
-                            .isEqualTo(ImageSettings.httpPort()));
+                            .isEqualTo(ImageSettings.managementPort()));
                 });
             });
         }

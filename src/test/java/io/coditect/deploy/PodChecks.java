@@ -34,7 +34,10 @@ final class PodChecks {
     private PodChecks() {
     }
 
-    /** Each probe asks the MicroProfile Health endpoint of its kind, on a port the container declares. */
+    /**
+     * Each probe asks the MicroProfile Health endpoint of its kind, on the management port the
+     * container declares (the image's, or the one the container's MANAGEMENT_PORT sets).
+     */
     static void assertProbesUseTheHealthChecks(Container container) {
         assertProbe(container, container.getStartupProbe(), "/health/started");
         assertProbe(container, container.getReadinessProbe(), "/health/ready");
@@ -44,8 +47,12 @@ final class PodChecks {
     private static void assertProbe(Container container, Probe probe, String path) {
         assertThat(probe).as(container.getName() + " probe for " + path).isNotNull();
         assertThat(probe.getHttpGet().getPath()).isEqualTo(path);
-        assertThat(container.getPorts()).anySatisfy(port -> assertThat(port.getName())
-                .isEqualTo(probe.getHttpGet().getPort().getStrVal()));
+        int management = container.getEnv().stream().filter(env -> env.getName().equals("MANAGEMENT_PORT"))
+                .map(env -> Integer.parseInt(env.getValue())).findFirst().orElse(ImageSettings.managementPort());
+        assertThat(container.getPorts()).anySatisfy(port -> {
+            assertThat(port.getName()).isEqualTo(probe.getHttpGet().getPort().getStrVal());
+            assertThat(port.getContainerPort()).as("the port of the probe for " + path).isEqualTo(management);
+        });
         assertThat(probe.getInitialDelaySeconds()).as("initialDelaySeconds of " + path).isIn(null, 0);
         assertThat(healthChecksOfKind(HEALTH_PATHS.get(path))).as("checks behind " + path).isNotEmpty();
     }

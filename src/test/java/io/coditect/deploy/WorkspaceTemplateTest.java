@@ -39,7 +39,7 @@ class WorkspaceTemplateTest {
     }
 
     @Test
-    void agent_isTheGatewayImageInTheAgentRole_onPort8080NamedWebsocket() {
+    void agent_isTheGatewayImageInTheAgentRole_onPort8080NamedWebsocket_probedOnItsManagementPort() {
         Container gateway = Manifests.one("k8s/base", Deployment.class, "coditect-gateway")
                 .getSpec().getTemplate().getSpec().getContainers().getFirst();
 
@@ -48,9 +48,12 @@ class WorkspaceTemplateTest {
             assertThat(env.getName()).isEqualTo("CODITECT_ROLE");
             assertThat(env.getValue()).isEqualTo("agent");
         });
-        assertThat(agent.getPorts()).singleElement().satisfies(port -> {
+        assertThat(agent.getPorts()).satisfiesExactly(port -> {
             assertThat(port.getName()).isEqualTo("websocket");
             assertThat(port.getContainerPort()).isEqualTo(AGENT_PORT).isEqualTo(ImageSettings.httpPort());
+        }, port -> {
+            assertThat(port.getName()).isEqualTo("management");
+            assertThat(port.getContainerPort()).isEqualTo(ImageSettings.managementPort());
         });
     }
 

@@ -20,7 +20,7 @@ class HealthEndpointsIT {
 
     @Test
     void ready_storeOpen_upWithStoreAndDrainChecks() {
-        Api.Reply reply = Api.get("/health/ready", null);
+        Api.Reply reply = Api.management().get("/health/ready", (String) null);
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.json().getString("status")).isEqualTo("UP");
@@ -35,7 +35,7 @@ class HealthEndpointsIT {
 
     @Test
     void live_noDeadlock_upWithThreadData() {
-        Api.Reply reply = Api.get("/health/live", null);
+        Api.Reply reply = Api.management().get("/health/live", (String) null);
 
         assertThat(reply.status()).isEqualTo(200);
         JsonObject threads = check(reply, "threads");
@@ -45,7 +45,7 @@ class HealthEndpointsIT {
 
     @Test
     void started_afterDeployment_upWithRoleAndTime() {
-        Api.Reply reply = Api.get("/health/started", null);
+        Api.Reply reply = Api.management().get("/health/started", (String) null);
 
         assertThat(reply.status()).isEqualTo(200);
         JsonObject startup = check(reply, "startup");

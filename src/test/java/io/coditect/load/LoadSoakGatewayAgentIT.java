@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * nothing here is timed.
  *
  * <p>Ports: the build's IT HTTP port plus 20 (HAProxy), 21 and 22 (the replicas), 25 (the mock
- * Kubernetes API) and 26 (the agents, each on its own loopback address).
+ * Kubernetes API) and 26 (the agents, each on its own loopback address), and each server's
+ * management port 40 above its own (61, 62, 66).
  */
 class LoadSoakGatewayAgentIT {
     @Test

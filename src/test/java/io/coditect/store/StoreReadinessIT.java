@@ -29,21 +29,29 @@ class StoreReadinessIT {
         Path elsewhere = file.resolveSibling("coditect.mv.db.moved-by-test");
         String token = TestIdentityProvider.token("stella");
         Api.Reply down;
+        Api.Reply pageDown;
         Api.Reply refused;
         Files.move(file, elsewhere);
         try {
-            down = Api.get("/health/ready", null);
+            down = Api.management().get("/health/ready", (String) null);
+            pageDown = Api.get("/api/v1/ready", null);
             refused = Api.post("/api/v1/workspaces", token, "{\"name\":\"refused\"}");
         } finally {
             Files.move(elsewhere, file);
         }
-        Api.Reply up = Api.get("/health/ready", null);
+        Api.Reply up = Api.management().get("/health/ready", (String) null);
+        Api.Reply pageUp = Api.get("/api/v1/ready", null);
         Api.Reply created = Api.post("/api/v1/workspaces", token, "{\"name\":\"accepted\"}");
 
         assertThat(down.status()).isEqualTo(503);
         JsonObject store = storeCheck(down);
         assertThat(store.getString("status")).isEqualTo("DOWN");
         assertThat(store.getJsonObject("data").getString("detail")).contains("missing");
+        // The page's readiness on the application's port: the same checks, without their details.
+        assertThat(pageDown.status()).isEqualTo(503);
+        assertThat(pageDown.body()).isEqualTo("{\"status\":\"DOWN\"}");
+        assertThat(pageUp.status()).as(pageUp.body()).isEqualTo(200);
+        assertThat(pageUp.body()).isEqualTo("{\"status\":\"UP\"}");
         assertThat(refused.status()).isEqualTo(503);
         assertThat(refused.json().getString("error")).isEqualTo("store_unavailable");
         assertThat(up.status()).as(up.body()).isEqualTo(200);
@@ -57,7 +65,7 @@ class StoreReadinessIT {
         Api.post("/api/v1/workspaces", token, "{\"name\":\"timed\"}");
         Api.get("/api/v1/workspaces", token);
 
-        Api.Reply reply = Api.get("/metrics?scope=application", null);
+        Api.Reply reply = Api.management().get("/metrics?scope=application", (String) null);
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.body())

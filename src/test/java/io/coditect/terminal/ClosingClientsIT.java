@@ -72,7 +72,7 @@ class ClosingClientsIT {
                 fresh.type("echo alive-$((6*7))\r");
                 fresh.awaitText("alive-42");
             }
-            assertThat(Api.get("/health/ready", null).status()).isEqualTo(200);
+            assertThat(Api.management().get("/health/ready", (String) null).status()).isEqualTo(200);
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(flooding)
                     .as("terminals whose stalled clients are all gone")
                     .allSatisfy(terminal -> assertThat(clients(workspace, terminal)).isZero()));

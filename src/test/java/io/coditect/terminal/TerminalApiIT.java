@@ -195,7 +195,7 @@ class TerminalApiIT {
             socket.type("echo m-$((9*9))\r");
             socket.awaitText("m-81");
 
-            String metrics = Api.get("/metrics?scope=application", null).body();
+            String metrics = Api.management().get("/metrics?scope=application", (String) null).body();
 
             assertThat(metrics).contains("coditect_terminals_live", "coditect_terminals_attached_clients",
                     "coditect_terminals_bytes_in_total", "coditect_terminals_bytes_out_total",

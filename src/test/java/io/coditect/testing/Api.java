@@ -50,8 +50,25 @@ public final class Api {
         }
     }
 
+    /**
+     * How far above its HTTP port a test server's management port is (health, metrics, OpenAPI):
+     * the Arquillian servers' server.xml sets {@code management.port} so, and {@link LibertyServer}
+     * passes {@code MANAGEMENT_PORT} so to the servers it starts.
+     */
+    public static final int MANAGEMENT_PORT_OFFSET = 40;
+
     public static URI baseUri() {
         return URI.create(System.getProperty("coditect.it.base-url", "http://localhost:9180"));
+    }
+
+    /** The management address of the test server at {@code base}: same host, its management port. */
+    public static URI managementUri(URI base) {
+        return URI.create(base.getScheme() + "://" + base.getHost() + ":" + (base.getPort() + MANAGEMENT_PORT_OFFSET));
+    }
+
+    /** The integration-test server's health, metrics and OpenAPI document, on its management port. */
+    public static Target management() {
+        return at(managementUri(baseUri()));
     }
 
     public static URI uri(String path) {

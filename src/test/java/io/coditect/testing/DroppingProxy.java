@@ -32,9 +32,20 @@ public final class DroppingProxy implements AutoCloseable {
     private final List<String> requestTargets = new CopyOnWriteArrayList<>();
     private volatile boolean refusing;
 
+    /**
+     * How far above the server's HTTP port the proxy listens. The browser keeps that port in the Host
+     * header, and Liberty's application answers only Host ports it lists: the test servers' server.xml
+     * lists this one in {@code coditect.http.host-aliases}.
+     */
+    public static final int PORT_OFFSET = 5;
+
+    /** A proxy to the server on {@code targetPort}, listening {@link #PORT_OFFSET} above it. */
     public DroppingProxy(int targetPort) {
         try {
-            listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            listener = new ServerSocket();
+            // Each test opens its proxy on the same port as the one before it, just closed.
+            listener.setReuseAddress(true);
+            listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort + PORT_OFFSET), 50);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

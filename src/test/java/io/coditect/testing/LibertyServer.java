@@ -44,6 +44,11 @@ public final class LibertyServer {
         return baseUri;
     }
 
+    /** Its health, metrics and OpenAPI document (the test servers' management port; {@link Api#managementUri}). */
+    public URI managementUri() {
+        return Api.managementUri(baseUri);
+    }
+
     public String name() {
         return name;
     }
@@ -62,7 +67,7 @@ public final class LibertyServer {
     public void start() {
         launch();
         await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
-                .until(() -> Api.send(HttpRequest.newBuilder(baseUri.resolve("/health/ready")).timeout(Duration.ofSeconds(5)))
+                .until(() -> Api.send(HttpRequest.newBuilder(managementUri().resolve("/health/ready")).timeout(Duration.ofSeconds(5)))
                         .status() == 200);
     }
 
@@ -76,6 +81,8 @@ public final class LibertyServer {
         ProcessBuilder command = new ProcessBuilder(wlp.resolve("bin/server").toString(), "start", name)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(wlp.resolve("usr/servers").resolve(name + ".console").toFile()));
+        // The management port a test expects (managementUri), unless the server's own configuration sets it.
+        command.environment().put("MANAGEMENT_PORT", String.valueOf(managementUri().getPort()));
         command.environment().putAll(environment);
         command.environment().put("JAVA_HOME", System.getProperty("java.home"));
         try {

@@ -23,9 +23,12 @@ public final class Metrics {
     private Metrics() {
     }
 
-    /** The value of {@code name} (its Prometheus name, e.g. {@code coditect_gateway_slow_clients_total}). */
+    /**
+     * The value of {@code name} (its Prometheus name, e.g. {@code coditect_gateway_slow_clients_total})
+     * at the test server whose HTTP address is {@code server}, read from its management port.
+     */
     public static double value(URI server, String name) {
-        String body = Api.at(server).get("/metrics", (String) null).body();
+        String body = Api.at(Api.managementUri(server)).get("/metrics", (String) null).body();
         return parse(body, name, server);
     }
 

@@ -8,8 +8,10 @@ import io.coditect.testing.DevTokens;
 import io.coditect.testing.LibertyServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -45,7 +47,7 @@ class ConsoleDevServerIT {
                 System.getProperty("coditect.it.console-server"), port);
         // Nothing asks the server anything before its banner: a readiness probe answered DOWN during
         // start-up is a warning of its own (CWMMH0053W), which is what a probe is for.
-        server.launch(Map.of("HTTP_PORT", String.valueOf(port)));
+        server.launch(Map.of("HTTP_PORT", String.valueOf(port), "CODITECT_HTTP_HOST_ALIASES", aliases(port)));
         Path console = server.logs().resolve("console.log");
         await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(250))
                 .until(() -> lines(console).stream().anyMatch(line -> line.startsWith(BANNER)));
@@ -67,7 +69,7 @@ class ConsoleDevServerIT {
                 .allMatch(line -> line.isBlank() || line.matches("=+"));
 
         await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
-                .until(() -> Api.at(server.baseUri()).get("/health/ready", new String[0]).status() == 200);
+                .until(() -> Api.at(server.managementUri()).get("/health/ready", new String[0]).status() == 200);
         // The first terminal loads pty4j's native code through JNA (a restricted method on Java 22+).
         Api.Target api = Api.at(server.baseUri());
         Api.Reply admin = api.post("/api/v1/dev/token", null, DevTokens.body("console-check", secret, "user", "admin"));
@@ -99,7 +101,7 @@ class ConsoleDevServerIT {
                 System.getProperty("coditect.it.console-server"), port);
         Files.deleteIfExists(server.logs().resolve("console.log"));
         Files.deleteIfExists(server.logs().resolve("messages.log"));
-        server.launch(Map.of("HTTP_PORT", String.valueOf(port), "CODITECT_HTTP_HOST", "*"));
+        server.launch(Map.of("HTTP_PORT", String.valueOf(port), "CODITECT_HTTP_HOST", "*", "CODITECT_HTTP_HOST_ALIASES", aliases(port)));
         Path console = server.logs().resolve("console.log");
         String refusal = "The development token issuer does not start: this server listens on *";
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250))
@@ -126,9 +128,31 @@ class ConsoleDevServerIT {
         }
     }
 
+    /** A free port whose management port (LibertyServer's, {@link #managementPort}) is free too. */
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+        for (;;) {
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                    ServerSocket management = new ServerSocket(managementPort(socket.getLocalPort()), 1,
+                            InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (BindException taken) {
+                // Its management port is in use: try another.
+            }
         }
+    }
+
+    /** Where LibertyServer puts this server's management port. */
+    private static int managementPort(int port) {
+        return Api.managementUri(URI.create("http://localhost:" + port)).getPort();
+    }
+
+    /**
+     * The Host ports the application answers with HTTPS off (HTTPS_PORT=-1 in the server's
+     * server.env): the default list names the HTTPS port, and Liberty warns about "*:-1" on the
+     * console (CWWKT0026W), so a server without HTTPS sets the list without it, as the image does
+     * (configuration.md, coditect.http.host-aliases).
+     */
+    private static String aliases(int port) {
+        return "*:" + port + ",*:80,*:443";
     }
 }

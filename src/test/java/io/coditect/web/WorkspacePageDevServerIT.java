@@ -116,7 +116,7 @@ class WorkspacePageDevServerIT {
         page.waitForConnectionState("connected");
         Duration back = Duration.ofNanos(System.nanoTime() - readyAt);
         // A figure to read, not to assert (speed is measured by benchmarks): the page asks
-        // /health/ready at least every 1.5 s and re-attaches as soon as it answers.
+        // /api/v1/ready at least every 1.5 s and re-attaches as soon as it answers.
         System.out.println("Re-attached " + back.toMillis() + " ms after the server answered again (CPU pressure: "
                 + cpuPressure() + ")");
         page.focusTerminal();
@@ -191,7 +191,7 @@ class WorkspacePageDevServerIT {
         openNewWorkspace("links");
         page.newTerminal();
         page.focusTerminal();
-        String address = "http://localhost:" + proxy.port() + "/health/ready";
+        String address = "http://localhost:" + proxy.port() + "/api/v1/ready";
         page.run("echo " + address.replace("http://", "http:\"\"//"));
         page.waitForLine(address);
         Map<String, Number> point = page.textPoint(address);

@@ -89,7 +89,7 @@ class WorkspaceProgressIT {
     void metrics_workspaceCreated_timeToRunningHistogram() {
         create(token, "timed");
 
-        Api.Reply reply = Api.get("/metrics?scope=application", null);
+        Api.Reply reply = Api.management().get("/metrics?scope=application", (String) null);
 
         assertThat(reply.body())
                 .containsPattern("(?m)^coditect_workspace_time_to_running_seconds_count\\{[^}]*} [1-9]")
@@ -107,7 +107,7 @@ class WorkspaceProgressIT {
         JsonObject workspace = Api.get("/api/v1/workspaces/" + id, token).json();
         assertThat(workspace.getString("reason")).contains("no terminal activity", "PT15S");
         assertThat(directoryOf(id).resolve("work.txt")).hasContent("unsaved thoughts");
-        assertThat(Api.get("/metrics?scope=application", null).body())
+        assertThat(Api.management().get("/metrics?scope=application", (String) null).body())
                 .containsPattern("(?m)^coditect_workspace_idle_stops_total\\{[^}]*} [1-9]");
     }
 

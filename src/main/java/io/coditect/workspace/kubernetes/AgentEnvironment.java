@@ -9,8 +9,8 @@ import java.util.Locale;
 
 /**
  * The environment of the agent container, in one place: which workspace and user it serves, that
- * it plays the agent role, where it listens (the port the Service, the probes and the gateway
- * use), where the workspace's files are, where the gateways' public keys it trusts are mounted
+ * it plays the agent role, where it listens (the port the Service and the gateway use, and the
+ * management port the probes use), where the workspace's files are, where the gateways' public keys it trusts are mounted
  * ({@link WorkspacePod#TRUSTED_KEYS_DIR}), its data directory, its JVM's heap cap, and the
  * gateway's settings it shares ({@link KubernetesSettings#agentConfig()}), each under the
  * environment variable MicroProfile Config reads for its key.
@@ -36,6 +36,7 @@ public final class AgentEnvironment {
                 env("USER_ID", workspace.owner()),
                 env("CODITECT_ROLE", "agent"),
                 env("HTTP_PORT", String.valueOf(WorkspacePod.AGENT_PORT)),
+                env("MANAGEMENT_PORT", String.valueOf(WorkspacePod.MANAGEMENT_PORT)),
                 // Liberty listens on localhost unless told otherwise; the kubelet and gateways come from outside.
                 env("CODITECT_HTTP_HOST", "*"),
                 env("CODITECT_AGENT_WORKSPACE_DIR", WorkspacePod.WORKSPACE_MOUNT_PATH),

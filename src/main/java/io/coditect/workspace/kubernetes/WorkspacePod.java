@@ -33,7 +33,9 @@ import java.util.Map;
  *       {@code /opt/ol/wlp/output} and its logs under {@code /logs}, the JVM and the shells write
  *       {@code /tmp}: each an emptyDir with a size limit. The user's files and the agent's saved
  *       sessions are on the workspace volume.</li>
- *   <li>Startup, readiness and liveness probes on the application's health checks.</li>
+ *   <li>Startup, readiness and liveness probes on the application's health checks, on the
+ *       management port, which only the kubelet uses: the gateways reach the agent on its HTTP port,
+ *       where health, metrics and the OpenAPI document do not answer.</li>
  *   <li>Requests and limits for CPU, memory and ephemeral storage, and a heap cap for the agent's
  *       JVM ({@link AgentEnvironment}) so the memory limit is left to the user's work.</li>
  * </ul>
@@ -42,6 +44,9 @@ public final class WorkspacePod {
     public static final String CONTAINER = "workspace";
     public static final int AGENT_PORT = 8080;
     public static final String PORT_NAME = "websocket";
+    /** Health, metrics and the OpenAPI document (Liberty's management endpoint; docs/deployment.md). */
+    public static final int MANAGEMENT_PORT = 8081;
+    public static final String MANAGEMENT_PORT_NAME = "management";
     public static final long USER_AND_GROUP = 1001L;
     public static final String WORKSPACE_MOUNT_PATH = "/workspace";
     /** The gateways' public keys, from the Secret {@code coditect.kubernetes.workspace.trusted-keys-secret}. */
@@ -93,6 +98,11 @@ public final class WorkspacePod {
                     .withContainerPort(AGENT_PORT)
                     .withProtocol("TCP")
                 .endPort()
+                .addNewPort()
+                    .withName(MANAGEMENT_PORT_NAME)
+                    .withContainerPort(MANAGEMENT_PORT)
+                    .withProtocol("TCP")
+                .endPort()
                 .withEnv(AgentEnvironment.of(workspace, settings))
                 .withNewResources()
                     .withRequests(quantities(resources.cpuRequest(), resources.memoryRequest(),
@@ -124,7 +134,7 @@ public final class WorkspacePod {
 
     private static Probe probe(String path, int periodSeconds, int failureThreshold) {
         return new ProbeBuilder()
-                .withNewHttpGet().withPath(path).withNewPort(PORT_NAME).endHttpGet()
+                .withNewHttpGet().withPath(path).withNewPort(MANAGEMENT_PORT_NAME).endHttpGet()
                 .withPeriodSeconds(periodSeconds)
                 .withTimeoutSeconds(3)
                 .withFailureThreshold(failureThreshold)

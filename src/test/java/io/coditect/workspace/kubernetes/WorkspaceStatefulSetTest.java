@@ -129,6 +129,7 @@ class WorkspaceStatefulSetTest {
                 tuple("USER_ID", "alice"),
                 tuple("CODITECT_ROLE", "agent"),
                 tuple("HTTP_PORT", "8080"),
+                tuple("MANAGEMENT_PORT", "8081"),
                 tuple("CODITECT_HTTP_HOST", "*"),
                 tuple("CODITECT_AGENT_WORKSPACE_DIR", "/workspace"),
                 tuple("CODITECT_AGENT_TRUSTED_KEYS_LOCATION", "/etc/coditect/trusted-keys/public-keys.pem"),
@@ -138,9 +139,13 @@ class WorkspaceStatefulSetTest {
                 tuple("CODITECT_RECORDING_INPUT", "true"),
                 tuple("CODITECT_RECORDING_PENDING_BYTES", "1048576"),
                 tuple("CODITECT_RECORDING_RETENTION_DAYS", "7"));
-        assertThat(container.getPorts()).singleElement().satisfies(port -> {
+        assertThat(container.getPorts()).satisfiesExactly(port -> {
             assertThat(port.getName()).isEqualTo("websocket");
             assertThat(port.getContainerPort()).isEqualTo(8080);
+            assertThat(port.getProtocol()).isEqualTo("TCP");
+        }, port -> {
+            assertThat(port.getName()).isEqualTo("management");
+            assertThat(port.getContainerPort()).isEqualTo(8081);
             assertThat(port.getProtocol()).isEqualTo("TCP");
         });
     }
@@ -175,7 +180,7 @@ class WorkspaceStatefulSetTest {
     }
 
     @Test
-    void container_startupReadinessAndLivenessProbes_onTheHealthEndpoints_byPortName() {
+    void container_startupReadinessAndLivenessProbes_onTheHealthEndpoints_onTheManagementPort() {
         assertProbe(container.getStartupProbe(), "/health/started", 5, 36);
         assertProbe(container.getReadinessProbe(), "/health/ready", 5, 2);
         assertProbe(container.getLivenessProbe(), "/health/live", 10, 3);
@@ -183,7 +188,7 @@ class WorkspaceStatefulSetTest {
 
     private static void assertProbe(Probe probe, String path, int period, int failures) {
         assertThat(probe.getHttpGet().getPath()).isEqualTo(path);
-        assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("websocket");
+        assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("management");
         assertThat(probe.getPeriodSeconds()).isEqualTo(period);
         assertThat(probe.getTimeoutSeconds()).isEqualTo(3);
         assertThat(probe.getFailureThreshold()).isEqualTo(failures);
