@@ -96,7 +96,7 @@ final class AgentRouter implements AutoCloseable {
         try (Socket agent = new Socket(InetAddress.getLoopbackAddress(), agentPort)) {
             agent.setTcpNoDelay(true);
             connection.setTcpNoDelay(true);
-            agent.getOutputStream().write(closeAfterAnswer(head).getBytes(StandardCharsets.ISO_8859_1));
+            agent.getOutputStream().write(closeAfterAnswer(toAgent(head)).getBytes(StandardCharsets.ISO_8859_1));
             agent.getOutputStream().flush();
             var back = threads.submit(() -> pipe(agent.getInputStream(), connection.getOutputStream()));
             pipe(connection.getInputStream(), agent.getOutputStream());
@@ -106,6 +106,19 @@ final class AgentRouter implements AutoCloseable {
                 // The other direction ended first.
             }
         }
+    }
+
+    /**
+     * The head with the agent's own address as its Host, as a reverse proxy passes it on: the
+     * application answers only Host ports it lists (coditect.http.host-aliases), and this router's
+     * port is not one of them.
+     */
+    private String toAgent(String head) {
+        StringBuilder rewritten = new StringBuilder();
+        for (String line : head.split("\r\n")) {
+            rewritten.append(line.toLowerCase(Locale.ROOT).startsWith("host:") ? "Host: 127.0.0.1:" + agentPort : line).append("\r\n");
+        }
+        return rewritten.append("\r\n").toString();
     }
 
     /** The head with {@code Connection: close}, unless it asks for a WebSocket upgrade. */
